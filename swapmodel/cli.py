@@ -1,0 +1,129 @@
+"""Command line: `swapmodel designs | claims | states | cost | report`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import pandas as pd
+
+from swapmodel.errors import ParameterError
+
+
+def _designs(args) -> None:
+    from swapmodel.designs import load_catalogue
+
+    rows = [
+        {"design": d.name, "date": d.date, "status": d.status, "states": ",".join(d.states),
+         "claimed ledgers": ",".join(d.claimed) or "-", "title": d.title}
+        for d in load_catalogue().values()
+    ]
+    if args.json:
+        print(json.dumps(rows, indent=2))
+    else:
+        print(pd.DataFrame(rows).to_string(index=False))
+
+
+def _claims(args) -> None:
+    from swapmodel.claims import evaluate_all
+
+    rows = evaluate_all()
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    df = pd.DataFrame(rows)[["id", "who", "unit", "published", "reproduced", "full", "matches"]]
+    df["matches"] = df["matches"].map({True: "yes", False: "NO", None: "measured"})
+    with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 48):
+        print(df.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
+    print(f"\n{sum(r['matches'] is True for r in rows)} of {sum(r['matches'] is not None for r in rows)} "
+          "ledger claims reproduce to the printed precision; 'full' prices the same case with the full ledger.")
+
+
+def _states(args) -> None:
+    from swapmodel.cost import per_state_table
+
+    table = per_state_table(args.design or None, ledger=args.ledger, folio_pages=args.folio_pages)
+    if args.json:
+        print(table.reset_index().to_json(orient="records", indent=2))
+    else:
+        with pd.option_context("display.width", 200):
+            print(f"bytes per page (ledger: {args.ledger})")
+            print(table.round(2).to_string())
+
+
+def _cost(args) -> None:
+    from swapmodel.cost import cost
+    from swapmodel.designs import get_design
+    from swapmodel.geometry import slots_from_gib
+    from swapmodel.occupancy import scenario
+
+    mix = {}
+    for item in args.mix.split(","):
+        state, _, frac = item.partition("=")
+        try:
+            mix[state.strip()] = float(frac)
+        except ValueError:
+            raise ParameterError(f"--mix: expected state=fraction pairs like zswap=0.7,disk=0.3, got {item!r}") from None
+    occ = scenario(slots_from_gib(args.swap_gib), args.used, mix, placement=args.placement)
+    b = cost(get_design(args.design), occ, ledger=args.ledger)
+    frame = b.frame()[["component", "space", "unit", "bytes", "source"]]
+    frame["MiB"] = frame["bytes"] / (1 << 20)
+    if args.json:
+        print(frame.to_json(orient="records", indent=2))
+    else:
+        with pd.option_context("display.width", 220, "display.max_colwidth", 70):
+            print(frame[["component", "space", "unit", "MiB", "source"]].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+        print(f"total: {b.total_bytes[0] / (1 << 20):.3f} MiB")
+
+
+def _report(args) -> None:
+    from swapmodel.reports import build_reports
+
+    build_reports(only=args.notebook or None)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="swapmodel", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("designs", help="list the design catalogue")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_designs)
+
+    p = sub.add_parser("claims", help="published overhead claims: published, reproduced, full ledger")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_claims)
+
+    p = sub.add_parser("states", help="bytes per page in each entry state, for every design")
+    p.add_argument("--design", action="append", help="limit to this design (repeatable)")
+    p.add_argument("--ledger", default="full")
+    p.add_argument("--folio-pages", type=int, default=16)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_states)
+
+    p = sub.add_parser("cost", help="component breakdown of one design on one swap scenario")
+    p.add_argument("--design", required=True)
+    p.add_argument("--ledger", default="full")
+    p.add_argument("--swap-gib", type=float, default=32)
+    p.add_argument("--used", type=float, default=1.0, help="used fraction of the swap space, 0 to 1")
+    p.add_argument("--mix", default="zswap=1", help="state=fraction pairs, e.g. zswap=0.7,disk=0.3")
+    p.add_argument("--placement", default="dense", choices=["dense", "random"])
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_cost)
+
+    p = sub.add_parser("report", help="execute the notebooks with default parameters and write reports/")
+    p.add_argument("--notebook", action="append", help="only this notebook stem (repeatable)")
+    p.set_defaults(func=_report)
+
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except ParameterError as e:
+        print(f"swapmodel: error: {e}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,344 @@
+"""Load and validate the design catalogue under data/designs/.
+
+A design is data: a full ledger of metadata components, and optionally the ledgers its authors or
+critics published ("claimed"), so that a report can show what each published figure leaves out.
+A design may name a `base` design and state only what changed (`drop` and new or replaced
+components), the way the swap table phases changed the kernel. A design with a `backing` design
+takes that design's static and per-cluster components for its physical device.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from swapmodel import paths
+from swapmodel.errors import ParameterError, check_choice
+from swapmodel.geometry import PAGE_SIZE_BYTES, SPACES, STATES, UNITS
+
+STRUCTS_FILE = "structs.toml"
+
+_DESIGN_KEYS = {
+    "name", "base", "title", "family", "date", "status", "source", "note", "states",
+    "large_folio_zswap", "dynamic", "backing", "backing_drop", "backing_states", "drop",
+    "component", "claimed",
+}
+_LEDGER_KEYS = {"ledger", "who", "date", "url", "quote", "note", "drop", "component"}
+_COMPONENT_KEYS = {
+    "name", "per", "space", "struct", "bytes", "bits", "states", "slots_per_object", "index",
+    "tree_span_slots", "source", "note",
+}
+
+
+@dataclass(frozen=True)
+class Struct:
+    """A kernel structure: its size and the memory one object really costs (slab or page rounding)."""
+
+    name: str
+    bytes: float
+    footprint_bytes: float
+    evidence: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Component:
+    """One metadata component of a ledger: what it costs and what it is paid per."""
+
+    name: str
+    per: str
+    bytes: float
+    footprint_bytes: float
+    source: str
+    space: str = "swap"
+    states: tuple[str, ...] | None = None
+    slots_per_object: int = 1
+    index: str = "slot"
+    tree_span_slots: int | None = None
+    struct: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """A list of components; `full` is the complete accounting, any other name a published one."""
+
+    name: str
+    components: tuple[Component, ...]
+    who: str = ""
+    date: str = ""
+    url: str = ""
+    quote: str = ""
+    note: str = ""
+
+    def component(self, name: str, space: str = "swap") -> Component:
+        for c in self.components:
+            if c.name == name and c.space == space:
+                return c
+        raise ParameterError(f"component={name!r} is not in ledger {self.name!r}; it has: {self.names()}")
+
+    def names(self) -> str:
+        return ", ".join(c.name for c in self.components)
+
+
+@dataclass(frozen=True)
+class Design:
+    """A swap-entry design: when and where it was posted, its entry states and ledgers."""
+
+    name: str
+    title: str
+    family: str
+    date: str
+    status: str
+    source: str
+    states: tuple[str, ...]
+    full: Ledger
+    claimed: dict[str, Ledger] = field(default_factory=dict)
+    backing_states: tuple[str, ...] = ()
+    large_folio_zswap: bool = True
+    dynamic: bool = False
+    note: str = ""
+
+    def ledger(self, name: str = "full") -> Ledger:
+        """The full ledger, or the claimed ledger of that name."""
+        if name == "full":
+            return self.full
+        if name not in self.claimed:
+            allowed = ["full", *self.claimed]
+            raise ParameterError(f"ledger={name!r} does not exist for design {self.name!r}; choose one of: {', '.join(allowed)}")
+        return self.claimed[name]
+
+    def check_state(self, state: str, parameter: str = "state") -> str:
+        """Raise ParameterError unless this design has the entry state `state`."""
+        check_choice(parameter, state, STATES)
+        if state not in self.states:
+            raise ParameterError(
+                f"{parameter}={state!r} is not supported by design {self.name!r} "
+                f"(supported: {', '.join(self.states)})"
+            )
+        return state
+
+
+def load_structs(directory: Path = paths.DESIGNS) -> dict[str, Struct]:
+    """Read structs.toml: struct sizes and slab geometry, each with its evidence and source."""
+    raw = tomllib.loads((directory / STRUCTS_FILE).read_text())
+    slabs = raw.get("slab", {})
+    structs = {}
+    for name, s in raw["struct"].items():
+        footprint = s.get("footprint_bytes", s["bytes"])
+        if "slab" in s:
+            slab = slabs.get(s["slab"])
+            if slab is None:
+                raise ParameterError(f"struct {name!r} names slab={s['slab']!r}, which structs.toml does not define")
+            footprint = (PAGE_SIZE_BYTES << slab["order"]) / slab["objs_per_slab"]
+        structs[name] = Struct(name, float(s["bytes"]), float(footprint), s["evidence"], s["source"])
+    return structs
+
+
+def _unknown(kind: str, where: str, raw: dict, allowed: set) -> None:
+    extra = sorted(set(raw) - allowed)
+    if extra:
+        raise ParameterError(f"{where}: unknown {kind} key(s) {extra}; allowed: {sorted(allowed)}")
+
+
+def _component(raw: dict, structs: dict[str, Struct], where: str, default_source: str = "") -> Component:
+    _unknown("component", where, raw, _COMPONENT_KEYS)
+    name = raw.get("name")
+    if not name:
+        raise ParameterError(f"{where}: a component needs a name")
+    where = f"{where}, component {name!r}"
+    per = raw.get("per")
+    if per not in UNITS:
+        raise ParameterError(f"{where}: per={per!r}; choose one of: {', '.join(UNITS)}")
+    space = raw.get("space", "swap")
+    if space not in SPACES:
+        raise ParameterError(f"{where}: space={space!r}; choose one of: {', '.join(SPACES)}")
+    sizes = [k for k in ("struct", "bytes", "bits") if k in raw]
+    if per == "xarray_node":
+        sizes = sizes or ["struct"]
+        raw = {"struct": "xa_node", **raw}
+    if len(sizes) != 1:
+        raise ParameterError(f"{where}: give exactly one of struct, bytes or bits (got {sizes or 'none'})")
+    struct = None
+    if "struct" in raw:
+        struct = structs.get(raw["struct"])
+        if struct is None:
+            raise ParameterError(f"{where}: struct={raw['struct']!r} is not in {STRUCTS_FILE}")
+        size, footprint = struct.bytes, struct.footprint_bytes
+        source = raw.get("source", struct.source)
+    else:
+        size = float(raw["bytes"]) if "bytes" in raw else raw["bits"] / 8
+        footprint = size
+        source = raw.get("source", default_source)
+    if size < 0:
+        raise ParameterError(f"{where}: size must be >= 0 bytes")
+    if not source:
+        raise ParameterError(f"{where}: a component needs a source (URL or BTF)")
+    states = raw.get("states")
+    if states is not None:
+        for s in states:
+            if s not in STATES:
+                raise ParameterError(f"{where}: state {s!r} is unknown; choose from: {', '.join(STATES)}")
+        states = tuple(states)
+    index = raw.get("index", "slot")
+    if index not in ("slot", "cluster"):
+        raise ParameterError(f"{where}: index={index!r}; choose slot or cluster")
+    if per in ("entry",) and not states:
+        raise ParameterError(f"{where}: per={per} needs the entry states it applies to")
+    if per == "xarray_node" and index == "slot" and not states:
+        raise ParameterError(f"{where}: an XArray keyed by slot needs the entry states whose slots are its keys")
+    if per in ("slot", "cluster") and states:
+        raise ParameterError(f"{where}: per={per} is paid for every provisioned {per}; it takes no states")
+    spo = int(raw.get("slots_per_object", 1))
+    if spo < 1:
+        raise ParameterError(f"{where}: slots_per_object must be >= 1")
+    span = raw.get("tree_span_slots")
+    return Component(
+        name=name, per=per, bytes=size, footprint_bytes=footprint, source=source, space=space,
+        states=states, slots_per_object=spo, index=index,
+        tree_span_slots=int(span) if span else None,
+        struct=raw.get("struct"), note=raw.get("note", ""),
+    )
+
+
+def _merge(base: tuple[Component, ...], drop: list[str], new: list[Component], where: str) -> tuple[Component, ...]:
+    """Base components minus `drop`, with same-named new components replacing old ones in place."""
+    names = {c.name for c in base}
+    for d in drop:
+        if d not in names:
+            raise ParameterError(f"{where}: drop={d!r} is not a component of the base; it has: {sorted(names)}")
+    out = [c for c in base if c.name not in drop]
+    for c in new:
+        idx = next((i for i, o in enumerate(out) if o.name == c.name and o.space == c.space), None)
+        if idx is None:
+            out.append(c)
+        else:
+            out[idx] = c
+    return tuple(out)
+
+
+def _build(name: str, raw: dict[str, dict], structs: dict[str, Struct], done: dict[str, Design], stack: tuple) -> Design:
+    if name in done:
+        return done[name]
+    if name in stack:
+        raise ParameterError(f"design {name!r}: base designs form a cycle: {' -> '.join(stack + (name,))}")
+    r = raw[name]
+    where = f"design {name!r}"
+    _unknown("design", where, r, _DESIGN_KEYS)
+    base = None
+    if "base" in r:
+        if r["base"] not in raw:
+            raise ParameterError(f"{where}: base={r['base']!r} is not in the catalogue")
+        base = _build(r["base"], raw, structs, done, stack + (name,))
+
+    def inherit(key, default):
+        return r.get(key, getattr(base, key) if base is not None else default)
+
+    states = tuple(inherit("states", STATES))
+    for s in states:
+        check_choice(f"{where}: states", s, STATES)
+    own = [_component(c, structs, where) for c in r.get("component", [])]
+    full = _merge(base.full.components if base else (), r.get("drop", []), own, where)
+
+    backing_states = tuple(inherit("backing_states", ()))
+    if "backing" in r:
+        if r["backing"] not in raw:
+            raise ParameterError(f"{where}: backing={r['backing']!r} is not in the catalogue")
+        physical = _build(r["backing"], raw, structs, done, stack + (name,))
+        imported = [
+            replace(c, space="backing")
+            for c in physical.full.components
+            if c.per in ("slot", "cluster", "used_cluster") and c.space == "swap" and c.name not in r.get("backing_drop", [])
+        ]
+        full = full + tuple(imported)
+    for s in backing_states:
+        if s not in states:
+            raise ParameterError(f"{where}: backing state {s!r} is not one of the design's states {states}")
+
+    claimed = {}
+    for lraw in r.get("claimed", []):
+        lname = lraw.get("ledger")
+        lwhere = f"{where}, claimed ledger {lname!r}"
+        _unknown("ledger", lwhere, lraw, _LEDGER_KEYS)
+        if not lname or lname == "full":
+            raise ParameterError(f"{lwhere}: a claimed ledger needs a name other than 'full'")
+        inherited = base.claimed.get(lname) if base else None
+        meta = {k: lraw.get(k, getattr(inherited, k, "")) for k in ("who", "date", "url", "quote", "note")}
+        if not meta["url"]:
+            raise ParameterError(f"{lwhere}: a claimed ledger needs the url where it was published")
+        comps = [_component(c, structs, lwhere, default_source=meta["url"]) for c in lraw.get("component", [])]
+        merged = _merge(inherited.components if inherited else (), lraw.get("drop", []), comps, lwhere)
+        if not merged:
+            raise ParameterError(f"{lwhere}: ledger has no components")
+        claimed[lname] = Ledger(lname, merged, **meta)
+
+    dynamic = bool(inherit("dynamic", False))
+    for c in full:
+        _check_component_fits(c, where, states, backing_states, dynamic)
+    for ledger in claimed.values():
+        for c in ledger.components:
+            _check_component_fits(c, f"{where}, claimed ledger {ledger.name!r}", states, backing_states, dynamic)
+
+    design = Design(
+        name=name,
+        title=r.get("title", ""),
+        family=inherit("family", ""),
+        date=r.get("date", ""),
+        status=r.get("status", ""),
+        source=r.get("source", ""),
+        note=r.get("note", ""),
+        states=states,
+        full=Ledger("full", full),
+        claimed=claimed,
+        backing_states=backing_states,
+        large_folio_zswap=bool(inherit("large_folio_zswap", True)),
+        dynamic=dynamic,
+    )
+    for key in ("title", "date", "status", "source"):
+        if not getattr(design, key):
+            raise ParameterError(f"{where}: {key} is required")
+    done[name] = design
+    return design
+
+
+def _check_component_fits(c: Component, where: str, states, backing_states, dynamic: bool) -> None:
+    if c.space == "backing" and not backing_states:
+        raise ParameterError(f"{where}: component {c.name!r} is on the backing device but the design has no backing_states")
+    if dynamic and c.space == "swap" and c.per in ("slot", "cluster"):
+        raise ParameterError(f"{where}: component {c.name!r} is static (per {c.per}) but the design's swap space is dynamic")
+    if c.per == "xarray_node" and c.index == "slot" and c.space == "backing":
+        if not set(c.states) <= set(backing_states):
+            raise ParameterError(f"{where}: XArray {c.name!r} on the backing device keys states outside backing_states")
+
+
+@lru_cache(maxsize=4)
+def load_catalogue(directory: Path = paths.DESIGNS) -> dict[str, Design]:
+    """All designs in `directory`, in file order, validated."""
+    structs = load_structs(directory)
+    raw: dict[str, dict] = {}
+    for path in sorted(directory.glob("*.toml")):
+        if path.name == STRUCTS_FILE:
+            continue
+        for d in tomllib.loads(path.read_text()).get("design", []):
+            name = d.get("name")
+            if not name:
+                raise ParameterError(f"{path.name}: a design needs a name")
+            if name in raw:
+                raise ParameterError(f"{path.name}: design {name!r} is defined twice")
+            raw[name] = d
+    done: dict[str, Design] = {}
+    for name in raw:
+        _build(name, raw, structs, done, ())
+    order = sorted(done.values(), key=lambda d: (d.date, d.name))
+    return {d.name: d for d in order}
+
+
+def get_design(name: str) -> Design:
+    """The catalogue design called `name`; ParameterError lists the names when it is unknown."""
+    catalogue = load_catalogue()
+    if name not in catalogue:
+        raise ParameterError(f"design={name!r} is unknown; choose one of: {', '.join(catalogue)}")
+    return catalogue[name]
+

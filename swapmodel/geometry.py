@@ -1,0 +1,31 @@
+"""Geometry of the swap space and of the XArray, with the kernel source each constant comes from."""
+
+PAGE_SIZE_BYTES = 4096
+"""x86-64 with 4 KiB pages, the architecture of every table here (research/structs.md section 0)."""
+
+SWAPFILE_CLUSTER_SLOTS = 512
+"""Slots per cluster: SWAPFILE_CLUSTER = HPAGE_PMD_NR with CONFIG_THP_SWAP=y
+(https://elixir.bootlin.com/linux/v6.18/source/mm/swap.h); this machine has CONFIG_THP_SWAP=y."""
+
+XA_CHUNK_SHIFT = 6
+"""Slots per XArray node = 1 << XA_CHUNK_SHIFT = 64 when CONFIG_BASE_SMALL=n
+(https://elixir.bootlin.com/linux/v6.18/source/include/linux/xarray.h)."""
+
+XA_CHUNK_SLOTS = 1 << XA_CHUNK_SHIFT
+
+STATES = ("zswap", "disk", "zero", "swapcache", "writeback")
+"""Entry states: compressed in zswap; on a disk slot; zero-filled (flag only); in the swap cache with
+no backing (cache-only); written back from zswap to disk."""
+
+UNITS = ("slot", "cluster", "used_cluster", "entry", "xarray_node")
+"""What a component is paid per: provisioned slot, provisioned cluster, cluster holding at least one
+entry, entry in given states, XArray node needed by the keys of given states."""
+
+SPACES = ("swap", "backing")
+"""`swap` is the space the PTE's swp_entry_t names (a physical device, a ghost device or virtual swap);
+`backing` is the physical device behind a virtual or redirected entry."""
+
+
+def slots_from_gib(gib):
+    """Number of 4 KiB slots in `gib` GiB of swap."""
+    return gib * (1 << 30) // PAGE_SIZE_BYTES
