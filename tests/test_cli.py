@@ -1,0 +1,37 @@
+"""The command line: claims --json keys, readable tables, and errors naming the parameter."""
+
+import json
+
+from swapmodel.cli import main
+
+KEYS = {"id", "who", "url", "quantity", "unit", "published", "reproduced", "full", "matches"}
+
+
+def test_claims_json_lists_every_claim_with_the_required_keys(capsys):
+    assert main(["claims", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) >= 60
+    assert all(KEYS <= set(r) for r in rows)
+    assert sum(r["id"].startswith("nhat-32g/") and r["matches"] for r in rows) == 20
+
+
+def test_claims_table_and_states_print(capsys):
+    assert main(["claims"]) == 0
+    assert "ledger claims reproduce" in capsys.readouterr().out
+    assert main(["states", "--design", "linux-6.18"]) == 0
+    assert "linux-6.18" in capsys.readouterr().out
+
+
+def test_cost_prints_components_and_total(capsys):
+    assert main(["cost", "--design", "vswap-ste-v2", "--mix", "zswap=0.5,writeback=0.5", "--swap-gib", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "virtual_table" in out and "total:" in out
+
+
+def test_errors_exit_2_and_name_the_parameter(capsys):
+    assert main(["cost", "--design", "nope"]) == 2
+    assert "design='nope'" in capsys.readouterr().err
+    assert main(["cost", "--design", "linux-6.18", "--used", "2"]) == 2
+    assert "used_fraction=2 is above the allowed range [0.0, 1.0]" in capsys.readouterr().err
+    assert main(["cost", "--design", "ghost-rfc", "--mix", "writeback=1"]) == 2
+    assert "not supported by design 'ghost-rfc'" in capsys.readouterr().err

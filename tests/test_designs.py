@@ -1,0 +1,98 @@
+"""The catalogue: required designs, provenance on every component, inheritance, and errors."""
+
+import pytest
+
+from swapmodel.designs import get_design, load_catalogue, load_structs
+from swapmodel.errors import ParameterError
+
+REQUIRED = [
+    "linux-6.12", "linux-6.18", "swap-table-p2", "swap-table-p3", "swap-table-p4", "ghost-rfc",
+    "ghost-redirect", "p4-rfc-ghost", "vswap-rfc-v1", "vswap-rfc-v2", "vswap-v3", "vswap-v6", "vswap-ste-v2",
+]
+
+# Sizes read from /sys/kernel/btf/vmlinux on Linux 6.18.44 (research/structs.md section 3.3)
+BTF_6_18 = {"swap_cluster_info@6.18": 32, "swap_table": 4096, "swap_cgroup": 4, "zswap_entry": 56,
+            "xa_node": 576, "xarray": 16, "address_space": 192}
+
+
+def test_required_designs_with_date_status_and_source():
+    catalogue = load_catalogue()
+    for name in REQUIRED:
+        d = catalogue[name]
+        assert d.date and d.status and d.source.startswith("http")
+
+
+def test_every_component_names_its_source():
+    for d in load_catalogue().values():
+        for ledger in [d.full, *d.claimed.values()]:
+            for c in ledger.components:
+                assert c.source, (d.name, ledger.name, c.name)
+        for ledger in d.claimed.values():
+            assert ledger.url.startswith("http") and ledger.who
+
+
+def test_btf_sized_structs_equal_the_btf_record():
+    structs = load_structs()
+    for name, size in BTF_6_18.items():
+        assert structs[name].bytes == size and structs[name].evidence == "BTF"
+    # radix_tree_node slab: 14 objects of slab_size 584 per order-1 slab
+    assert structs["xa_node"].footprint_bytes == pytest.approx(8192 / 14)
+
+
+def test_linux_6_18_components_have_btf_sizes():
+    full = get_design("linux-6.18").full
+    assert full.component("swap_cluster_info").bytes == 32
+    assert full.component("swap_table").bytes == 4096
+    swap_cgroup = full.component("swap_cgroup")
+    assert swap_cgroup.bytes == 4 and swap_cgroup.slots_per_object == 2  # two ids per atomic_t
+    assert full.component("zswap_entry").bytes == 56
+
+
+def test_phases_remove_what_they_removed():
+    names = lambda d: {c.name for c in get_design(d).full.components if c.space == "swap"}  # noqa: E731
+    assert "swap_map" in names("swap-table-p2") and "swap_map" not in names("swap-table-p3")
+    assert {"swap_cgroup", "zeromap"} <= names("swap-table-p3")
+    assert not {"swap_cgroup", "zeromap"} & names("swap-table-p4")
+    assert "memcg_table" in names("swap-table-p4")
+    assert get_design("swap-table-p4").full.component("swap_cluster_info").bytes == 48
+
+
+def test_ghost_rfc_has_no_writeback_or_disk():
+    d = get_design("ghost-rfc")
+    for state in ("writeback", "disk"):
+        with pytest.raises(ParameterError, match=f"state='{state}' is not supported by design 'ghost-rfc'"):
+            d.check_state(state)
+
+
+def test_unknown_design_lists_the_choices():
+    with pytest.raises(ParameterError, match=r"design='vswap-v9' is unknown; choose one of: .*linux-6.18"):
+        get_design("vswap-v9")
+
+
+def _catalogue(tmp_path, text):
+    (tmp_path / "structs.toml").write_text('[struct.x]\nbytes = 8\nevidence = "SRC"\nsource = "https://example.org"\n')
+    (tmp_path / "d.toml").write_text(text)
+    load_catalogue.cache_clear()
+    try:
+        return load_catalogue(tmp_path)
+    finally:
+        load_catalogue.cache_clear()
+
+
+HEAD = 'title = "t"\ndate = "2026-01-01"\nstatus = "RFC"\nsource = "https://example.org"\n'
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('[[design]]\nname = "a"\n' + HEAD + 'colour = "red"\n', "unknown design key"),
+        ('[[design]]\nname = "a"\n' + HEAD + '[[design.component]]\nname = "c"\nper = "slot"\nbytes = 1\n', "needs a source"),
+        ('[[design]]\nname = "a"\n' + HEAD + '[[design.component]]\nname = "c"\nper = "page"\nstruct = "x"\n', "per='page'"),
+        ('[[design]]\nname = "a"\nbase = "b"\n' + HEAD + '[[design]]\nname = "b"\nbase = "a"\n' + HEAD, "cycle"),
+        ('[[design]]\nname = "a"\n' + HEAD + 'dynamic = true\n[[design.component]]\nname = "c"\nper = "slot"\nstruct = "x"\n', "dynamic"),
+        ('[[design]]\nname = "a"\n' + HEAD + '[[design.component]]\nname = "c"\nper = "entry"\nstruct = "x"\n', "needs the entry states"),
+    ],
+)
+def test_bad_catalogue_entries_are_rejected(tmp_path, text, message):
+    with pytest.raises(ParameterError, match=message):
+        _catalogue(tmp_path, text)
