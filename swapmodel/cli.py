@@ -77,6 +77,44 @@ def _cost(args) -> None:
         print(f"total: {b.total_bytes[0] / (1 << 20):.3f} MiB")
 
 
+def _kernel_sizes(args) -> None:
+    from swapmodel.kernel.btf import BTF
+    from swapmodel.kernel.snapshot import struct_sizes
+
+    sizes = struct_sizes(BTF.from_path(args.btf))
+    if args.json:
+        print(json.dumps(sizes, indent=2))
+    else:
+        for name, size in sizes.items():
+            print(f"{name:28s} {'absent' if size is None else size}")
+
+
+def _kernel_snapshot(args) -> None:
+    from pathlib import Path
+
+    from swapmodel.kernel import snapshot
+
+    path = snapshot.write(snapshot.take(args.btf), Path(args.out) if args.out else None)
+    print(f"wrote {path}")
+
+
+def _kernel_diff(args) -> None:
+    from pathlib import Path
+
+    from swapmodel.kernel import snapshot
+
+    snap = snapshot.read(Path(args.snapshot)) if args.snapshot else snapshot.take(args.btf)
+    rows = snapshot.catalogue_diff(snap)
+    frame = pd.DataFrame(rows)
+    if args.json:
+        print(frame.to_json(orient="records", indent=2))
+    else:
+        print(f"catalogue against {snap['kernel_release']} (equal: None = not comparable on this kernel)")
+        print(frame.to_string(index=False))
+    if any(r["equal"] is False for r in rows):
+        raise ParameterError("the catalogue disagrees with this kernel on the rows marked False")
+
+
 def _report(args) -> None:
     from swapmodel.reports import build_reports
 
@@ -111,6 +149,22 @@ def main(argv=None) -> int:
     p.add_argument("--placement", default="dense", choices=["dense", "random"])
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cost)
+
+    kernel = sub.add_parser("kernel", help="read this kernel: BTF sizes, snapshots, catalogue check").add_subparsers(
+        dest="kernel_command", required=True)
+    p = kernel.add_parser("sizes", help="struct sizes from BTF")
+    p.add_argument("--btf", default="/sys/kernel/btf/vmlinux")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_kernel_sizes)
+    p = kernel.add_parser("snapshot", help="write BTF sizes, slab geometry and config to data/kernel/")
+    p.add_argument("--btf", default="/sys/kernel/btf/vmlinux")
+    p.add_argument("--out", help="output file (default data/kernel/<release>.json)")
+    p.set_defaults(func=_kernel_snapshot)
+    p = kernel.add_parser("diff", help="catalogue constants against the running kernel or a snapshot")
+    p.add_argument("--btf", default="/sys/kernel/btf/vmlinux")
+    p.add_argument("--snapshot", help="compare with this snapshot file instead of the running kernel")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_kernel_diff)
 
     p = sub.add_parser("report", help="execute the notebooks with default parameters and write reports/")
     p.add_argument("--notebook", action="append", help="only this notebook stem (repeatable)")

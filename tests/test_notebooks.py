@@ -42,3 +42,13 @@ def test_notebook_runs_and_writes_html_and_figures(nb_path, tmp_path):
 def test_unknown_parameter_is_an_error():
     with pytest.raises(ParameterError, match="n_path"):
         reports.execute(NOTEBOOKS[0], {"n_path": 3}, None)
+
+
+def test_widget_explorer_builds_headless_and_draws():
+    import ipywidgets  # noqa: F401
+    from swapmodel.widgets import component_frame, overhead_explorer
+
+    overhead_explorer(["linux-6.18", "vswap-ste-v2"])
+    frame = component_frame(["linux-6.18", "ghost-rfc"], 1.0, 0.5, {"zswap": 0.5, "disk": 0.5})
+    assert set(frame["design"]) == {"linux-6.18"}  # ghost-rfc has no disk state
+    assert frame["MiB"].sum() > 0
