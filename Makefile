@@ -25,6 +25,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_cost.py
+	$(BIN)/python benchmarks/bench_allocator.py
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/

@@ -115,6 +115,42 @@ def _kernel_diff(args) -> None:
         raise ParameterError("the catalogue disagrees with this kernel on the rows marked False")
 
 
+def _simulate_churn(args) -> None:
+    from swapmodel.allocator import simulate_churn
+
+    result = simulate_churn(device_mib=args.device_mib, region_mib=args.region_mib, order=args.order,
+                            iterations=args.iterations, seed=args.seed, aligned=args.aligned, small_mib=args.small_mib,
+                            rules=args.rules, design=args.design, mthp_swapin=args.mthp_swapin)
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+        return
+    frame = pd.DataFrame(result.iterations())
+    print(f"churn: {args.region_mib:g} MiB of order-{args.order} folios on a {args.device_mib:g} MiB device, "
+          f"design {args.design}, {args.rules} rules{', aligned swap-in' if args.aligned else ''}"
+          f"{f', {args.small_mib:g} MiB small folios' if args.small_mib else ''}, seed {args.seed}")
+    print(frame.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
+    print("final occupancy:", json.dumps(result.final))
+
+
+def _simulate_steady(args) -> None:
+    from swapmodel.allocator import simulate_steady
+
+    mix = {}
+    for item in args.order_mix.split(","):
+        order, _, frac = item.partition("=")
+        try:
+            mix[int(order)] = float(frac)
+        except ValueError:
+            raise ParameterError(f"--order-mix: expected order=fraction pairs like 0=0.5,4=0.5, got {item!r}") from None
+    result = simulate_steady(device_mib=args.device_mib, design=args.design, rules=args.rules, n_cpus=args.cpus,
+                             order_mix=mix, target_fill=args.fill, events=args.events, window=args.window,
+                             page_free_fraction=args.page_free, seed=args.seed, zswap_pool_mib=args.zswap_pool_mib)
+    if args.json:
+        print(json.dumps({"params": result.params, "windows": result.windows}, indent=2))
+    else:
+        print(pd.DataFrame(result.windows).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
+
+
 def _report(args) -> None:
     from swapmodel.reports import build_reports
 
@@ -149,6 +185,36 @@ def main(argv=None) -> int:
     p.add_argument("--placement", default="dense", choices=["dense", "random"])
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_cost)
+
+    simulate = sub.add_parser("simulate", help="Monte-Carlo runs of the swap slot allocator").add_subparsers(
+        dest="simulate_command", required=True)
+    p = simulate.add_parser("churn", help="the churn test (Barry Song's thp_swap_allocator_test, any order)")
+    p.add_argument("--device-mib", type=float, default=64)
+    p.add_argument("--region-mib", type=float, default=60)
+    p.add_argument("--order", type=int, default=4)
+    p.add_argument("--iterations", type=int, default=100)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--aligned", action="store_true", help="swap in whole aligned 2**order-page chunks")
+    p.add_argument("--small-mib", type=float, default=0, help="size of the small-folio region")
+    p.add_argument("--mthp-swapin", action="store_true", help="chunks on one aligned run swap in as one large folio")
+    p.add_argument("--rules", default="linux-6.18", choices=["linux-6.18", "linux-6.12"])
+    p.add_argument("--design", default="linux-6.18")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_simulate_churn)
+    p = simulate.add_parser("steady", help="steady state: order mix, lifetimes, target fill, optional zswap")
+    p.add_argument("--device-mib", type=float, default=1024)
+    p.add_argument("--design", default="linux-6.18")
+    p.add_argument("--rules", default="linux-6.18", choices=["linux-6.18", "linux-6.12"])
+    p.add_argument("--cpus", type=int, default=2)
+    p.add_argument("--order-mix", default="0=0.5,4=0.5")
+    p.add_argument("--fill", type=float, default=0.8)
+    p.add_argument("--page-free", type=float, default=0.5, help="share of folios freed page by page")
+    p.add_argument("--zswap-pool-mib", type=float, default=0)
+    p.add_argument("--events", type=int, default=200_000)
+    p.add_argument("--window", type=int, default=20_000)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_simulate_steady)
 
     kernel = sub.add_parser("kernel", help="read this kernel: BTF sizes, snapshots, catalogue check").add_subparsers(
         dest="kernel_command", required=True)

@@ -1,0 +1,474 @@
+"""The swap slot allocator of mm/swapfile.c as a compiled state machine (numba).
+
+Two rule sets, each read in the kernel source:
+
+- RULES_6_18: Linux 6.18 `swap_alloc_fast()` / `cluster_alloc_swap_entry()` /
+  `alloc_swap_scan_cluster()` / `relocate_cluster()`, with the 6.18 series "mm, swap: improve
+  cluster scan strategy" (https://lore.kernel.org/r/20250806161748.76651-1-ryncsn@gmail.com):
+  per-CPU cached offset if `cluster_is_usable()`; then all of nonfull[order]; then one free
+  cluster; then, when `vm_swap_full()`, reclaim of one full cluster; then one frag[order]
+  cluster; order 0 then steals from frag[o] and nonfull[o], o = 1..9.
+- RULES_6_12: the allocator of Chris Li's "mTHP swap allocator base on swap cluster order" v5
+  with Kairui Song's reclaim patches (https://lore.kernel.org/all/20240730-swap-allocator-v5-0-cb9c148b9297@kernel.org/):
+  per-CPU `next[order]` scanned without an order check; then the first free cluster; then
+  full-cluster reclaim; then every nonfull[order] cluster, each moved to frag first; then up to
+  frag_cluster_nr[order] frag clusters, rotated; then order-0 stealing.
+
+A cluster has 512 slots (SWAPFILE_CLUSTER); its order is set by its first allocation and reset when
+it becomes free; an order-k request needs 2**k free slots at a naturally aligned offset. The
+device is a namedtuple of arrays (`Dev`) so that numba caches the compiled functions.
+
+Simplifications, each marked SIMPLIFICATION below: one swap device; no discard (zram and our
+loop devices have none); no locking or concurrency (CPUs interleave event by event); a cache-only
+slot is reclaimed at once when the kernel would call __try_to_reclaim_swap() on it.
+"""
+
+from __future__ import annotations
+
+from collections import namedtuple
+
+import numpy as np
+from numba import njit
+
+from swapmodel.geometry import SWAPFILE_CLUSTER_SLOTS
+
+CLUSTER = SWAPFILE_CLUSTER_SLOTS
+CLUSTER_SHIFT = CLUSTER.bit_length() - 1
+SWAP_NR_ORDERS = 10
+"""PMD_ORDER + 1 with CONFIG_THP_SWAP (include/linux/swap.h)."""
+PMD_ORDER = 9
+
+RULES_6_18 = 0
+RULES_6_12 = 1
+
+# Slot states (the role of swap_map plus the swap table in 6.18).
+SLOT_FREE = 0
+SLOT_USED = 1        # swap count > 0
+SLOT_CACHE = 2       # count 0, folio still in the swap cache (SWAP_HAS_CACHE only)
+SLOT_BAD = 3         # header slot 0: counted as used forever (swap_cluster_setup_bad_slot)
+
+# Lists: free, full, nonfull[o], frag[o]; -1 = isolated (CLUSTER_FLAG_NONE).
+L_NONE = -1
+L_FREE = 0
+L_FULL = 1
+L_NONFULL = 2
+L_FRAG = L_NONFULL + SWAP_NR_ORDERS
+N_LISTS = L_FRAG + SWAP_NR_ORDERS
+NIL = -1
+
+# Columns of the cluster table `cl` and the list table `ls`
+C_COUNT, C_ORDER, C_LIST, C_PREV, C_NEXT = 0, 1, 2, 3, 4
+H_HEAD, H_TAIL, H_LEN = 0, 1, 2
+
+# Scalars in `g`
+G_USABLE = 0       # usable slots (total_swap_pages)
+G_INUSE = 1        # allocated slots, cache-only included (inuse_pages)
+G_RULES = 2
+G_DYNAMIC = 3      # 1: clusters are mapped on demand and unmapped when free (dynamic ghost / vswap)
+G_HEAP = 4         # dynamic: number of unmapped cluster ids in the min-heap
+G_EVENTS = 5       # allocator and free calls, for the benchmark
+G_SIZE = 6
+
+Dev = namedtuple("Dev", "slot cl ls pcp g heap")
+"""A device as six arrays: slot states; per cluster count, order, list, prev, next; per list head,
+tail, length; per-CPU cached offsets by order; scalars; the dynamic min-heap. Compiled code takes
+the arrays one by one (numba cannot prune reference counting on arrays read from a tuple in loops)."""
+
+
+def new_device(n_slots: int, n_cpus: int = 1, rules: int = RULES_6_18, dynamic: bool = False) -> Dev:
+    """A swapped-on device of `n_slots` slots (static), or a dynamic space of up to `n_slots` slots.
+
+    Static: slot 0 holds the swap header and is counted as used, so cluster 0 starts on
+    nonfull[0] (setup_clusters() in 6.18); every other cluster is free, in index order.
+    Dynamic: no header; free cluster ids come from a min-heap, as xa_alloc() gives the lowest free id.
+    """
+    n_clusters = -(-n_slots // CLUSTER)
+    cl = np.zeros((n_clusters, 5), np.int32)
+    cl[:, C_LIST] = L_NONE
+    cl[:, C_PREV] = NIL
+    cl[:, C_NEXT] = NIL
+    ls = np.zeros((N_LISTS, 3), np.int32)
+    ls[:, H_HEAD] = NIL
+    ls[:, H_TAIL] = NIL
+    d = Dev(np.zeros(n_clusters * CLUSTER, np.int8), cl, ls, np.full((n_cpus, SWAP_NR_ORDERS), -1, np.int64),
+            np.zeros(G_SIZE, np.int64), np.zeros(n_clusters, np.int32))
+    d.g[G_RULES] = rules
+    d.g[G_DYNAMIC] = int(dynamic)
+    # Slots past the end of the device in the last cluster are unusable, like bad slots.
+    d.slot[n_slots:] = SLOT_BAD
+    _setup(d.slot, cl, ls, d.g, d.heap, n_slots, n_clusters * CLUSTER - n_slots, dynamic)
+    return d
+
+
+@njit(cache=True)
+def _setup(slot, cl, ls, g, heap, n_slots, tail, dynamic):
+    n_clusters = cl.shape[0]
+    g[G_USABLE] = n_slots
+    if tail:
+        cl[n_clusters - 1, C_COUNT] = tail
+    if not dynamic:
+        slot[0] = SLOT_BAD
+        cl[0, C_COUNT] += 1
+        g[G_USABLE] = n_slots - 1
+    for ci in range(n_clusters):
+        if cl[ci, C_COUNT] > 0:
+            list_add_tail(cl, ls, ci, L_NONFULL + 0)
+        elif dynamic:
+            heap_push(heap, g, ci)
+        else:
+            list_add_tail(cl, ls, ci, L_FREE)
+
+
+# ------------------------------------------------------------------ lists
+
+
+@njit(cache=True, inline="always")
+def list_del(cl, ls, ci):
+    lst = cl[ci, C_LIST]
+    if lst == L_NONE:
+        return
+    p, n = cl[ci, C_PREV], cl[ci, C_NEXT]
+    if p != NIL:
+        cl[p, C_NEXT] = n
+    else:
+        ls[lst, H_HEAD] = n
+    if n != NIL:
+        cl[n, C_PREV] = p
+    else:
+        ls[lst, H_TAIL] = p
+    ls[lst, H_LEN] -= 1
+    cl[ci, C_LIST] = L_NONE
+    cl[ci, C_PREV] = NIL
+    cl[ci, C_NEXT] = NIL
+
+
+@njit(cache=True, inline="always")
+def list_add_tail(cl, ls, ci, lst):
+    """list_move_tail(): off its list, onto the tail of `lst`."""
+    list_del(cl, ls, ci)
+    t = ls[lst, H_TAIL]
+    cl[ci, C_PREV] = t
+    cl[ci, C_NEXT] = NIL
+    if t != NIL:
+        cl[t, C_NEXT] = ci
+    else:
+        ls[lst, H_HEAD] = ci
+    ls[lst, H_TAIL] = ci
+    ls[lst, H_LEN] += 1
+    cl[ci, C_LIST] = lst
+
+
+@njit(cache=True, inline="always")
+def heap_push(heap, g, ci):
+    i = g[G_HEAP]
+    heap[i] = ci
+    g[G_HEAP] = i + 1
+    while i > 0:
+        parent = (i - 1) >> 1
+        if heap[parent] <= heap[i]:
+            break
+        heap[parent], heap[i] = heap[i], heap[parent]
+        i = parent
+
+
+@njit(cache=True, inline="always")
+def heap_pop(heap, g):
+    n = g[G_HEAP]
+    if n == 0:
+        return NIL
+    top = heap[0]
+    n -= 1
+    g[G_HEAP] = n
+    heap[0] = heap[n]
+    i = 0
+    while True:
+        left, right, small = 2 * i + 1, 2 * i + 2, i
+        if left < n and heap[left] < heap[small]:
+            small = left
+        if right < n and heap[right] < heap[small]:
+            small = right
+        if small == i:
+            break
+        heap[small], heap[i] = heap[i], heap[small]
+        i = small
+    return top
+
+
+@njit(cache=True, inline="always")
+def isolate(cl, ls, lst):
+    """isolate_lock_cluster(): take the first cluster off `lst` (flags become NONE)."""
+    ci = ls[lst, H_HEAD]
+    if ci != NIL:
+        list_del(cl, ls, ci)
+    return ci
+
+
+@njit(cache=True, inline="always")
+def isolate_free(cl, ls, g, heap):
+    """isolate_lock_cluster(&si->free_clusters): the head of the free list; for a dynamic space,
+    the lowest unmapped cluster id (mapping it)."""
+    if g[G_DYNAMIC]:
+        return heap_pop(heap, g)
+    return isolate(cl, ls, L_FREE)
+
+
+@njit(cache=True, inline="always")
+def free_cluster(cl, ls, g, heap, ci):
+    """__free_cluster(): to the free list tail, order reset (6.18 also frees the swap table).
+    A dynamic space unmaps the cluster instead (SIMPLIFICATION: at once, not via RCU)."""
+    cl[ci, C_ORDER] = 0
+    if g[G_DYNAMIC]:
+        list_del(cl, ls, ci)
+        heap_push(heap, g, ci)
+    else:
+        list_add_tail(cl, ls, ci, L_FREE)
+
+
+@njit(cache=True, inline="always")
+def relocate_cluster(cl, ls, g, heap, ci):
+    """6.18 relocate_cluster(): empty -> free; partial -> frag[order]; full -> full."""
+    count = cl[ci, C_COUNT]
+    if count == 0:
+        free_cluster(cl, ls, g, heap, ci)
+    elif count != CLUSTER:
+        if cl[ci, C_LIST] != L_FRAG + cl[ci, C_ORDER]:
+            list_add_tail(cl, ls, ci, L_FRAG + cl[ci, C_ORDER])
+    elif cl[ci, C_LIST] != L_FULL:
+        list_add_tail(cl, ls, ci, L_FULL)
+
+
+# ------------------------------------------------------------------ freeing
+
+
+@njit(cache=True)
+def free_range(slot, cl, ls, g, heap, start, nr):
+    """swap_entries_free() (6.18) / dec_cluster_info_page() (6.12): free `nr` slots of one
+    cluster; an emptied cluster goes to the free list, a partial one to nonfull[order]."""
+    g[G_EVENTS] += 1
+    ci = start >> CLUSTER_SHIFT
+    for s in range(start, start + nr):
+        slot[s] = SLOT_FREE
+    cl[ci, C_COUNT] -= nr
+    g[G_INUSE] -= nr
+    if cl[ci, C_COUNT] == 0:
+        free_cluster(cl, ls, g, heap, ci)
+    elif cl[ci, C_LIST] != L_NONFULL + cl[ci, C_ORDER]:
+        list_add_tail(cl, ls, ci, L_NONFULL + cl[ci, C_ORDER])
+
+
+@njit(cache=True, inline="always")
+def mark_cache_only(slot, s):
+    """The slot's swap count dropped to 0 while its folio stays in the swap cache."""
+    slot[s] = SLOT_CACHE
+
+
+# ------------------------------------------------------------------ allocation
+
+
+@njit(cache=True, inline="always")
+def vm_swap_full(g):
+    """vm_swap_full(): nr_swap_pages * 2 < total_swap_pages (include/linux/swap.h)."""
+    return (g[G_USABLE] - g[G_INUSE]) * 2 < g[G_USABLE]
+
+
+@njit(cache=True, inline="always")
+def cluster_is_usable(cl, ci, order):
+    """6.18 cluster_is_usable(): not full (or discarding), and empty or of this order (any for order 0)."""
+    if cl[ci, C_LIST] == L_FULL:
+        return False
+    if order == 0:
+        return True
+    return cl[ci, C_COUNT] == 0 or cl[ci, C_ORDER] == order
+
+
+@njit(cache=True, inline="always")
+def scan_range(slot, cl, ls, g, heap, start, nr):
+    """cluster_scan_range() + cluster_reclaim_range(): True when [start, start+nr) is free, after
+    reclaiming cache-only slots if vm_swap_full() (SIMPLIFICATION: reclaim always succeeds)."""
+    need_reclaim = False
+    for s in range(start, start + nr):
+        v = slot[s]
+        if v == SLOT_FREE:
+            continue
+        if v == SLOT_CACHE:
+            if not vm_swap_full(g):
+                return False
+            need_reclaim = True
+            continue
+        return False
+    if need_reclaim:
+        for s in range(start, start + nr):
+            if slot[s] == SLOT_CACHE:
+                free_range(slot, cl, ls, g, heap, s, 1)
+    return True
+
+
+@njit(cache=True, inline="always")
+def alloc_range(slot, cl, ls, g, ci, start, order):
+    """cluster_alloc_range(): the first allocation in a cluster sets its order; 6.12 also moves a
+    cluster taken from the free list to nonfull[order], and a full one to the full list."""
+    nr = 1 << order
+    if cl[ci, C_COUNT] == 0:
+        cl[ci, C_ORDER] = order
+        if g[G_RULES] == RULES_6_12 and nr < CLUSTER:
+            list_add_tail(cl, ls, ci, L_NONFULL + order)
+    for s in range(start, start + nr):
+        slot[s] = SLOT_USED
+    cl[ci, C_COUNT] += nr
+    g[G_INUSE] += nr
+    if g[G_RULES] == RULES_6_12 and cl[ci, C_COUNT] == CLUSTER:
+        list_add_tail(cl, ls, ci, L_FULL)
+
+
+@njit(cache=True)
+def scan_cluster(slot, cl, ls, pcp, g, heap, ci, offset, order, cpu):
+    """alloc_swap_scan_cluster(): forward from `offset` in steps of 2**order; stores the next
+    offset in the per-CPU cache (invalid when nothing was found or the cluster is full)."""
+    nr = 1 << order
+    end = (ci << CLUSTER_SHIFT) + CLUSTER - nr
+    found = -1
+    nxt = -1
+    if cl[ci, C_COUNT] + nr <= CLUSTER:
+        off = offset
+        while off <= end:
+            first = slot[off]
+            if first == SLOT_USED or first == SLOT_BAD:
+                off += nr
+                continue
+            if scan_range(slot, cl, ls, g, heap, off, nr):
+                if cl[ci, C_COUNT] == 0 and cl[ci, C_LIST] == L_FREE:
+                    list_del(cl, ls, ci)
+                alloc_range(slot, cl, ls, g, ci, off, order)
+                found = off
+                off += nr
+                if cl[ci, C_COUNT] < CLUSTER and off <= end:
+                    nxt = off
+                break
+            off += nr
+    if g[G_RULES] == RULES_6_18:
+        relocate_cluster(cl, ls, g, heap, ci)
+    elif cl[ci, C_COUNT] == 0 and cl[ci, C_LIST] == L_NONE:
+        free_cluster(cl, ls, g, heap, ci)
+    pcp[cpu, order] = nxt
+    return found
+
+
+@njit(cache=True)
+def reclaim_full_clusters(slot, cl, ls, g, heap):
+    """swap_reclaim_full_clusters(si, false): scan one full cluster (rotated to the tail) and
+    reclaim its cache-only slots."""
+    ci = ls[L_FULL, H_HEAD]
+    if ci == NIL:
+        return
+    list_add_tail(cl, ls, ci, L_FULL)
+    start = ci << CLUSTER_SHIFT
+    for s in range(start, start + CLUSTER):
+        if slot[s] == SLOT_CACHE:
+            free_range(slot, cl, ls, g, heap, s, 1)
+
+
+@njit(cache=True)
+def _steal(slot, cl, ls, pcp, g, heap, cpu):
+    """Order-0 stealing from clusters of order 1..9: all of frag[o], then all of nonfull[o].
+    SIMPLIFICATION: each list is scanned at most once per call (the kernel relies on order 0
+    never failing in a non-full cluster)."""
+    for o in range(1, SWAP_NR_ORDERS):
+        for base in (L_FRAG, L_NONFULL):
+            lst = base + o
+            for _ in range(ls[lst, H_LEN]):
+                ci = ls[lst, H_HEAD]
+                if ci == NIL:
+                    break
+                if g[G_RULES] == RULES_6_18:
+                    list_del(cl, ls, ci)
+                found = scan_cluster(slot, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, 0, cpu)
+                if found >= 0:
+                    return found
+                if g[G_RULES] == RULES_6_12 and cl[ci, C_LIST] == lst:
+                    list_add_tail(cl, ls, ci, lst)
+    return -1
+
+
+@njit(cache=True)
+def _alloc_6_18(slot, cl, ls, pcp, g, heap, order, cpu):
+    # swap_alloc_fast(): the per-CPU cluster, if still usable for this order
+    off = pcp[cpu, order]
+    if off >= 0:
+        ci = off >> CLUSTER_SHIFT
+        if cluster_is_usable(cl, ci, order):
+            if cl[ci, C_COUNT] == 0:
+                off = ci << CLUSTER_SHIFT
+            found = scan_cluster(slot, cl, ls, pcp, g, heap, ci, off, order, cpu)
+            if found >= 0:
+                return found
+    # cluster_alloc_swap_entry(), device without SWP_PAGE_DISCARD
+    if order < PMD_ORDER:
+        for _ in range(ls[L_NONFULL + order, H_LEN]):
+            ci = isolate(cl, ls, L_NONFULL + order)
+            if ci == NIL:
+                break
+            found = scan_cluster(slot, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+            if found >= 0:
+                return found
+    ci = isolate_free(cl, ls, g, heap)
+    if ci != NIL:
+        found = scan_cluster(slot, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+        if found >= 0:
+            return found
+    if vm_swap_full(g):
+        reclaim_full_clusters(slot, cl, ls, g, heap)
+    if order < PMD_ORDER:
+        ci = isolate(cl, ls, L_FRAG + order)
+        if ci != NIL:
+            found = scan_cluster(slot, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+            if found >= 0:
+                return found
+    if order > 0:
+        return -1
+    return _steal(slot, cl, ls, pcp, g, heap, cpu)
+
+
+@njit(cache=True)
+def _alloc_6_12(slot, cl, ls, pcp, g, heap, order, cpu):
+    # per-CPU next[order]: scanned from the cached offset, no order check in 6.12
+    off = pcp[cpu, order]
+    if off >= 0:
+        found = scan_cluster(slot, cl, ls, pcp, g, heap, off >> CLUSTER_SHIFT, off, order, cpu)
+        if found >= 0:
+            return found
+    # the first free cluster must succeed
+    ci = heap_pop(heap, g) if g[G_DYNAMIC] else ls[L_FREE, H_HEAD]
+    if ci != NIL:
+        return scan_cluster(slot, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+    if vm_swap_full(g):
+        reclaim_full_clusters(slot, cl, ls, g, heap)
+    if order < PMD_ORDER:
+        frags = 0
+        for _ in range(ls[L_NONFULL + order, H_LEN]):
+            ci = ls[L_NONFULL + order, H_HEAD]
+            if ci == NIL:
+                break
+            list_add_tail(cl, ls, ci, L_FRAG + order)
+            found = scan_cluster(slot, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+            frags += 1
+            if found >= 0:
+                return found
+        while frags < ls[L_FRAG + order, H_LEN]:
+            ci = ls[L_FRAG + order, H_HEAD]
+            list_add_tail(cl, ls, ci, L_FRAG + order)
+            found = scan_cluster(slot, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+            frags += 1
+            if found >= 0:
+                return found
+    if order > 0:
+        return -1
+    return _steal(slot, cl, ls, pcp, g, heap, cpu)
+
+
+@njit(cache=True)
+def alloc(slot, cl, ls, pcp, g, heap, order, cpu):
+    """folio_alloc_swap() for an order-`order` folio on CPU `cpu`: the first slot, or -1."""
+    g[G_EVENTS] += 1
+    if g[G_RULES] == RULES_6_18:
+        return _alloc_6_18(slot, cl, ls, pcp, g, heap, order, cpu)
+    return _alloc_6_12(slot, cl, ls, pcp, g, heap, order, cpu)
