@@ -23,10 +23,17 @@ def test_one_parameters_cell_and_python3_kernel(nb_path):
     assert nb.metadata["kernelspec"]["name"] == "python3"
     params = reports.declared_parameters(nb_path)
     assert {"interactive", "out_dir"} <= set(params)
+    # papermill silently skips a line it cannot parse (e.g. '=' or quotes in the comment)
+    assigned = [line.split(":")[0] for line in tagged[0].source.splitlines() if line and not line.startswith("#")]
+    assert sorted(assigned) == sorted(params)
     assert all(p["default"] not in (None, "None") for p in params.values())
 
 
-SMOKE = {"01_entry_overhead": {"used_points": 3, "designs": ["linux-6.18", "vswap-v3", "ghost-rfc"]}}
+SMOKE = {
+    "01_entry_overhead": {"used_points": 3, "designs": ["linux-6.18", "vswap-v3", "ghost-rfc"]},
+    "02_fragmentation": {"iterations": 10, "seeds": [1], "t1_seeds": 2, "orders": [4], "fill_ratios": [1.0, 1.5],
+                         "designs": ["linux-6.18", "vswap-v3"]},
+}
 
 
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -95,12 +95,15 @@ class ChurnResult:
         return rows
 
     def occupancy(self, state: str = "disk", counts: np.ndarray | None = None) -> ClusterCounts:
-        """The final (or a snapshot's) slot use as a ClusterCounts occupancy, every entry in `state`."""
+        """The final (or a snapshot's) slot use as a ClusterCounts occupancy, every entry in `state`.
+        For a design with a backing device, disk entries also hold a physical slot: the physical
+        device is the configured device size (or the entries, if more), packed densely."""
         check_choice("state", state, STATES)
         per_cluster = self.cluster_counts if counts is None else counts
         table = np.zeros((per_cluster.size, len(STATES)), np.int64)
         table[:, STATES.index(state)] = per_cluster
-        return ClusterCounts(table, swap_slots=per_cluster.size * core.CLUSTER)
+        backing = max(int(self.params["device_mib"] * MIB_PAGES), int(per_cluster.sum()))
+        return ClusterCounts(table, swap_slots=per_cluster.size * core.CLUSTER, backing_slots=backing)
 
     def to_json(self) -> dict:
         return {"params": self.params, "iterations": self.iterations(), "occupancy": self.final}

@@ -1,0 +1,175 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 02 · Swap-space fragmentation: mTHP fallback and its metadata cost, per design
+#
+# The thread asked and nobody measured how often a large folio falls back to order-0 swap-out at a
+# given fill under each design, and what fragmentation costs in metadata when space is dynamic.
+# Every number here comes from the allocator simulator (`swapmodel.allocator`, the rules of
+# `mm/swapfile.c` in Linux 6.18 and 6.12) running the churn test of Barry Song's
+# `thp_swap_allocator_test`, and from `swapmodel.cost` pricing the occupancies it leaves behind.
+
+# %% tags=["parameters"]
+device_mib: float = 64.0  # swap device size for the churn runs (MiB)
+region_mib: float = 60.0  # working set: region of large folios that is churned (MiB)
+orders: list = [2, 4, 6]  # mTHP orders compared; order 4 is 64 KiB
+iterations: int = 60  # churn iterations per run
+seeds: list = [1, 2, 3]  # one run per seed; every figure shows their spread
+t1_seeds: int = 10  # seeds for the comparison with the published runs
+fill_ratios: list = [1.0, 1.1, 1.25, 1.5, 2.0, 3.0]  # device size over working set in the fill sweep
+designs: list = ["linux-6.18", "ghost-rfc", "p4-rfc-ghost", "vswap-v3", "vswap-ste-v2"]  # designs compared
+aligned: bool = False  # swap in whole aligned chunks instead of page by page
+priced_state: str = "zswap"  # entry state the churned entries are priced in; zswap where a design lacks it
+interactive: bool = True  # show the ipywidgets explorer (batch runs pass False)
+out_dir: str = ""  # directory for figures and tables; empty writes nothing
+
+# %%
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from IPython.display import Markdown, display
+
+from swapmodel import fragmentation, plotting
+from swapmodel.allocator import coupon_collector_chunks
+from swapmodel.io import save_csv
+
+plotting.style()
+plt = plotting.plt
+seed_list = [int(s) for s in seeds]
+palette = plotting.design_palette(designs)
+
+
+def save(fig, name):
+    if out_dir:
+        plotting.save(fig, out_dir, name)
+
+
+# %% [markdown]
+# ## 1. The simulator against the published runs (Linux 6.12 rules, table T1)
+# Barry Song's test: a 64 MiB zram device, 60 MiB of 64 KiB folios; each iteration swaps in 16 MiB
+# (page by page, or with `-a` in aligned 64 KiB chunks), frees 16 MiB of chunks and refaults them
+# as new folios, then pages everything out. `-s` adds a 4 MiB region of small folios. Lines: the
+# simulator's mean over seeds with its spread; points: the rows Chris Li's v5 cover letter printed.
+
+# %%
+sim, published = fragmentation.t1_comparison(range(t1_seeds), min(iterations, 40))
+labels = ["(none)", "-s", "-a", "-a -s"]
+label_colors = dict(zip(labels, sns.color_palette("colorblind", len(labels))))
+fig, ax = plt.subplots(figsize=(9, 4.5))
+sns.lineplot(data=sim, x="iteration", y="fallback_pct", hue="label", hue_order=labels, palette=label_colors,
+             errorbar="sd", ax=ax)
+sns.scatterplot(data=published, x="iteration", y="fallback_pct", hue="label", hue_order=labels, palette=label_colors,
+                marker="o", s=30, ax=ax, legend=False, edgecolor="black")
+ax.set_ylabel("swpout_fallback (% of 64 KiB folios)")
+ax.set_title("Simulator (lines, mean ± sd over seeds) against the published 6.12 runs (points)")
+save(fig, "t1_validation")
+display(Markdown(
+    f"Plateau (iterations 10+), no flags: simulated {sim[(sim.label == '(none)') & (sim.iteration >= 10)].fallback_pct.mean():.1f} %, "
+    f"published {published[(published.label == '(none)') & (published.iteration >= 8)].fallback_pct.mean():.1f} %. "
+    f"Expected distinct chunks per iteration (coupon collector, 256 picks of 960): {coupon_collector_chunks(960, 256):.1f}."))
+
+# %% [markdown]
+# ## 2. Fallback against iteration, per design and mTHP order (Linux 6.18 rules)
+# A static device (Linux 6.18, and Chris Li's ghost swapfile, which is a static device) falls back
+# once order-0 swap-ins have punched 1-slot holes into its large-order clusters. A dynamic space
+# (Kairui Song's dynamic ghost swapfile, virtual swap) maps a new cluster instead of failing.
+
+# %%
+churn = fragmentation.design_churn(designs, orders, seed_list, iterations, device_mib, region_mib, aligned)
+grid = sns.relplot(data=churn, x="iteration", y="fallback_pct", hue="design", style="design", col="order",
+                   kind="line", errorbar="sd", palette=palette, height=3.6, aspect=1.1, facet_kws={"sharey": True})
+grid.set_axis_labels("iteration", "swpout_fallback (%)")
+grid.fig.suptitle(f"{region_mib:g} MiB of large folios on {device_mib:g} MiB, {'aligned' if aligned else 'page-by-page'} swap-in", y=1.04)
+save(grid.fig, "fallback_by_design")
+if out_dir:
+    save_csv(churn, f"{out_dir}/fallback_by_design.csv")
+
+# %% [markdown]
+# ## 3. Fallback against device size relative to the working set (static device, Linux 6.18)
+# The plateau (mean over the second half of the run) as the device grows from exactly the working
+# set to several times it: how much over-provisioning buys mTHP swap-out back.
+
+# %%
+fill = fragmentation.fill_sweep(fill_ratios, orders, seed_list, iterations, region_mib, aligned)
+fig, ax = plt.subplots(figsize=(7.5, 4.2))
+sns.lineplot(data=fill, x="device_over_region", y="plateau_fallback_pct", hue="order", marker="o",
+             palette="viridis", errorbar="sd", ax=ax)
+ax.set_xlabel("device size / working set")
+ax.set_ylabel("plateau swpout_fallback (%)")
+ax.set_title("Linux 6.18 static device: fallback plateau against over-provisioning")
+save(fig, "fallback_vs_device_size")
+if out_dir:
+    save_csv(fill, f"{out_dir}/fallback_vs_device_size.csv")
+
+# %% [markdown]
+# ## 4. What fragmentation costs in metadata
+# The simulator's cluster occupancy every 5 iterations (order 4), priced with each design's full
+# ledger: a used cluster pays its whole swap table (and memcg / virtual tables) however few live
+# entries it holds, and a dynamic space maps more clusters as its order-4 clusters fragment.
+
+# %%
+meta = fragmentation.metadata_over_time(designs, 4, seed_list, iterations, device_mib, region_mib, aligned,
+                                        state=priced_state)
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
+sns.lineplot(data=meta, x="iteration", y="bytes_per_live_entry", hue="design", style="design", palette=palette,
+             errorbar="sd", ax=axes[0])
+axes[0].set_ylabel("metadata bytes per live entry")
+sns.lineplot(data=meta, x="iteration", y="used_clusters", hue="design", style="design", palette=palette,
+             errorbar="sd", ax=axes[1], legend=False)
+axes[1].set_ylabel("clusters holding entries")
+fig.suptitle(f"Order-4 churn, entries priced as '{priced_state}'; static designs on {device_mib:g} MiB, dynamic ones map clusters on demand")
+fig.tight_layout()
+save(fig, "metadata_over_time")
+if out_dir:
+    save_csv(meta, f"{out_dir}/metadata_over_time.csv")
+
+# %% [markdown]
+# Static designs (6.18, ghost swapfile) keep all their clusters mapped: their per-entry cost is
+# constant and they pay in fallbacks instead. Dynamic designs never fall back here; they pay in
+# clusters: order-4 folios that find no aligned space map new clusters, so the space holds more
+# clusters than the dense minimum (30 for 60 MiB), each with its full per-cluster tables.
+
+# %% [markdown]
+# ## 5. Where each design's worst case lies
+
+# %%
+worst = fragmentation.worst_cases(churn, fill, meta)
+display(worst.round(2))
+if out_dir:
+    save_csv(worst, f"{out_dir}/worst_cases.csv", index=True)
+
+# %% [markdown]
+# ## Explore
+# Re-run one churn configuration with sliders (JupyterLab only).
+
+# %%
+if interactive:
+    import ipywidgets as w
+
+    from swapmodel.allocator import simulate_churn
+
+    def show(device, order, design, aligned_swapin, rules):
+        result = simulate_churn(device_mib=device, region_mib=region_mib, order=order, iterations=40, seed=1,
+                                design=design, aligned=aligned_swapin, rules=rules)
+        frame = pd.DataFrame(result.iterations())
+        fig, ax = plt.subplots(figsize=(8, 3.5))
+        ax.plot(frame["iteration"], frame["fallback_pct"])
+        ax.set_ylim(-2, 102)
+        ax.set_ylabel("swpout_fallback (%)")
+        plt.show()
+        display(Markdown(f"final occupancy: `{result.final}`"))
+
+    w.interact(show, device=w.IntSlider(value=int(device_mib), min=int(region_mib), max=int(4 * region_mib)),
+               order=w.IntSlider(value=4, min=1, max=9), design=w.Dropdown(options=designs),
+               aligned_swapin=w.Checkbox(value=False), rules=w.Dropdown(options=["linux-6.18", "linux-6.12"]))
