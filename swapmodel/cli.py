@@ -151,6 +151,29 @@ def _simulate_steady(args) -> None:
         print(pd.DataFrame(result.windows).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
 
 
+def _kernel_measure(args) -> None:
+    from swapmodel.kernel import experiments
+
+    if args.experiment == "churn":
+        record = experiments.churn_zram(device_mib=args.device_mib, region_mib=args.region_mib, order=args.order,
+                                        iterations=args.iterations, seed=args.seed, aligned=args.aligned,
+                                        large_swapin=args.large_swapin)
+    elif args.experiment == "static":
+        record = experiments.static_metadata(tuple(args.sizes_mib))
+    else:
+        record = experiments.zswap_entries(n_pages=args.pages, random_bytes=args.random_bytes, seed=args.seed)
+    path = experiments.write_record(args.experiment, record)
+    print(json.dumps(record, indent=1)[:4000])
+    print(f"wrote {path}")
+
+
+def _kernel_restore(args) -> None:
+    from swapmodel.kernel import experiments
+
+    done = experiments.recover_leftovers()
+    print("\n".join(done) or "nothing to restore")
+
+
 def _report(args) -> None:
     from swapmodel.reports import build_reports
 
@@ -231,6 +254,21 @@ def main(argv=None) -> int:
     p.add_argument("--snapshot", help="compare with this snapshot file instead of the running kernel")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_kernel_diff)
+    p = kernel.add_parser("measure", help="opt-in live experiment (root; restores every knob it touches)")
+    p.add_argument("experiment", choices=["churn", "static", "zswap"])
+    p.add_argument("--device-mib", type=int, default=64)
+    p.add_argument("--region-mib", type=int, default=60)
+    p.add_argument("--order", type=int, default=4)
+    p.add_argument("--iterations", type=int, default=30)
+    p.add_argument("--aligned", action="store_true")
+    p.add_argument("--large-swapin", action="store_true", help="churn: let 6.18 swap in whole large folios")
+    p.add_argument("--sizes-mib", type=int, nargs="+", default=[1024, 4096, 16384, 65536])
+    p.add_argument("--pages", type=int, default=65536, help="zswap: pages stored")
+    p.add_argument("--random-bytes", type=int, default=1024, help="zswap: random bytes per page (the rest zero)")
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(func=_kernel_measure)
+    p = kernel.add_parser("restore", help="undo what a killed live experiment left behind")
+    p.set_defaults(func=_kernel_restore)
 
     p = sub.add_parser("report", help="execute the notebooks with default parameters and write reports/")
     p.add_argument("--notebook", action="append", help="only this notebook stem (repeatable)")

@@ -1,0 +1,132 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 03 · The models against the running kernel (Linux 6.18.44)
+#
+# Struct sizes from BTF, static metadata taken at swapon, zswap metadata per stored page, and the
+# allocator simulator's mTHP fallback curve against the kernel's own counters on zram. By default
+# the recorded measurements in `data/kernel/` are read, so this runs anywhere; with
+# `remeasure=True` (root only) the zram experiments run again first, restoring every knob.
+# Recorded runs carry the kernel version and settings; `zswap_enabled_since_boot_before_run`
+# says whether large-folio swap-in could still happen.
+
+# %% tags=["parameters"]
+remeasure: bool = False  # run the zram experiments on this machine first (root; changes and restores kernel state)
+remeasure_devices_mib: list = [64, 72, 80, 96, 128]  # zram sizes for a re-measured churn sweep
+sim_seeds: int = 3  # simulator seeds per recorded churn run
+interactive: bool = True  # no widgets here; kept for a uniform runner interface
+out_dir: str = ""  # directory for figures and tables; empty writes nothing
+
+# %%
+import pandas as pd
+import seaborn as sns
+from IPython.display import Markdown, display
+
+from swapmodel import paths, plotting
+from swapmodel.io import save_csv
+from swapmodel.kernel import experiments, snapshot, validation
+
+plotting.style()
+plt = plotting.plt
+
+
+def save(fig, name):
+    if out_dir:
+        plotting.save(fig, out_dir, name)
+
+
+if remeasure:
+    for device in remeasure_devices_mib:
+        experiments.write_record("churn", experiments.churn_zram(device_mib=int(device), iterations=40))
+    experiments.write_record("static", experiments.static_metadata())
+
+# %% [markdown]
+# ## 1. Struct sizes and slab geometry: catalogue against BTF
+# Every catalogue constant with BTF evidence next to the snapshot of this kernel
+# (`swapmodel kernel snapshot`); rows of other kernel generations are not comparable here.
+
+# %%
+snap = snapshot.read(paths.DATA / "kernel" / "6.18.44-fc-v669.json")
+structs = validation.struct_table(snap)
+display(Markdown(f"Kernel `{snap['kernel_release']}`; {int((structs.equal == True).sum())} constants equal, "  # noqa: E712
+                 f"{int((structs.equal == False).sum())} differ."))  # noqa: E712
+display(structs)
+
+# %% [markdown]
+# ## 2. Static metadata per provisioned slot, taken at swapon
+# VmallocUsed and Slab deltas around `swapon` of zram devices of several sizes, divided by the
+# slots, against the model (swap_map, swap_cgroup, zeromap, cluster info, zswap tree heads).
+
+# %%
+static = validation.static_table(validation.load_records("static"))
+display(static.round(4))
+if out_dir:
+    save_csv(static, f"{out_dir}/static_metadata.csv")
+
+# %% [markdown]
+# ## 3. zswap metadata per stored page
+# A process pushed over a `swapmodel-zswap` memory cgroup limit stores pages in zswap; Slab and
+# radix_tree_node deltas per stored page against the model's slab-allocated per-entry components.
+# The zsmalloc payload is reported as measured (no size-class model of the payload yet).
+
+# %%
+zswap_records = validation.load_records("zswap")
+display(validation.zswap_table(zswap_records).round(4))
+for rec in zswap_records:
+    display(Markdown(f"Run at {rec['taken_at_utc']}: zswap enabled since boot before the run: "
+                     f"{rec['zswap_enabled_since_boot_before_run']}; {rec['settings']}"))
+
+# %% [markdown]
+# ## 4. mTHP fallback: simulator against the kernel on zram
+# Same workload, same device, region, order and swap-in mode; the simulator (6.18 rules) is
+# averaged over seeds. The device size relative to the 60 MiB working set matters most.
+
+# %%
+churn_records = validation.load_records("churn")
+curves = validation.churn_curves(churn_records, range(sim_seeds))
+runs = list(dict.fromkeys(curves["run"]))
+cols = 4
+fig, axes = plt.subplots(-(-len(runs) // cols), cols, figsize=(4.2 * cols, 3.2 * -(-len(runs) // cols)),
+                         squeeze=False, sharey=True)
+for ax, run in zip(axes.ravel(), runs):
+    sns.lineplot(data=curves[curves.run == run], x="iteration", y="fallback_pct", hue="source", errorbar="sd", ax=ax,
+                 legend=ax is axes.ravel()[0])
+    ax.set_title(run, fontsize=9)
+for ax in axes.ravel()[len(runs):]:
+    ax.set_visible(False)
+fig.tight_layout()
+save(fig, "churn_kernel_vs_simulator")
+plateau = validation.plateau_table(curves)
+display(plateau.round(2))
+if out_dir:
+    save_csv(curves, f"{out_dir}/churn_curves.csv")
+    save_csv(plateau, f"{out_dir}/churn_plateau.csv")
+
+# %%
+fig, ax = plt.subplots(figsize=(7, 4))
+long = plateau.melt(id_vars=["run", "device_over_region"], value_vars=["kernel_plateau_pct", "simulator_plateau_pct"],
+                    var_name="source", value_name="plateau_pct")
+sns.lineplot(data=long[long.run.str.contains("order 4") & ~long.run.str.contains("large")], x="device_over_region",
+             y="plateau_pct", hue="source", marker="o", ax=ax)
+ax.set_xlabel("zram size / working set")
+ax.set_ylabel("plateau swpout_fallback (%), order 4")
+ax.set_title("Fallback plateau against device size: kernel and simulator")
+save(fig, "plateau_vs_device")
+
+# %% [markdown]
+# ## 5. Speed: simulator against the kernel on the same churn workload
+
+# %%
+speed = validation.speed_table([r for r in churn_records if len(r["iterations"]) >= 100])
+display(speed.round(3))

@@ -1,0 +1,410 @@
+"""Opt-in live experiments on the running kernel (root only; never part of the default tests).
+
+Every knob an experiment touches (zram disksize and algorithm, swapon, zswap parameters, THP
+`enabled` files, memory cgroups named swapmodel-*, a debugfs mount) goes through `Knobs`, which
+writes a journal (/var/tmp/swapmodel-live-journal.json) before each change and restores
+everything in reverse order on exit, exception, Ctrl-C or SIGTERM. A run that was killed leaves
+the journal behind; the next run restores from it before doing anything else.
+
+Order matters: enabling zswap once disables large-folio swap-in until reboot
+(zswap_never_enabled()), so zram-only experiments must run first. Every record notes whether zswap
+had been enabled since boot. Counters are cumulative since boot: only deltas are recorded.
+"""
+
+from __future__ import annotations
+
+import json
+import mmap
+import os
+import platform
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import numpy as np
+
+from swapmodel import paths
+from swapmodel.errors import ParameterError
+from swapmodel.io import atomic_write_text
+
+JOURNAL = Path("/var/tmp/swapmodel-live-journal.json")
+LIVE_DATA = paths.DATA / "kernel" / "live"
+THP = Path("/sys/kernel/mm/transparent_hugepage")
+ZRAM = Path("/sys/block/zram0")
+ZSWAP_PARAMS = Path("/sys/module/zswap/parameters")
+MEMCG_ROOT = Path("/sys/fs/cgroup/memory")
+DEBUGFS = Path("/sys/kernel/debug")
+PAGE = 4096
+
+# madvise(2) advice values (include/uapi/asm-generic/mman-common.h); Python 3.11's mmap lacks PAGEOUT
+MADV_DONTNEED, MADV_HUGEPAGE, MADV_PAGEOUT = 4, 14, 21
+
+
+def _read(path: Path) -> str:
+    return path.read_text().strip()
+
+
+def _selected(path: Path) -> str:
+    """The bracketed choice of a sysfs selector such as 'always [madvise] never'."""
+    text = _read(path)
+    return text[text.index("[") + 1: text.index("]")] if "[" in text else text
+
+
+def _write(path: Path, value: str) -> None:
+    with open(path, "w") as f:
+        f.write(value)
+
+
+def _run(*cmd: str) -> None:
+    subprocess.run(cmd, check=True, capture_output=True, text=True)
+
+
+def swap_active() -> list[str]:
+    """Devices in /proc/swaps."""
+    return [line.split()[0] for line in Path("/proc/swaps").read_text().splitlines()[1:] if line.strip()]
+
+
+def zswap_ever_enabled() -> bool:
+    """Whether zswap has been enabled since boot (its slab caches exist only after that; 6.18
+    defers zswap_setup() until the first enable)."""
+    return _read(ZSWAP_PARAMS / "enabled") == "Y" or Path("/sys/kernel/slab/zswap_entry").exists()
+
+
+class Knobs:
+    """Changes to kernel state, journalled and undone in reverse order."""
+
+    def __init__(self, journal: Path = JOURNAL):
+        self.journal = journal
+        self.undo: list[dict] = []
+
+    # -- journal
+    def _save(self) -> None:
+        atomic_write_text(self.journal, json.dumps({"pid": os.getpid(), "undo": self.undo}, indent=1))
+
+    def _push(self, step: dict) -> None:
+        self.undo.append(step)
+        self._save()
+
+    # -- changes
+    def write(self, path: Path, value: str) -> None:
+        """Write a sysfs file, remembering its old value (selector files: the selected choice)."""
+        old = _selected(path) if "[" in _read(path) else _read(path)
+        self._push({"kind": "write", "path": str(path), "value": old})
+        _write(path, value)
+
+    def zram(self, disksize_mib: int, algorithm: str = "lzo") -> Path:
+        """Size zram0 (after setting its algorithm); undone by a zram reset."""
+        if int(_read(ZRAM / "disksize")) != 0:
+            raise ParameterError("zram0 already has a disksize: another user owns it; refusing to touch it")
+        self._push({"kind": "zram_reset", "path": str(ZRAM)})
+        _write(ZRAM / "comp_algorithm", algorithm)
+        _write(ZRAM / "disksize", f"{int(disksize_mib)}M")
+        return Path("/dev/zram0")
+
+    def swapon(self, device: Path, mkswap: bool = True) -> None:
+        if mkswap:
+            _run("mkswap", str(device))
+        self._push({"kind": "swapoff", "path": str(device)})
+        _run("swapon", str(device))
+
+    def memcg(self, name: str) -> Path:
+        if not name.startswith("swapmodel-"):
+            raise ParameterError(f"memcg name={name!r} must start with 'swapmodel-'")
+        path = MEMCG_ROOT / name
+        self._push({"kind": "rmdir", "path": str(path)})
+        path.mkdir()
+        return path
+
+    def mount_debugfs(self) -> None:
+        if any(line.split()[1] == str(DEBUGFS) for line in Path("/proc/mounts").read_text().splitlines()):
+            return
+        self._push({"kind": "umount", "path": str(DEBUGFS)})
+        _run("mount", "-t", "debugfs", "none", str(DEBUGFS))
+
+    # -- restore
+    def restore(self) -> list[str]:
+        """Undo every change, newest first; keep going past failures and report them."""
+        errors = []
+        while self.undo:
+            step = self.undo.pop()
+            try:
+                _undo(step)
+            except Exception as e:  # noqa: BLE001 - every later step must still run
+                errors.append(f"{step}: {e}")
+            self._save()
+        self.journal.unlink(missing_ok=True)
+        return errors
+
+
+def _undo(step: dict) -> None:
+    kind, path = step["kind"], Path(step["path"])
+    if kind == "write":
+        _write(path, step["value"])
+    elif kind == "swapoff":
+        if str(path) in swap_active():
+            _run("swapoff", str(path))
+    elif kind == "zram_reset":
+        if int(_read(path / "disksize")):
+            _write(path / "reset", "1")
+    elif kind == "rmdir":
+        if path.exists():
+            for pid in _read(path / "tasks").split():
+                _write(MEMCG_ROOT / "tasks", pid)  # back to the root group before rmdir
+            path.rmdir()
+    elif kind == "umount":
+        _run("umount", str(path))
+
+
+def recover_leftovers() -> list[str]:
+    """Restore what a killed run left behind (journal), and remove stray swapmodel-* memcgs."""
+    done = []
+    if JOURNAL.exists():
+        data = json.loads(JOURNAL.read_text())
+        knobs = Knobs()
+        knobs.undo = data.get("undo", [])
+        n_changes = len(knobs.undo)
+        errors = knobs.restore()
+        done.append(f"restored {n_changes} change(s) from a killed run (pid {data.get('pid')})"
+                    + (f"; errors: {errors}" if errors else ""))
+    for cg in MEMCG_ROOT.glob("swapmodel-*"):
+        if cg.is_dir():
+            _undo({"kind": "rmdir", "path": str(cg)})
+            done.append(f"removed memcg {cg}")
+    return done
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
+@contextmanager
+def live_session():
+    """Checks and the restore guarantee around one experiment: root, no foreign swap, leftovers
+    cleaned, SIGTERM turned into KeyboardInterrupt so that `finally` runs."""
+    if os.geteuid() != 0:
+        raise ParameterError("live experiments change kernel state and need root")
+    for line in recover_leftovers():
+        print(f"swapmodel: {line}", file=sys.stderr)
+    if swap_active():
+        raise ParameterError(f"swap is already active ({', '.join(swap_active())}); refusing to run")
+    knobs = Knobs()
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield knobs
+    finally:
+        errors = knobs.restore()
+        signal.signal(signal.SIGTERM, previous)
+        if errors:
+            raise RuntimeError(f"restore left errors: {errors}")
+
+
+def provenance(**settings) -> dict:
+    """Kernel version and the settings that shape a measurement."""
+    return {
+        "kernel_release": platform.release(),
+        "proc_version": _read(Path("/proc/version")),
+        "taken_at_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "zswap_enabled_since_boot_before_run": zswap_ever_enabled(),
+        "thp_enabled": _selected(THP / "enabled"),
+        "settings": settings,
+    }
+
+
+def _mthp_stats(size_kb: int) -> dict:
+    d = THP / f"hugepages-{size_kb}kB" / "stats"
+    return {f: int(_read(d / f)) for f in ("swpout", "swpout_fallback", "zswpout", "swpin", "swpin_fallback",
+                                         "anon_fault_alloc", "anon_fault_fallback")}
+
+
+def _meminfo() -> dict:
+    out = {}
+    for line in Path("/proc/meminfo").read_text().splitlines():
+        key, value = line.split(":")
+        out[key] = int(value.split()[0]) * 1024
+    return out
+
+
+# ---------------------------------------------------------------- mTHP churn on zram
+
+
+def churn_zram(device_mib: int = 64, region_mib: int = 60, order: int = 4, iterations: int = 30, seed: int = 1,
+               aligned: bool = False, large_swapin: bool = False) -> dict:
+    """The churn test of swapmodel.allocator.churn on zram0, with only the 2**order-page mTHP size
+    enabled for the run; per-iteration deltas of hugepages-<size>/stats/{swpout,swpout_fallback}.
+
+    6.18 swaps a whole aligned chunk in as one large folio on zram when zswap was never enabled.
+    Unless `large_swapin`, the mTHP size is set to never during the swap-in phase of each
+    iteration (and back to always for the refaults), so swap-in is page by page as in the
+    published 6.12 runs."""
+    size_kb = 4 << order
+    chunk = PAGE << order
+    if not 1 <= order <= 9:
+        raise ParameterError(f"order={order} is outside the allowed range [1, 9]")
+    if region_mib > device_mib:
+        raise ParameterError(f"region_mib={region_mib} is larger than device_mib={device_mib}")
+    rng = np.random.default_rng(np.random.SeedSequence(seed))
+    region = region_mib << 20
+    n_pages, n_chunks = region // PAGE, region // chunk
+    with live_session() as knobs:
+        for d in sorted(THP.glob("hugepages-*kB")):
+            if (d / "enabled").exists():
+                knobs.write(d / "enabled", "always" if d.name == f"hugepages-{size_kb}kB" else "never")
+        knobs.swapon(knobs.zram(device_mib, "lzo"))
+        record = provenance(device_mib=device_mib, region_mib=region_mib, order=order, iterations=iterations,
+                            seed=seed, aligned=aligned, zram_algorithm="lzo", mthp_enabled=f"{size_kb}kB only",
+                            swapin="aligned chunks" if aligned else "page by page",
+                            large_folio_swapin=large_swapin and not zswap_ever_enabled())
+        size_knob = THP / f"hugepages-{size_kb}kB" / "enabled"
+        m = mmap.mmap(-1, region + chunk, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+        try:
+            import ctypes
+
+            base = ctypes.addressof(ctypes.c_char.from_buffer(m))
+            off = (-base) % chunk  # the region starts on a chunk boundary
+            m.madvise(MADV_HUGEPAGE, off, region)
+            start = _mthp_stats(size_kb)
+            t0 = time.perf_counter()
+            m[off: off + region] = b"\x11" * region
+            m.madvise(MADV_PAGEOUT, off, region)
+            warm = _mthp_stats(size_kb)
+            rows = []
+            for it in range(1, iterations + 1):
+                before = _mthp_stats(size_kb)
+                tick = time.perf_counter()
+                if not large_swapin:
+                    _write(size_knob, "never")
+                if aligned:
+                    for c in rng.integers(0, n_chunks, (16 << 20) // chunk):
+                        m[off + c * chunk: off + (c + 1) * chunk] = b"\x11" * chunk
+                else:
+                    for p in rng.integers(0, n_pages, (16 << 20) // PAGE):
+                        m[off + p * PAGE] = 0x11
+                _write(size_knob, "always")
+                for c in rng.integers(0, n_chunks, (16 << 20) // chunk):
+                    m.madvise(MADV_DONTNEED, off + c * chunk, chunk)
+                    m[off + c * chunk: off + (c + 1) * chunk] = b"\x11" * chunk
+                m.madvise(MADV_PAGEOUT, off, region)
+                after = _mthp_stats(size_kb)
+                delta = {k: after[k] - before[k] for k in after}
+                total = delta["swpout"] + delta["swpout_fallback"]
+                rows.append({"iteration": it, **delta, "fallback_pct": 100.0 * delta["swpout_fallback"] / total if total else 0.0,
+                             "seconds": time.perf_counter() - tick})
+            record["wall_seconds"] = time.perf_counter() - t0
+            record["warm_up"] = {k: warm[k] - start[k] for k in warm}
+            record["iterations"] = rows
+            record["zram_mm_stat"] = _read(ZRAM / "mm_stat")
+        finally:
+            m.close()
+    return record
+
+
+# ---------------------------------------------------------------- static metadata at swapon
+
+
+def static_metadata(sizes_mib=(1024, 4096, 16384, 65536)) -> dict:
+    """Memory the kernel takes at swapon (VmallocUsed, Slab, MemFree deltas) for zram devices of
+    several sizes; the model's static bytes per provisioned slot predict VmallocUsed / slots."""
+    rows = []
+    record = provenance(sizes_mib=list(sizes_mib), device="zram0 (lzo)")
+    for size in sizes_mib:
+        with live_session() as knobs:
+            device = knobs.zram(size, "lzo")
+            _run("mkswap", str(device))
+            time.sleep(0.5)
+            before = _meminfo()
+            knobs.swapon(device, mkswap=False)
+            time.sleep(0.5)
+            after = _meminfo()
+            slots = size * 256
+            rows.append({"size_mib": size, "slots": slots,
+                         **{f"delta_{k}": after[k] - before[k] for k in ("VmallocUsed", "Slab", "SUnreclaim", "Percpu")},
+                         "delta_MemFree": before["MemFree"] - after["MemFree"],
+                         "vmalloc_bytes_per_slot": (after["VmallocUsed"] - before["VmallocUsed"]) / slots})
+    record["rows"] = rows
+    return record
+
+
+# ---------------------------------------------------------------- zswap per-entry metadata
+
+_ZSWAP_CHILD = textwrap.dedent("""
+    import mmap, os, sys
+    import numpy as np
+    cg, n_pages, random_bytes, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    open(cg + "/tasks", "w").write(str(os.getpid()))
+    rng = np.random.default_rng(seed)
+    m = mmap.mmap(-1, n_pages * 4096, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    page = bytearray(4096)
+    for p in range(n_pages):
+        page[:random_bytes] = rng.bytes(random_bytes)
+        m[p * 4096:(p + 1) * 4096] = page
+    print("ready", flush=True)
+    sys.stdin.readline()
+""")
+
+
+def _slab_objects(cache: str) -> int:
+    for line in Path("/proc/slabinfo").read_text().splitlines()[2:]:
+        fields = line.split()
+        if fields[0] == cache:
+            return int(fields[1])
+    return 0
+
+
+def _zswap_stat(name: str) -> int:
+    return int(_read(DEBUGFS / "zswap" / name))
+
+
+def zswap_entries(n_pages: int = 65536, random_bytes: int = 1024, limit_mib: int = 32, backing_mib: int = 1024,
+                  seed: int = 1) -> dict:
+    """Store `n_pages` pages (each `random_bytes` random bytes then zeros) in zswap by pushing a
+    process over a swapmodel-zswap memory cgroup limit; measure Slab, radix_tree_node and pool
+    deltas per stored page. Enables zswap: large-folio swap-in stays off until reboot."""
+    with live_session() as knobs:
+        knobs.mount_debugfs()
+        knobs.swapon(knobs.zram(backing_mib, "lzo"))
+        knobs.write(ZSWAP_PARAMS / "compressor", "lzo")
+        record = provenance(n_pages=n_pages, random_bytes_per_page=random_bytes, memcg_limit_mib=limit_mib,
+                            backing="zram0 (lzo)", zswap_compressor="lzo", seed=seed)
+        knobs.write(ZSWAP_PARAMS / "enabled", "Y")
+        cg = knobs.memcg("swapmodel-zswap")
+        _write(cg / "memory.limit_in_bytes", str(limit_mib << 20))
+        before = {"meminfo": _meminfo(), "radix_tree_node": _slab_objects("radix_tree_node"),
+                  "stored_pages": _zswap_stat("stored_pages"), "pool_total_size": _zswap_stat("pool_total_size")}
+        child = subprocess.Popen([sys.executable, "-c", _ZSWAP_CHILD, str(cg), str(n_pages), str(random_bytes), str(seed)],
+                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        try:
+            if child.stdout.readline().strip() != "ready":
+                raise RuntimeError("the zswap workload process did not start")
+            time.sleep(1.0)
+            after = {"meminfo": _meminfo(), "radix_tree_node": _slab_objects("radix_tree_node"),
+                     "stored_pages": _zswap_stat("stored_pages"), "pool_total_size": _zswap_stat("pool_total_size")}
+            record["zswap_debugfs"] = {f.name: int(_read(f)) for f in (DEBUGFS / "zswap").iterdir() if f.is_file()}
+        finally:
+            child.communicate("\n", timeout=60)
+        stored = after["stored_pages"] - before["stored_pages"]
+        mi_b, mi_a = before["meminfo"], after["meminfo"]
+        record["result"] = {
+            "stored_pages": stored,
+            "pool_bytes": after["pool_total_size"] - before["pool_total_size"],
+            "pool_bytes_per_stored_page": (after["pool_total_size"] - before["pool_total_size"]) / max(stored, 1),
+            "slab_bytes_per_stored_page": (mi_a["Slab"] - mi_b["Slab"]) / max(stored, 1),
+            "sunreclaim_bytes_per_stored_page": (mi_a["SUnreclaim"] - mi_b["SUnreclaim"]) / max(stored, 1),
+            "radix_tree_nodes_per_stored_page": (after["radix_tree_node"] - before["radix_tree_node"]) / max(stored, 1),
+            "zswap_meminfo_bytes": mi_a.get("Zswap", 0), "zswapped_meminfo_bytes": mi_a.get("Zswapped", 0),
+        }
+    record["zswap_enabled_after_run"] = "large-folio swap-in disabled until reboot"
+    return record
+
+
+EXPERIMENTS = {"churn": churn_zram, "static": static_metadata, "zswap": zswap_entries}
+
+
+def write_record(name: str, record: dict) -> Path:
+    """Store a live record under data/kernel/live/<name>-<release>-<time>.json (atomically)."""
+    stamp = record["taken_at_utc"].replace(":", "").replace("-", "")
+    return atomic_write_text(LIVE_DATA / f"{name}-{record['kernel_release']}-{stamp}.json",
+                             json.dumps(record, indent=1) + "\n")
