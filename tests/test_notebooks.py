@@ -33,6 +33,7 @@ SMOKE = {
     "01_entry_overhead": {"used_points": 3, "designs": ["linux-6.18", "vswap-v3", "ghost-rfc"]},
     "02_fragmentation": {"iterations": 10, "seeds": [1], "t1_seeds": 2, "orders": [4], "fill_ratios": [1.0, 1.5],
                          "designs": ["linux-6.18", "vswap-v3"]},
+    "03_kernel_validation": {"sim_seeds": 1},
 }
 
 

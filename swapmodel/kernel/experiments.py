@@ -164,7 +164,7 @@ def recover_leftovers() -> list[str]:
     done = []
     if JOURNAL.exists():
         data = json.loads(JOURNAL.read_text())
-        knobs = Knobs()
+        knobs = Knobs(JOURNAL)
         knobs.undo = data.get("undo", [])
         n_changes = len(knobs.undo)
         errors = knobs.restore()
@@ -191,7 +191,7 @@ def live_session():
         print(f"swapmodel: {line}", file=sys.stderr)
     if swap_active():
         raise ParameterError(f"swap is already active ({', '.join(swap_active())}); refusing to run")
-    knobs = Knobs()
+    knobs = Knobs(JOURNAL)
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         yield knobs

@@ -1,0 +1,55 @@
+"""Live experiments on the running kernel: `pytest -m live` as root. They change kernel state and
+must leave it as they found it. The zswap experiment also needs SWAPMODEL_LIVE_ZSWAP=1, because
+enabling zswap disables large-folio swap-in until reboot."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from swapmodel.kernel import experiments
+
+pytestmark = [
+    pytest.mark.live,
+    pytest.mark.skipif(os.geteuid() != 0, reason="live experiments need root"),
+    pytest.mark.skipif(not Path("/sys/block/zram0").exists(), reason="no zram0"),
+]
+
+
+def _state():
+    thp = {str(p): p.read_text() for p in Path("/sys/kernel/mm/transparent_hugepage").glob("hugepages-*kB/enabled")}
+    return {
+        "swaps": experiments.swap_active(),
+        "zram": Path("/sys/block/zram0/disksize").read_text(),
+        "zswap": Path("/sys/module/zswap/parameters/enabled").read_text(),
+        "thp": thp,
+        "memcgs": sorted(p.name for p in Path("/sys/fs/cgroup/memory").glob("swapmodel-*")),
+        "journal": experiments.JOURNAL.exists(),
+    }
+
+
+@pytest.fixture
+def unchanged():
+    before = _state()
+    yield
+    assert _state() == before
+
+
+def test_churn_counts_every_refaulted_folio(unchanged):
+    rec = experiments.churn_zram(device_mib=64, region_mib=60, order=4, iterations=4, seed=9)
+    assert rec["warm_up"]["swpout"] + rec["warm_up"]["swpout_fallback"] == 960  # 60 MiB of 64 KiB folios
+    for row in rec["iterations"]:
+        assert 180 <= row["swpout"] + row["swpout_fallback"] <= 260  # about 224.8 refaulted chunks
+
+
+def test_static_metadata_per_slot(unchanged):
+    rec = experiments.static_metadata((1024,))
+    row = rec["rows"][0]
+    assert 3.0 <= (row["delta_VmallocUsed"] + row["delta_Slab"]) / row["slots"] <= 3.4
+
+
+@pytest.mark.skipif(os.environ.get("SWAPMODEL_LIVE_ZSWAP") != "1", reason="set SWAPMODEL_LIVE_ZSWAP=1 to enable zswap")
+def test_zswap_entries(unchanged):
+    rec = experiments.zswap_entries(n_pages=16384)
+    assert rec["result"]["stored_pages"] > 8192
+    assert 60 <= rec["result"]["slab_bytes_per_stored_page"] <= 100
