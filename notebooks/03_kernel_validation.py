@@ -77,8 +77,9 @@ if out_dir:
 # %% [markdown]
 # ## 3. zswap metadata per stored page
 # A process pushed over a `swapmodel-zswap` memory cgroup limit stores pages in zswap; Slab and
-# radix_tree_node deltas per stored page against the model's slab-allocated per-entry components.
-# The zsmalloc payload is reported as measured (no size-class model of the payload yet).
+# radix_tree_node deltas per stored page against the model's slab-allocated per-entry components,
+# and the zsmalloc pool per stored page against the size-class model (`swapmodel.zsmalloc`) for the
+# shortest and longest compressed length the test pages can have.
 
 # %%
 zswap_records = validation.load_records("zswap")

@@ -16,6 +16,7 @@ from swapmodel.designs import get_design
 from swapmodel.kernel import snapshot
 from swapmodel.kernel.experiments import LIVE_DATA
 from swapmodel.occupancy import Dense
+from swapmodel.zsmalloc import footprint_bytes
 
 
 def load_records(kind: str, directory: Path = LIVE_DATA) -> list[dict]:
@@ -66,9 +67,15 @@ def zswap_table(records: list[dict], design: str = "linux-6.18") -> pd.DataFrame
             {"quantity": "radix_tree_node objects per stored page", "measured": r["radix_tree_nodes_per_stored_page"],
              "model": per_entry["zswap tree xa_node"] / node,
              "error_pct": _error_pct(per_entry["zswap tree xa_node"] / node, r["radix_tree_nodes_per_stored_page"])},
-            {"quantity": "pool bytes per stored page (effective ratio)", "measured": r["pool_bytes_per_stored_page"],
-             "model": float("nan"), "error_pct": float("nan")},
         ]
+        # compressed length of a page of n random bytes then zeros: at least n, at most LZO's
+        # worst-case expansion n + n/16 + 64 + 3 (lzo1x); zs_malloc adds the 8-byte handle
+        n = rec["settings"]["random_bytes_per_page"]
+        for label, length in (("shortest", n), ("longest", n + n // 16 + 67)):
+            model = footprint_bytes(length + 8)
+            rows.append({"quantity": f"pool bytes per stored page ({label} compressed length {length} B)",
+                         "measured": r["pool_bytes_per_stored_page"], "model": model,
+                         "error_pct": _error_pct(model, r["pool_bytes_per_stored_page"])})
     return pd.DataFrame(rows)
 
 
