@@ -17,13 +17,13 @@ from swapmodel import paths
 from swapmodel.cost import cost
 from swapmodel.designs import get_design
 from swapmodel.errors import ParameterError, check_choice
-from swapmodel.geometry import slots_from_gib
+from swapmodel.geometry import DENSE_SAMPLE_ENTRIES, GIB_BYTES, MIB_BYTES, slots_from_gib
 from swapmodel.layout import struct_size
 from swapmodel.occupancy import Dense, scenario
 
 MEASURES = ("value", "difference", "ratio", "reduction", "component", "layout")
 PERS = ("total", "slot", "entry")
-UNIT_BYTES = {"B": 1, "MiB": 1 << 20, "GiB": 1 << 30}
+UNIT_BYTES = {"B": 1, "MiB": MIB_BYTES, "GiB": GIB_BYTES}
 UNITLESS = ("%", "times")
 _CASE_KEYS = ("design", "ledger", "swap_gib", "used_fraction", "state")
 _CLAIM_KEYS = {
@@ -165,7 +165,7 @@ def _price(case: Case, ledger: str, component: str | None = None) -> tuple[float
     return total, float(slots), float(occ.entries(design.states)[0])
 
 
-def _per_entry_footprint(case: Case, components: tuple[str, ...], entries: int = 1 << 20) -> float:
+def _per_entry_footprint(case: Case, components: tuple[str, ...], entries: int = DENSE_SAMPLE_ENTRIES) -> float:
     """Bytes per entry the named full-ledger components cost in a densely filled device."""
     design = get_design(case.design)
     state = case.state if case.state in design.states else design.states[0]
@@ -212,7 +212,7 @@ def _evaluate(claim: Claim, full: bool) -> float | None:
     elif claim.per == "entry":
         value /= a_entries
     if claim.scale == "percent_of_swap":
-        return 100.0 * value / (claim.a.swap_gib * (1 << 30))
+        return 100.0 * value / (claim.a.swap_gib * GIB_BYTES)
     return value / UNIT_BYTES.get(claim.unit, 1)
 
 

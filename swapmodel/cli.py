@@ -55,7 +55,7 @@ def _states(args) -> None:
 def _cost(args) -> None:
     from swapmodel.cost import cost
     from swapmodel.designs import get_design
-    from swapmodel.geometry import slots_from_gib
+    from swapmodel.geometry import MIB_BYTES, slots_from_gib
     from swapmodel.occupancy import scenario
 
     mix = {}
@@ -68,13 +68,13 @@ def _cost(args) -> None:
     occ = scenario(slots_from_gib(args.swap_gib), args.used, mix, placement=args.placement)
     b = cost(get_design(args.design), occ, ledger=args.ledger)
     frame = b.frame()[["component", "space", "unit", "bytes", "source"]]
-    frame["MiB"] = frame["bytes"] / (1 << 20)
+    frame["MiB"] = frame["bytes"] / MIB_BYTES
     if args.json:
         print(frame.to_json(orient="records", indent=2))
     else:
         with pd.option_context("display.width", 220, "display.max_colwidth", 70):
             print(frame[["component", "space", "unit", "MiB", "source"]].to_string(index=False, float_format=lambda x: f"{x:.3f}"))
-        print(f"total: {b.total_bytes[0] / (1 << 20):.3f} MiB")
+        print(f"total: {b.total_bytes[0] / MIB_BYTES:.3f} MiB")
 
 
 def _kernel_sizes(args) -> None:

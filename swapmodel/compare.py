@@ -8,11 +8,8 @@ import pandas as pd
 from swapmodel.cost import cost
 from swapmodel.designs import get_design, load_catalogue
 from swapmodel.errors import check_range
-from swapmodel.geometry import slots_from_gib
+from swapmodel.geometry import DENSE_SAMPLE_ENTRIES, MIB_BYTES, slots_from_gib
 from swapmodel.occupancy import Dense, scenario
-
-MIB = 1 << 20
-
 
 def backend_mixes(zswap_share: float) -> dict[str, dict[str, float]]:
     """The three backends the overhead figures compare: all zswap, all disk, and a mix."""
@@ -37,11 +34,11 @@ def utilisation_sweep(designs, swap_gib: float, used_fractions, mixes: dict[str,
                 continue
             total = cost(d, occ, ledger).total_bytes
             rows.append(pd.DataFrame({"design": name, "family": d.family, "backend": backend,
-                                      "used_fraction": used, "MiB": total / MIB}))
+                                      "used_fraction": used, "MiB": total / MIB_BYTES}))
     return pd.concat(rows, ignore_index=True)
 
 
-def ledger_gap(design: str, ledger: str, state: str, entries: int = 1 << 20, min_bytes: float = 0.01) -> pd.DataFrame:
+def ledger_gap(design: str, ledger: str, state: str, entries: int = DENSE_SAMPLE_ENTRIES, min_bytes: float = 0.01) -> pd.DataFrame:
     """What a claimed ledger leaves out: per component, full minus claimed bytes per page for a
     device filled densely with `entries` pages in `state` (steps under `min_bytes` are dropped;
     attrs hold both totals, so the steps may not add up to their difference exactly)."""

@@ -14,11 +14,8 @@ import pandas as pd
 
 from swapmodel.designs import Component, Design, get_design, load_catalogue
 from swapmodel.errors import ParameterError, check_range
-from swapmodel.geometry import STATES
+from swapmodel.geometry import DENSE_SAMPLE_ENTRIES, STATES
 from swapmodel.occupancy import Dense, Occupancy, clusters
-
-MIB = 1 << 20
-
 
 @dataclass(frozen=True)
 class Breakdown:
@@ -102,7 +99,7 @@ def cost(design: Design | str, occupancy: Occupancy, ledger: str = "full") -> Br
     return Breakdown(design.name, led.name, led.components, np.vstack(rows).astype(float))
 
 
-def bytes_per_page(design: Design | str, state: str, ledger: str = "full", entries: int = 1 << 20) -> float:
+def bytes_per_page(design: Design | str, state: str, ledger: str = "full", entries: int = DENSE_SAMPLE_ENTRIES) -> float:
     """Bytes per page of a device filled densely with `entries` pages in `state`: static metadata of
     the device plus everything each entry needs (research/structs.md section 2 uses the same basis)."""
     if isinstance(design, str):
@@ -114,7 +111,7 @@ def bytes_per_page(design: Design | str, state: str, ledger: str = "full", entri
     return float(cost(design, occ, ledger).total_bytes[0] / entries)
 
 
-def unused_bytes_per_slot(design: Design | str, ledger: str = "full", slots: int = 1 << 20) -> float:
+def unused_bytes_per_slot(design: Design | str, ledger: str = "full", slots: int = DENSE_SAMPLE_ENTRIES) -> float:
     """Bytes per provisioned slot of an empty device: the swap device, or for a design whose swap
     space is dynamic, its physical backing device."""
     if isinstance(design, str):

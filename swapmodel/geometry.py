@@ -26,6 +26,14 @@ SPACES = ("swap", "backing")
 `backing` is the physical device behind a virtual or redirected entry."""
 
 
+MIB_BYTES = 1 << 20
+GIB_BYTES = 1 << 30
+
+DENSE_SAMPLE_ENTRIES = 1 << 20
+"""Entries of the densely filled device that per-page figures are priced on (large enough that
+the last partial cluster and XArray node change the result by less than 0.01 %)."""
+
+
 def slots_from_gib(gib):
     """Number of 4 KiB slots in `gib` GiB of swap."""
     return gib * (1 << 30) // PAGE_SIZE_BYTES

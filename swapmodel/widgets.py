@@ -7,11 +7,8 @@ import pandas as pd
 
 from swapmodel.cost import cost
 from swapmodel.designs import get_design, load_catalogue
-from swapmodel.geometry import slots_from_gib
+from swapmodel.geometry import MIB_BYTES, slots_from_gib
 from swapmodel.occupancy import scenario
-
-MIB = 1 << 20
-
 
 def component_frame(designs, swap_gib: float, used_fraction: float, mix: dict, ledger: str = "full") -> pd.DataFrame:
     """MiB per component for each design on one scenario (designs lacking a state are skipped)."""
@@ -23,7 +20,7 @@ def component_frame(designs, swap_gib: float, used_fraction: float, mix: dict, l
             f["component"] = f["component"].where(f["space"] == "swap", f["component"] + " (backing)")
             parts.append(f)
     frame = pd.concat(parts, ignore_index=True)
-    frame["MiB"] = frame["bytes"] / MIB
+    frame["MiB"] = frame["bytes"] / MIB_BYTES
     return frame
 
 

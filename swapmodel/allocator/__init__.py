@@ -18,11 +18,11 @@ from swapmodel.allocator import core
 from swapmodel.allocator.churn import N_STATS, S_FALLBACK, S_NOSPACE, S_ORDER0, S_SWPOUT, iterate, warm_up
 from swapmodel.designs import get_design
 from swapmodel.errors import ParameterError, check_choice
-from swapmodel.geometry import PAGE_SIZE_BYTES, STATES
+from swapmodel.geometry import MIB_BYTES, PAGE_SIZE_BYTES, STATES
 from swapmodel.occupancy import ClusterCounts
 
 RULES = {"linux-6.18": core.RULES_6_18, "linux-6.12": core.RULES_6_12}
-MIB_PAGES = (1 << 20) // PAGE_SIZE_BYTES
+MIB_PAGES = MIB_BYTES // PAGE_SIZE_BYTES
 
 
 def is_dynamic(design: str) -> bool:

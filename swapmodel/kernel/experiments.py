@@ -29,6 +29,7 @@ import numpy as np
 
 from swapmodel import paths
 from swapmodel.errors import ParameterError
+from swapmodel.geometry import MIB_BYTES, PAGE_SIZE_BYTES
 from swapmodel.io import atomic_write_text
 
 JOURNAL = Path("/var/tmp/swapmodel-live-journal.json")
@@ -38,7 +39,10 @@ ZRAM = Path("/sys/block/zram0")
 ZSWAP_PARAMS = Path("/sys/module/zswap/parameters")
 MEMCG_ROOT = Path("/sys/fs/cgroup/memory")
 DEBUGFS = Path("/sys/kernel/debug")
-PAGE = 4096
+PAGE = PAGE_SIZE_BYTES
+CHURN_STEP_BYTES = 16 * MIB_BYTES
+"""Bytes swapped in and freed per churn iteration (TOTAL_DONTNEED_MTHP and the swap-in size of
+thp_swap_allocator_test V2, https://lore.kernel.org/r/20240622071231.576056-1-21cnbao@gmail.com)."""
 
 # madvise(2) advice values (include/uapi/asm-generic/mman-common.h); Python 3.11's mmap lacks PAGEOUT
 MADV_DONTNEED, MADV_HUGEPAGE, MADV_PAGEOUT = 4, 14, 21
@@ -247,7 +251,7 @@ def churn_zram(device_mib: int = 64, region_mib: int = 60, order: int = 4, itera
     if region_mib > device_mib:
         raise ParameterError(f"region_mib={region_mib} is larger than device_mib={device_mib}")
     rng = np.random.default_rng(np.random.SeedSequence(seed))
-    region = region_mib << 20
+    region = region_mib * MIB_BYTES
     n_pages, n_chunks = region // PAGE, region // chunk
     with live_session() as knobs:
         for d in sorted(THP.glob("hugepages-*kB")):
@@ -278,13 +282,13 @@ def churn_zram(device_mib: int = 64, region_mib: int = 60, order: int = 4, itera
                 if not large_swapin:
                     _write(size_knob, "never")
                 if aligned:
-                    for c in rng.integers(0, n_chunks, (16 << 20) // chunk):
+                    for c in rng.integers(0, n_chunks, CHURN_STEP_BYTES // chunk):
                         m[off + c * chunk: off + (c + 1) * chunk] = b"\x11" * chunk
                 else:
-                    for p in rng.integers(0, n_pages, (16 << 20) // PAGE):
+                    for p in rng.integers(0, n_pages, CHURN_STEP_BYTES // PAGE):
                         m[off + p * PAGE] = 0x11
                 _write(size_knob, "always")
-                for c in rng.integers(0, n_chunks, (16 << 20) // chunk):
+                for c in rng.integers(0, n_chunks, CHURN_STEP_BYTES // chunk):
                     m.madvise(MADV_DONTNEED, off + c * chunk, chunk)
                     m[off + c * chunk: off + (c + 1) * chunk] = b"\x11" * chunk
                 m.madvise(MADV_PAGEOUT, off, region)
@@ -333,14 +337,14 @@ def static_metadata(sizes_mib=(1024, 4096, 16384, 65536)) -> dict:
 _ZSWAP_CHILD = textwrap.dedent("""
     import mmap, os, sys
     import numpy as np
-    cg, n_pages, random_bytes, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    cg, n_pages, random_bytes, seed, page_size = sys.argv[1], *map(int, sys.argv[2:6])
     open(cg + "/tasks", "w").write(str(os.getpid()))
     rng = np.random.default_rng(seed)
-    m = mmap.mmap(-1, n_pages * 4096, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
-    page = bytearray(4096)
+    m = mmap.mmap(-1, n_pages * page_size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    page = bytearray(page_size)
     for p in range(n_pages):
         page[:random_bytes] = rng.bytes(random_bytes)
-        m[p * 4096:(p + 1) * 4096] = page
+        m[p * page_size:(p + 1) * page_size] = page
     print("ready", flush=True)
     sys.stdin.readline()
 """)
@@ -371,10 +375,10 @@ def zswap_entries(n_pages: int = 65536, random_bytes: int = 1024, limit_mib: int
                             backing="zram0 (lzo)", zswap_compressor="lzo", seed=seed)
         knobs.write(ZSWAP_PARAMS / "enabled", "Y")
         cg = knobs.memcg("swapmodel-zswap")
-        _write(cg / "memory.limit_in_bytes", str(limit_mib << 20))
+        _write(cg / "memory.limit_in_bytes", str(limit_mib * MIB_BYTES))
         before = {"meminfo": _meminfo(), "radix_tree_node": _slab_objects("radix_tree_node"),
                   "stored_pages": _zswap_stat("stored_pages"), "pool_total_size": _zswap_stat("pool_total_size")}
-        child = subprocess.Popen([sys.executable, "-c", _ZSWAP_CHILD, str(cg), str(n_pages), str(random_bytes), str(seed)],
+        child = subprocess.Popen([sys.executable, "-c", _ZSWAP_CHILD, str(cg), str(n_pages), str(random_bytes), str(seed), str(PAGE)],
                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         try:
             if child.stdout.readline().strip() != "ready":
