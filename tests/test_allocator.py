@@ -87,7 +87,7 @@ def test_free_aligned_blocks_match_the_closed_form(rules):
     assert len(slots) == (clusters - 1) * core.CLUSTER  # cluster 0 holds the header and is order 0
     rng = np.random.default_rng(np.random.SeedSequence(11))
     for s in np.array(slots)[rng.random(len(slots)) >= u]:
-        core.free_range(d.slot, d.cl, d.ls, d.g, d.heap, int(s), 1)
+        core.free_range(d.slot, d.bits, d.cl, d.ls, d.g, d.heap, int(s), 1)
     found = 0
     while core.alloc(*d, 4, 0) >= 0:
         found += 1

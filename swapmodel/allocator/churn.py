@@ -27,7 +27,7 @@ BATCH_PAGES = 512
 
 
 @njit(cache=True)
-def _swapin_page(slot, cl, ls, pcp, g, heap, slots, large, p, order, mthp_swapin):
+def _swapin_page(slot, bits, cl, ls, pcp, g, heap, slots, large, p, order, mthp_swapin):
     if slots[p] < 0:
         return
     nr = 1 << order
@@ -41,17 +41,17 @@ def _swapin_page(slot, cl, ls, pcp, g, heap, slots, large, p, order, mthp_swapin
                 run = False
                 break
         if run:
-            core.free_range(slot, cl, ls, g, heap, first, nr)
+            core.free_range(slot, bits, cl, ls, g, heap, first, nr)
             for i in range(nr):
                 slots[base + i] = -1
             large[chunk] = True
             return
-    core.free_range(slot, cl, ls, g, heap, slots[p], 1)
+    core.free_range(slot, bits, cl, ls, g, heap, slots[p], 1)
     slots[p] = -1
 
 
 @njit(cache=True)
-def _free_chunk(slot, cl, ls, pcp, g, heap, slots, base, nr):
+def _free_chunk(slot, bits, cl, ls, pcp, g, heap, slots, base, nr):
     """Free the swapped pages of a chunk, one call per contiguous run (free_swap_and_cache_nr)."""
     i = 0
     while i < nr:
@@ -62,14 +62,14 @@ def _free_chunk(slot, cl, ls, pcp, g, heap, slots, base, nr):
         j = i + 1
         while j < nr and slots[base + j] == s + (j - i) and ((s + (j - i)) >> core.CLUSTER_SHIFT) == (s >> core.CLUSTER_SHIFT):
             j += 1
-        core.free_range(slot, cl, ls, g, heap, s, j - i)
+        core.free_range(slot, bits, cl, ls, g, heap, s, j - i)
         for k in range(i, j):
             slots[base + k] = -1
         i = j
 
 
 @njit(cache=True)
-def _pageout(slot, cl, ls, pcp, g, heap, slots, large, order, stats, it):
+def _pageout(slot, bits, cl, ls, pcp, g, heap, slots, large, order, stats, it):
     """MADV_PAGEOUT over the region: per 512-page batch, large folios first try order `order`."""
     n_pages = slots.size
     nr = 1 << order
@@ -97,7 +97,7 @@ def _pageout(slot, cl, ls, pcp, g, heap, slots, large, order, stats, it):
             q += 1
             if o > 0:
                 large[p >> o] = False
-                s = core.alloc(slot, cl, ls, pcp, g, heap, o, 0)
+                s = core.alloc(slot, bits, cl, ls, pcp, g, heap, o, 0)
                 if s >= 0:
                     for i in range(1 << o):
                         slots[p + i] = s + i
@@ -108,7 +108,7 @@ def _pageout(slot, cl, ls, pcp, g, heap, slots, large, order, stats, it):
                     queue_page[n] = p + i
                     queue_order[n] = 0
                     n += 1
-            s = core.alloc(slot, cl, ls, pcp, g, heap, 0, 0)
+            s = core.alloc(slot, bits, cl, ls, pcp, g, heap, 0, 0)
             if s >= 0:
                 slots[p] = s
                 stats[it, S_ORDER0] += 1
@@ -117,16 +117,16 @@ def _pageout(slot, cl, ls, pcp, g, heap, slots, large, order, stats, it):
 
 
 @njit(cache=True)
-def warm_up(slot, cl, ls, pcp, g, heap, slots, large, small_slots, order, stats):
+def warm_up(slot, bits, cl, ls, pcp, g, heap, slots, large, small_slots, order, stats):
     """Fault the whole region as order-k folios and page everything out (row 0 of `stats`)."""
     for c in range(large.size):
         large[c] = order > 0
-    _pageout(slot, cl, ls, pcp, g, heap, slots, large, order, stats, 0)
-    _pageout(slot, cl, ls, pcp, g, heap, small_slots, np.zeros(0, np.bool_), 0, stats, 0)
+    _pageout(slot, bits, cl, ls, pcp, g, heap, slots, large, order, stats, 0)
+    _pageout(slot, bits, cl, ls, pcp, g, heap, small_slots, np.zeros(0, np.bool_), 0, stats, 0)
 
 
 @njit(cache=True)
-def iterate(slot, cl, ls, pcp, g, heap, slots, large, small_slots, order, swapin, dontneed, small_swapin, aligned, mthp_swapin, stats, row0):
+def iterate(slot, bits, cl, ls, pcp, g, heap, slots, large, small_slots, order, swapin, dontneed, small_swapin, aligned, mthp_swapin, stats, row0):
     """One churn iteration per row of the pick arrays; stats go to rows row0, row0 + 1, ..."""
     nr = 1 << order
     for it in range(swapin.shape[0]):
@@ -134,15 +134,15 @@ def iterate(slot, cl, ls, pcp, g, heap, slots, large, small_slots, order, swapin
         for pick in swapin[it]:
             if aligned:
                 for i in range(nr):
-                    _swapin_page(slot, cl, ls, pcp, g, heap, slots, large, pick * nr + i, order, mthp_swapin)
+                    _swapin_page(slot, bits, cl, ls, pcp, g, heap, slots, large, pick * nr + i, order, mthp_swapin)
             else:
-                _swapin_page(slot, cl, ls, pcp, g, heap, slots, large, pick, order, mthp_swapin)
+                _swapin_page(slot, bits, cl, ls, pcp, g, heap, slots, large, pick, order, mthp_swapin)
         for c in dontneed[it]:
-            _free_chunk(slot, cl, ls, pcp, g, heap, slots, c * nr, nr)
+            _free_chunk(slot, bits, cl, ls, pcp, g, heap, slots, c * nr, nr)
             large[c] = order > 0
         for p in small_swapin[it]:
             if small_slots[p] >= 0:
-                core.free_range(slot, cl, ls, g, heap, small_slots[p], 1)
+                core.free_range(slot, bits, cl, ls, g, heap, small_slots[p], 1)
                 small_slots[p] = -1
-        _pageout(slot, cl, ls, pcp, g, heap, slots, large, order, stats, row)
-        _pageout(slot, cl, ls, pcp, g, heap, small_slots, np.zeros(0, np.bool_), 0, stats, row)
+        _pageout(slot, bits, cl, ls, pcp, g, heap, slots, large, order, stats, row)
+        _pageout(slot, bits, cl, ls, pcp, g, heap, small_slots, np.zeros(0, np.bool_), 0, stats, row)

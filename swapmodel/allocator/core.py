@@ -18,6 +18,10 @@ A cluster has 512 slots (SWAPFILE_CLUSTER); its order is set by its first alloca
 it becomes free; an order-k request needs 2**k free slots at a naturally aligned offset. The
 device is a namedtuple of arrays (`Dev`) so that numba caches the compiled functions.
 
+Numba caches compiled code per source file and does not notice when a function in another module
+that it calls has changed: after editing this file, delete the __pycache__ folders of
+swapmodel/allocator (CI always starts from a clean clone).
+
 Simplifications, each marked SIMPLIFICATION below: one swap device; no discard (zram and our
 loop devices have none); no locking or concurrency (CPUs interleave event by event); a cache-only
 slot is reclaimed at once when the kernel would call __try_to_reclaim_swap() on it.
@@ -69,9 +73,11 @@ G_HEAP = 4         # dynamic: number of unmapped cluster ids in the min-heap
 G_EVENTS = 5       # allocator and free calls, for the benchmark
 G_SIZE = 6
 
-Dev = namedtuple("Dev", "slot cl ls pcp g heap")
-"""A device as six arrays: slot states; per cluster count, order, list, prev, next; per list head,
-tail, length; per-CPU cached offsets by order; scalars; the dynamic min-heap. Compiled code takes
+Dev = namedtuple("Dev", "slot bits cl ls pcp g heap")
+"""A device as seven arrays: slot states; bitmaps of free (row 0) and cache-only (row 1) slots,
+64 per word, which let a scan skip used slots a word at a time; per cluster count, order, list,
+prev, next; per list head, tail, length; per-CPU cached offsets by order; scalars; the dynamic
+min-heap. Compiled code takes
 the arrays one by one (numba cannot prune reference counting on arrays read from a tuple in loops)."""
 
 
@@ -90,18 +96,18 @@ def new_device(n_slots: int, n_cpus: int = 1, rules: int = RULES_6_18, dynamic: 
     ls = np.zeros((N_LISTS, 3), np.int32)
     ls[:, H_HEAD] = NIL
     ls[:, H_TAIL] = NIL
-    d = Dev(np.zeros(n_clusters * CLUSTER, np.int8), cl, ls, np.full((n_cpus, SWAP_NR_ORDERS), -1, np.int64),
+    d = Dev(np.zeros(n_clusters * CLUSTER, np.int8), np.zeros((2, n_clusters * CLUSTER // 64), np.uint64), cl, ls, np.full((n_cpus, SWAP_NR_ORDERS), -1, np.int64),
             np.zeros(G_SIZE, np.int64), np.zeros(n_clusters, np.int32))
     d.g[G_RULES] = rules
     d.g[G_DYNAMIC] = int(dynamic)
     # Slots past the end of the device in the last cluster are unusable, like bad slots.
     d.slot[n_slots:] = SLOT_BAD
-    _setup(d.slot, cl, ls, d.g, d.heap, n_slots, n_clusters * CLUSTER - n_slots, dynamic)
+    _setup(d.slot, d.bits, cl, ls, d.g, d.heap, n_slots, n_clusters * CLUSTER - n_slots, dynamic)
     return d
 
 
 @njit(cache=True)
-def _setup(slot, cl, ls, g, heap, n_slots, tail, dynamic):
+def _setup(slot, bits, cl, ls, g, heap, n_slots, tail, dynamic):
     n_clusters = cl.shape[0]
     g[G_USABLE] = n_slots
     if tail:
@@ -110,6 +116,9 @@ def _setup(slot, cl, ls, g, heap, n_slots, tail, dynamic):
         slot[0] = SLOT_BAD
         cl[0, C_COUNT] += 1
         g[G_USABLE] = n_slots - 1
+    for s in range(slot.size):
+        if slot[s] == SLOT_FREE:
+            _set_bit(bits, 0, s)
     for ci in range(n_clusters):
         if cl[ci, C_COUNT] > 0:
             list_add_tail(cl, ls, ci, L_NONFULL + 0)
@@ -117,6 +126,38 @@ def _setup(slot, cl, ls, g, heap, n_slots, tail, dynamic):
             heap_push(heap, g, ci)
         else:
             list_add_tail(cl, ls, ci, L_FREE)
+
+
+# ------------------------------------------------------------------ bitmaps
+
+ONE = np.uint64(1)
+ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+@njit(cache=True, inline="always")
+def _set_bit(bits, row, s):
+    bits[row, s >> 6] |= ONE << np.uint64(s & 63)
+
+
+@njit(cache=True, inline="always")
+def _clear_bit(bits, row, s):
+    bits[row, s >> 6] &= ~(ONE << np.uint64(s & 63))
+
+
+@njit(cache=True, inline="always")
+def _candidates(bits, word, full):
+    """Slots of a 64-slot word that may start an allocation: free ones, and cache-only ones when
+    vm_swap_full() allows reclaiming them."""
+    w = bits[0, word]
+    if full:
+        w |= bits[1, word]
+    return w
+
+
+@njit(cache=True, inline="always")
+def _lowest_bit(w):
+    """Index of the lowest set bit of a non-zero word (exact: powers of two are exact in float64)."""
+    return int(np.log2(np.float64(w & (~w + ONE))))
 
 
 # ------------------------------------------------------------------ lists
@@ -241,13 +282,15 @@ def relocate_cluster(cl, ls, g, heap, ci):
 
 
 @njit(cache=True)
-def free_range(slot, cl, ls, g, heap, start, nr):
+def free_range(slot, bits, cl, ls, g, heap, start, nr):
     """swap_entries_free() (6.18) / dec_cluster_info_page() (6.12): free `nr` slots of one
     cluster; an emptied cluster goes to the free list, a partial one to nonfull[order]."""
     g[G_EVENTS] += 1
     ci = start >> CLUSTER_SHIFT
     for s in range(start, start + nr):
         slot[s] = SLOT_FREE
+        _set_bit(bits, 0, s)
+        _clear_bit(bits, 1, s)
     cl[ci, C_COUNT] -= nr
     g[G_INUSE] -= nr
     if cl[ci, C_COUNT] == 0:
@@ -257,9 +300,10 @@ def free_range(slot, cl, ls, g, heap, start, nr):
 
 
 @njit(cache=True, inline="always")
-def mark_cache_only(slot, s):
+def mark_cache_only(slot, bits, s):
     """The slot's swap count dropped to 0 while its folio stays in the swap cache."""
     slot[s] = SLOT_CACHE
+    _set_bit(bits, 1, s)
 
 
 # ------------------------------------------------------------------ allocation
@@ -282,7 +326,7 @@ def cluster_is_usable(cl, ci, order):
 
 
 @njit(cache=True, inline="always")
-def scan_range(slot, cl, ls, g, heap, start, nr):
+def scan_range(slot, bits, cl, ls, g, heap, start, nr):
     """cluster_scan_range() + cluster_reclaim_range(): True when [start, start+nr) is free, after
     reclaiming cache-only slots if vm_swap_full() (SIMPLIFICATION: reclaim always succeeds)."""
     need_reclaim = False
@@ -299,12 +343,12 @@ def scan_range(slot, cl, ls, g, heap, start, nr):
     if need_reclaim:
         for s in range(start, start + nr):
             if slot[s] == SLOT_CACHE:
-                free_range(slot, cl, ls, g, heap, s, 1)
+                free_range(slot, bits, cl, ls, g, heap, s, 1)
     return True
 
 
 @njit(cache=True, inline="always")
-def alloc_range(slot, cl, ls, g, ci, start, order):
+def alloc_range(slot, bits, cl, ls, g, ci, start, order):
     """cluster_alloc_range(): the first allocation in a cluster sets its order; 6.12 also moves a
     cluster taken from the free list to nonfull[order], and a full one to the full list."""
     nr = 1 << order
@@ -314,6 +358,7 @@ def alloc_range(slot, cl, ls, g, ci, start, order):
             list_add_tail(cl, ls, ci, L_NONFULL + order)
     for s in range(start, start + nr):
         slot[s] = SLOT_USED
+        _clear_bit(bits, 0, s)
     cl[ci, C_COUNT] += nr
     g[G_INUSE] += nr
     if g[G_RULES] == RULES_6_12 and cl[ci, C_COUNT] == CLUSTER:
@@ -321,7 +366,7 @@ def alloc_range(slot, cl, ls, g, ci, start, order):
 
 
 @njit(cache=True)
-def scan_cluster(slot, cl, ls, pcp, g, heap, ci, offset, order, cpu):
+def scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, offset, order, cpu):
     """alloc_swap_scan_cluster(): forward from `offset` in steps of 2**order; stores the next
     offset in the per-CPU cache (invalid when nothing was found or the cluster is full)."""
     nr = 1 << order
@@ -330,15 +375,24 @@ def scan_cluster(slot, cl, ls, pcp, g, heap, ci, offset, order, cpu):
     nxt = -1
     if cl[ci, C_COUNT] + nr <= CLUSTER:
         off = offset
+        full = vm_swap_full(g)
         while off <= end:
-            first = slot[off]
-            if first == SLOT_USED or first == SLOT_BAD:
+            # skip, a word at a time, positions whose first slot can be neither free nor reclaimed
+            cand = _candidates(bits, off >> 6, full) >> np.uint64(off & 63)
+            if cand == 0:
+                off = ((off >> 6) + 1) << 6
+                if order > 6:
+                    off = (off + nr - 1) & ~(nr - 1)
+                continue
+            if order == 0:
+                off += _lowest_bit(cand)
+            elif (cand & ONE) == 0:
                 off += nr
                 continue
-            if scan_range(slot, cl, ls, g, heap, off, nr):
+            if scan_range(slot, bits, cl, ls, g, heap, off, nr):
                 if cl[ci, C_COUNT] == 0 and cl[ci, C_LIST] == L_FREE:
                     list_del(cl, ls, ci)
-                alloc_range(slot, cl, ls, g, ci, off, order)
+                alloc_range(slot, bits, cl, ls, g, ci, off, order)
                 found = off
                 off += nr
                 if cl[ci, C_COUNT] < CLUSTER and off <= end:
@@ -354,21 +408,21 @@ def scan_cluster(slot, cl, ls, pcp, g, heap, ci, offset, order, cpu):
 
 
 @njit(cache=True)
-def reclaim_full_clusters(slot, cl, ls, g, heap):
+def reclaim_full_clusters(slot, bits, cl, ls, g, heap):
     """swap_reclaim_full_clusters(si, false): scan one full cluster (rotated to the tail) and
     reclaim its cache-only slots."""
     ci = ls[L_FULL, H_HEAD]
     if ci == NIL:
         return
     list_add_tail(cl, ls, ci, L_FULL)
-    start = ci << CLUSTER_SHIFT
-    for s in range(start, start + CLUSTER):
-        if slot[s] == SLOT_CACHE:
-            free_range(slot, cl, ls, g, heap, s, 1)
+    first_word = (ci << CLUSTER_SHIFT) >> 6
+    for word in range(first_word, first_word + CLUSTER // 64):
+        while bits[1, word] != 0:  # cache-only slots of this word, lowest first
+            free_range(slot, bits, cl, ls, g, heap, (word << 6) + _lowest_bit(bits[1, word]), 1)
 
 
 @njit(cache=True)
-def _steal(slot, cl, ls, pcp, g, heap, cpu):
+def _steal(slot, bits, cl, ls, pcp, g, heap, cpu):
     """Order-0 stealing from clusters of order 1..9: all of frag[o], then all of nonfull[o].
     SIMPLIFICATION: each list is scanned at most once per call (the kernel relies on order 0
     never failing in a non-full cluster)."""
@@ -381,7 +435,7 @@ def _steal(slot, cl, ls, pcp, g, heap, cpu):
                     break
                 if g[G_RULES] == RULES_6_18:
                     list_del(cl, ls, ci)
-                found = scan_cluster(slot, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, 0, cpu)
+                found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, 0, cpu)
                 if found >= 0:
                     return found
                 if g[G_RULES] == RULES_6_12 and cl[ci, C_LIST] == lst:
@@ -389,8 +443,8 @@ def _steal(slot, cl, ls, pcp, g, heap, cpu):
     return -1
 
 
-@njit(cache=True)
-def _alloc_6_18(slot, cl, ls, pcp, g, heap, order, cpu):
+@njit(cache=True, inline="always")
+def _alloc_6_18(slot, bits, cl, ls, pcp, g, heap, order, cpu):
     # swap_alloc_fast(): the per-CPU cluster, if still usable for this order
     off = pcp[cpu, order]
     if off >= 0:
@@ -398,7 +452,7 @@ def _alloc_6_18(slot, cl, ls, pcp, g, heap, order, cpu):
         if cluster_is_usable(cl, ci, order):
             if cl[ci, C_COUNT] == 0:
                 off = ci << CLUSTER_SHIFT
-            found = scan_cluster(slot, cl, ls, pcp, g, heap, ci, off, order, cpu)
+            found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, off, order, cpu)
             if found >= 0:
                 return found
     # cluster_alloc_swap_entry(), device without SWP_PAGE_DISCARD
@@ -407,41 +461,41 @@ def _alloc_6_18(slot, cl, ls, pcp, g, heap, order, cpu):
             ci = isolate(cl, ls, L_NONFULL + order)
             if ci == NIL:
                 break
-            found = scan_cluster(slot, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+            found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
             if found >= 0:
                 return found
     ci = isolate_free(cl, ls, g, heap)
     if ci != NIL:
-        found = scan_cluster(slot, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+        found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
         if found >= 0:
             return found
     if vm_swap_full(g):
-        reclaim_full_clusters(slot, cl, ls, g, heap)
+        reclaim_full_clusters(slot, bits, cl, ls, g, heap)
     if order < PMD_ORDER:
         ci = isolate(cl, ls, L_FRAG + order)
         if ci != NIL:
-            found = scan_cluster(slot, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+            found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
             if found >= 0:
                 return found
     if order > 0:
         return -1
-    return _steal(slot, cl, ls, pcp, g, heap, cpu)
+    return _steal(slot, bits, cl, ls, pcp, g, heap, cpu)
 
 
-@njit(cache=True)
-def _alloc_6_12(slot, cl, ls, pcp, g, heap, order, cpu):
+@njit(cache=True, inline="always")
+def _alloc_6_12(slot, bits, cl, ls, pcp, g, heap, order, cpu):
     # per-CPU next[order]: scanned from the cached offset, no order check in 6.12
     off = pcp[cpu, order]
     if off >= 0:
-        found = scan_cluster(slot, cl, ls, pcp, g, heap, off >> CLUSTER_SHIFT, off, order, cpu)
+        found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, off >> CLUSTER_SHIFT, off, order, cpu)
         if found >= 0:
             return found
     # the first free cluster must succeed
     ci = heap_pop(heap, g) if g[G_DYNAMIC] else ls[L_FREE, H_HEAD]
     if ci != NIL:
-        return scan_cluster(slot, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+        return scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
     if vm_swap_full(g):
-        reclaim_full_clusters(slot, cl, ls, g, heap)
+        reclaim_full_clusters(slot, bits, cl, ls, g, heap)
     if order < PMD_ORDER:
         frags = 0
         for _ in range(ls[L_NONFULL + order, H_LEN]):
@@ -449,26 +503,26 @@ def _alloc_6_12(slot, cl, ls, pcp, g, heap, order, cpu):
             if ci == NIL:
                 break
             list_add_tail(cl, ls, ci, L_FRAG + order)
-            found = scan_cluster(slot, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+            found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
             frags += 1
             if found >= 0:
                 return found
         while frags < ls[L_FRAG + order, H_LEN]:
             ci = ls[L_FRAG + order, H_HEAD]
             list_add_tail(cl, ls, ci, L_FRAG + order)
-            found = scan_cluster(slot, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+            found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
             frags += 1
             if found >= 0:
                 return found
     if order > 0:
         return -1
-    return _steal(slot, cl, ls, pcp, g, heap, cpu)
+    return _steal(slot, bits, cl, ls, pcp, g, heap, cpu)
 
 
 @njit(cache=True)
-def alloc(slot, cl, ls, pcp, g, heap, order, cpu):
+def alloc(slot, bits, cl, ls, pcp, g, heap, order, cpu):
     """folio_alloc_swap() for an order-`order` folio on CPU `cpu`: the first slot, or -1."""
     g[G_EVENTS] += 1
     if g[G_RULES] == RULES_6_18:
-        return _alloc_6_18(slot, cl, ls, pcp, g, heap, order, cpu)
-    return _alloc_6_12(slot, cl, ls, pcp, g, heap, order, cpu)
+        return _alloc_6_18(slot, bits, cl, ls, pcp, g, heap, order, cpu)
+    return _alloc_6_12(slot, bits, cl, ls, pcp, g, heap, order, cpu)

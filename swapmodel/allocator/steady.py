@@ -71,7 +71,7 @@ def _schedule(head, nodes, free_top, t, s, k, gen):
 
 
 @njit(cache=True)
-def run_steady(slot, cl, ls, pcp, g, heap, bslot, bcl, bls, bpcp, bg, bheap, orders, cpus, lifetimes, page_free, rng_seed, cache_only_fraction, cache_lifetime,
+def run_steady(slot, bits, cl, ls, pcp, g, heap, bslot, bbits, bcl, bls, bpcp, bg, bheap, orders, cpus, lifetimes, page_free, rng_seed, cache_only_fraction, cache_lifetime,
                pool_pages, wb_mode, window, stats, snaps, back_snaps, lru):
     """One folio swap-out per event, frees by lifetime; per-page draws use numba's generator seeded
     with `rng_seed` (derived from the caller's SeedSequence). A slot's `state`: 0 on the device
@@ -114,7 +114,7 @@ def run_steady(slot, cl, ls, pcp, g, heap, bslot, bcl, bls, bpcp, bg, bheap, ord
                 continue
             if k == K_RELEASE_CACHE:
                 if slot[s] == core.SLOT_CACHE:
-                    core.free_range(slot, cl, ls, g, heap, s, 1)
+                    core.free_range(slot, bits, cl, ls, g, heap, s, 1)
                 continue
             whole = True
             for v in range(s, s + k):
@@ -122,27 +122,27 @@ def run_steady(slot, cl, ls, pcp, g, heap, bslot, bcl, bls, bpcp, bg, bheap, ord
                 if state == 1:
                     in_pool -= 1
                 if state == 2 and back_slot[v] >= 0:
-                    core.free_range(bslot, bcl, bls, bg, bheap, back_slot[v], 1)
+                    core.free_range(bslot, bbits, bcl, bls, bg, bheap, back_slot[v], 1)
                     back_slot[v] = -1
                 swapin = meta[v] & M_SWAPIN
                 meta[v] &= ~(M_STATE | M_SWAPIN)
                 _bump(meta, v)
                 if swapin and np.random.random() < cache_only_fraction:
-                    core.mark_cache_only(slot, v)
+                    core.mark_cache_only(slot, bits, v)
                     _schedule(head, nodes, free_top, t + cache_lifetime, v, K_RELEASE_CACHE, _gen(meta, v))
                     whole = False
             if whole:
-                core.free_range(slot, cl, ls, g, heap, s, k)
+                core.free_range(slot, bits, cl, ls, g, heap, s, k)
             else:
                 for v in range(s, s + k):
                     if slot[v] == core.SLOT_USED:
-                        core.free_range(slot, cl, ls, g, heap, v, 1)
+                        core.free_range(slot, bits, cl, ls, g, heap, v, 1)
         # swap out one folio
         order = orders[t]
         cpu = cpus[t]
         nr = 1 << order
         row = t // window
-        first = core.alloc(slot, cl, ls, pcp, g, heap, order, cpu)
+        first = core.alloc(slot, bits, cl, ls, pcp, g, heap, order, cpu)
         if first >= 0:
             stats[row, W_SWPOUT + order] += 1
             for i in range(nr):
@@ -151,7 +151,7 @@ def run_steady(slot, cl, ls, pcp, g, heap, bslot, bcl, bls, bpcp, bg, bheap, ord
             if order > 0:
                 stats[row, W_FALLBACK + order] += 1
                 for i in range(nr):
-                    pages[i] = core.alloc(slot, cl, ls, pcp, g, heap, 0, cpu)
+                    pages[i] = core.alloc(slot, bits, cl, ls, pcp, g, heap, 0, cpu)
             else:
                 pages[0] = -1
         # a folio on contiguous slots without zswap and freed whole gets one record
@@ -179,7 +179,7 @@ def run_steady(slot, cl, ls, pcp, g, heap, bslot, bcl, bls, bpcp, bg, bheap, ord
                         if wb_mode == WB_NONE:
                             break
                         if wb_mode == WB_BACKING:
-                            b = core.alloc(bslot, bcl, bls, bpcp, bg, bheap, 0, cpu)
+                            b = core.alloc(bslot, bbits, bcl, bls, bpcp, bg, bheap, 0, cpu)
                             if b < 0:
                                 break
                             back_slot[v] = b
@@ -193,7 +193,7 @@ def run_steady(slot, cl, ls, pcp, g, heap, bslot, bcl, bls, bpcp, bg, bheap, ord
                         stats[row, W_REJECT] += 1
                         _bump(meta, s)
                         meta[s] &= ~(M_STATE | M_SWAPIN)
-                        core.free_range(slot, cl, ls, g, heap, s, 1)
+                        core.free_range(slot, bits, cl, ls, g, heap, s, 1)
                         continue
                 meta[s] = (meta[s] & ~M_STATE) | 1
                 in_pool += 1
