@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from swapmodel.allocator import T1_FLAGS, published_t1, simulate_churn
+from swapmodel.allocator import T1_FLAGS, published_t1, simulate_churn, simulate_steady
 from swapmodel.cost import cost
 from swapmodel.designs import get_design
 from swapmodel.sweep import sweep
@@ -99,6 +99,32 @@ def metadata_over_time(designs, order: int, seeds, iterations: int, device_mib: 
     grid = [dict(design=d, order=order, seed=s, iterations=iterations, device_mib=device_mib, region_mib=region_mib,
                  aligned=aligned, rules=rules, every=every, state=state) for d in designs for s in seeds]
     return pd.DataFrame([row for rows in sweep(_metadata_over_time, grid, executor) for row in rows])
+
+
+def _steady_metadata(design, device_mib, pool_mib, events, window, page_free_fraction, seed):
+    result = simulate_steady(device_mib=device_mib, design=design, zswap_pool_mib=pool_mib, events=events,
+                             window=window, page_free_fraction=page_free_fraction, target_fill=0.8, seed=seed)
+    rows = []
+    for w, row in enumerate(result.windows):
+        occ = result.occupancy(w)
+        live = float(occ.entries(("zswap", "writeback", "disk", "swapcache"))[0])
+        total = float(cost(design, occ).total_bytes[0])
+        rows.append({"design": design, "seed": seed, "events": row["events"], "fallback_pct": row.get("fallback_pct[4]", 0.0),
+                     "written_back": row["writeback"], "rejected": row["rejected"],
+                     "backing_slots_in_use": row["backing_slots_in_use"], "live_entries": live,
+                     "zswap_share": float(occ.entries(("zswap",))[0]) / live if live else np.nan,
+                     "bytes_per_live_entry": total / live if live else np.nan})
+    return rows
+
+
+def steady_zswap_metadata(designs, seeds, device_mib: float, pool_mib: float, events: int, window: int,
+                          page_free_fraction: float = 0.5, executor=None) -> pd.DataFrame:
+    """Steady state through a zswap pool of `pool_mib` that writes back (in place on a static
+    device, to a physical slot for virtual designs, not at all for the ghost swapfile): per window,
+    fallback, writeback, rejects and metadata bytes per live entry priced with `cost`."""
+    grid = [dict(design=d, device_mib=device_mib, pool_mib=pool_mib, events=events, window=window,
+                 page_free_fraction=page_free_fraction, seed=s) for d in designs for s in seeds]
+    return pd.DataFrame([row for rows in sweep(_steady_metadata, grid, executor) for row in rows])
 
 
 def worst_cases(churn: pd.DataFrame, fill: pd.DataFrame, metadata: pd.DataFrame) -> pd.DataFrame:

@@ -32,7 +32,7 @@ def test_one_parameters_cell_and_python3_kernel(nb_path):
 SMOKE = {
     "01_entry_overhead": {"used_points": 3, "designs": ["linux-6.18", "vswap-v3", "ghost-rfc"]},
     "02_fragmentation": {"iterations": 10, "seeds": [1], "t1_seeds": 2, "orders": [4], "fill_ratios": [1.0, 1.5],
-                         "designs": ["linux-6.18", "vswap-v3"]},
+                         "designs": ["linux-6.18", "vswap-v3"], "steady_events": 6000},
     "03_kernel_validation": {"sim_seeds": 1},
 }
 

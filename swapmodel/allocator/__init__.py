@@ -65,7 +65,8 @@ def device_summary(d) -> dict:
         "used_clusters": int(np.count_nonzero(used)),
         "slots_in_use": int(d.g[core.G_INUSE]),
         "usable_slots": int(d.g[core.G_USABLE]),
-        "cache_only_slots": int(np.count_nonzero(d.slot == core.SLOT_CACHE)),
+        "entries_by_state": {"swapped (count > 0)": int(np.count_nonzero(d.slot == core.SLOT_USED)),
+                             "swap cache only": int(np.count_nonzero(d.slot == core.SLOT_CACHE))},
     }
 
 
