@@ -90,13 +90,14 @@ def build_reports(only=None, out_dir: Path = paths.REPORTS) -> list[Path]:
         written.append(html_path)
     items = "\n".join(
         f'<li><a href="{p.stem}.html">{html.escape(_title(p))}</a> '
-        f'(<a href="{p.stem}/">figures and tables</a>, source <code>notebooks/{p.name}</code>)</li>'
+        f'(<a href="{p.stem}/">tables and figures</a>, source <code>notebooks/{p.name}</code>)</li>'
         for p in notebooks() if (out_dir / f"{p.stem}.html").exists()
     )
     atomic_write_text(out_dir / "index.html", (
         "<!doctype html><html><head><meta charset='utf-8'><title>swapmodel reports</title></head><body>"
         "<h1>swapmodel reports</h1><p>Each report is a notebook executed with its default parameters "
-        "(<code>make report</code>). Figures also sit beside each report as SVG and PNG, tables as CSV.</p>"
+        "(<code>make report</code>), with its code hidden. Each report's tables sit beside it as CSV; "
+        "<code>make report</code> also writes every figure there as SVG and PNG.</p>"
         f"<ul>{items}</ul></body></html>\n"
     ))
     return written

@@ -35,3 +35,14 @@ def test_errors_exit_2_and_name_the_parameter(capsys):
     assert "used_fraction=2 is above the allowed range [0.0, 1.0]" in capsys.readouterr().err
     assert main(["cost", "--design", "ghost-rfc", "--mix", "writeback=1"]) == 2
     assert "not supported by design 'ghost-rfc'" in capsys.readouterr().err
+
+
+def test_simulate_churn_json_has_the_documented_shape(capsys):
+    assert main(["simulate", "churn", "--device-mib", "64", "--region-mib", "60", "--order", "4",
+                 "--iterations", "3", "--seed", "1", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert [r["iteration"] for r in out["iterations"]] == [1, 2, 3]
+    assert {"iteration", "swpout", "swpout_fallback", "fallback_pct"} <= set(out["iterations"][0])
+    assert {"clusters_by_list", "used_clusters_by_order", "entries_by_state"} <= set(out["occupancy"])
+    assert main(["simulate", "churn", "--order", "12"]) == 2
+    assert "order=12" in capsys.readouterr().err
