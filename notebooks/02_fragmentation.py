@@ -38,7 +38,6 @@ interactive: bool = True  # show the ipywidgets explorer (batch runs pass False)
 out_dir: str = ""  # directory for figures and tables; empty writes nothing
 
 # %%
-import numpy as np
 import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display

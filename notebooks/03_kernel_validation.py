@@ -29,7 +29,6 @@ interactive: bool = True  # no widgets here; kept for a uniform runner interface
 out_dir: str = ""  # directory for figures and tables; empty writes nothing
 
 # %%
-import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 

@@ -8,7 +8,7 @@ The file format is described at the top of data/claims/overhead.toml.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -66,7 +66,6 @@ class Claim:
     full_components: tuple[str, ...] = ()
     measured: bool = False
     note: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def _case(raw: dict, defaults: dict, where: str) -> Case:

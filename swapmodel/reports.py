@@ -24,36 +24,39 @@ def notebooks() -> list[Path]:
     return sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.py"))
 
 
-def declared_parameters(nb_path: Path) -> dict:
-    """Parameter names of a notebook's `parameters` cell, with papermill's inferred types."""
+def _as_ipynb(nb_path: Path, directory: str) -> Path:
+    """The py:percent notebook as .ipynb in `directory`, with the python3 kernel."""
     import jupytext
     import nbformat
-    import papermill
 
     nb = jupytext.read(nb_path)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = Path(directory) / "in.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def declared_parameters(nb_path: Path) -> dict:
+    """Parameter names of a notebook's `parameters` cell, with papermill's inferred types."""
+    import papermill
+
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "nb.ipynb"
-        nbformat.write(nb, path)
-        return papermill.inspect_notebook(str(path))
+        return papermill.inspect_notebook(str(_as_ipynb(nb_path, tmp)))
 
 
 def execute(nb_path: Path, parameters: dict, html_path: Path | None, executed_path: Path | None = None,
             timeout_s: int = EXECUTION_TIMEOUT_S):
     """Run one notebook with `parameters`; write its HTML (inputs hidden) atomically when asked."""
-    import jupytext
     import nbformat
     import papermill
     from nbconvert import HTMLExporter
 
-    declared = declared_parameters(nb_path)
-    unknown = sorted(set(parameters) - set(declared))
-    if unknown:
-        raise ParameterError(f"parameters {unknown} are not in {nb_path.name}; it takes: {', '.join(declared)}")
-    nb = jupytext.read(nb_path)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     with tempfile.TemporaryDirectory() as tmp:
-        src, out = Path(tmp) / "in.ipynb", Path(tmp) / "out.ipynb"
-        nbformat.write(nb, src)
+        src, out = _as_ipynb(nb_path, tmp), Path(tmp) / "out.ipynb"
+        declared = papermill.inspect_notebook(str(src))
+        unknown = sorted(set(parameters) - set(declared))
+        if unknown:
+            raise ParameterError(f"parameters {unknown} are not in {nb_path.name}; it takes: {', '.join(declared)}")
         papermill.execute_notebook(
             str(src), str(out), parameters=parameters, kernel_name="python3", cwd=str(paths.NOTEBOOKS),
             progress_bar=False, execution_timeout=timeout_s,

@@ -25,11 +25,6 @@ RULES = {"linux-6.18": core.RULES_6_18, "linux-6.12": core.RULES_6_12}
 MIB_PAGES = MIB_BYTES // PAGE_SIZE_BYTES
 
 
-def is_dynamic(design: str) -> bool:
-    """True when the design's swap space maps clusters on demand (catalogue flag `dynamic`)."""
-    return get_design(design).dynamic
-
-
 def _positive(name, value, integer=False):
     if integer and (not float(value).is_integer()):
         raise ParameterError(f"{name}={value!r} must be a whole number")
@@ -117,7 +112,7 @@ def simulate_churn(device_mib: float = 64, region_mib: float = 60, order: int = 
                    snapshot_every: int = 0) -> ChurnResult:
     """Run the churn test; `design` picks the variant (static or dynamic), `rules` the allocator."""
     check_choice("rules", rules, tuple(RULES))
-    dynamic = is_dynamic(design)
+    dynamic = get_design(design).dynamic
     if not 0 <= order <= core.PMD_ORDER or int(order) != order:
         raise ParameterError(f"order={order!r} is outside the allowed range [0, {core.PMD_ORDER}] "
                              f"(a cluster holds 2**{core.PMD_ORDER} slots)")

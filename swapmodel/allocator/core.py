@@ -131,7 +131,6 @@ def _setup(slot, bits, cl, ls, g, heap, n_slots, tail, dynamic):
 # ------------------------------------------------------------------ bitmaps
 
 ONE = np.uint64(1)
-ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
 @njit(cache=True, inline="always")

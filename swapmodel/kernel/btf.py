@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from swapmodel.errors import ParameterError
@@ -138,8 +137,3 @@ class BTF:
         """Struct and union names that contain `fragment`."""
         return sorted({n for (k, n) in self._by_name if k in (KIND_STRUCT, KIND_UNION) and fragment in n})
 
-
-@lru_cache(maxsize=2)
-def load(path: str = str(VMLINUX_BTF)) -> BTF:
-    """The parsed BTF at `path` (cached)."""
-    return BTF.from_path(path)

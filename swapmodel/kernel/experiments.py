@@ -404,9 +404,6 @@ def zswap_entries(n_pages: int = 65536, random_bytes: int = 1024, limit_mib: int
     return record
 
 
-EXPERIMENTS = {"churn": churn_zram, "static": static_metadata, "zswap": zswap_entries}
-
-
 def write_record(name: str, record: dict) -> Path:
     """Store a live record under data/kernel/live/<name>-<release>-<time>.json (atomically)."""
     stamp = record["taken_at_utc"].replace(":", "").replace("-", "")

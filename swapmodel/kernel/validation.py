@@ -68,10 +68,11 @@ def zswap_table(records: list[dict], design: str = "linux-6.18") -> pd.DataFrame
              "model": per_entry["zswap tree xa_node"] / node,
              "error_pct": _error_pct(per_entry["zswap tree xa_node"] / node, r["radix_tree_nodes_per_stored_page"])},
         ]
-        # compressed length of a page of n random bytes then zeros: at least n, at most LZO's
-        # worst-case expansion n + n/16 + 64 + 3 (lzo1x); zs_malloc adds the 8-byte handle
+        # compressed length of a page of n random bytes then zeros: at least n, at most
+        # lzo1x_worst_compress(n) = n + n/16 + 64 + 3 + 2 (include/linux/lzo.h,
+        # https://elixir.bootlin.com/linux/v6.18/source/include/linux/lzo.h); zs_malloc adds the 8-byte handle
         n = rec["settings"]["random_bytes_per_page"]
-        for label, length in (("shortest", n), ("longest", n + n // 16 + 67)):
+        for label, length in (("shortest", n), ("longest", n + n // 16 + 64 + 3 + 2)):
             model = footprint_bytes(length + 8)
             rows.append({"quantity": f"pool bytes per stored page ({label} compressed length {length} B)",
                          "measured": r["pool_bytes_per_stored_page"], "model": model,
