@@ -4,31 +4,33 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test bench lab clean help
+.PHONY: report test lint bench lab clean help
 
-help:
-	@echo "make report  - set up .venv and build reports/ (HTML) from every notebook with defaults"
-	@echo "make test    - set up .venv and run the test suite"
-	@echo "make bench   - print the cost-model benchmark figures"
-	@echo "make lab     - start JupyterLab on notebooks/"
+help: ## list the targets
+	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t- /'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[dev]"
 	touch $(STAMP)
 
-report: $(STAMP)
-	$(BIN)/python -m swapmodel.reports
+report: $(STAMP) ## set up .venv and build reports/ (HTML, tables, answers) from every notebook with defaults
+	$(BIN)/swapmodel report
 
-test: $(STAMP)
+test: $(STAMP) lint ## set up .venv, lint, and run the test suite
 	$(BIN)/python -m pytest
 
-bench: $(STAMP)
+lint: $(STAMP) ## ruff over the package, tests, notebooks and benchmarks
+	$(BIN)/ruff check swapmodel tests notebooks benchmarks
+
+bench: $(STAMP) ## print the benchmark figures (cost model, allocator simulator)
 	$(BIN)/python benchmarks/bench_cost.py
 	$(BIN)/python benchmarks/bench_allocator.py
 
-lab: $(STAMP)
+lab: $(STAMP) ## start JupyterLab on notebooks/
 	$(BIN)/jupyter lab notebooks/
 
-clean:
-	rm -rf $(VENV) reports/*.html reports/figures reports/executed
+clean: ## remove what the build makes (venv, caches, numba caches, untracked report files); never a tracked file
+	rm -rf $(VENV) reports/executed .pytest_cache .ruff_cache .hypothesis *.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
+	git clean -fX -q reports/

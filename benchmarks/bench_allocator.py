@@ -11,7 +11,7 @@
 import argparse
 import time
 
-from swapmodel.allocator import simulate_churn, simulate_steady
+from swapmodel.analysis.simulate import simulate_churn, simulate_steady
 
 
 def main():
@@ -39,13 +39,14 @@ def main():
         print(f"churn test, {rules} rules: 100 iterations in {simulated[rules]:.3f} s "
               f"({churn.params['allocator_events']:,} allocator events, {churn.params['allocator_events'] / simulated[rules]:,.0f}/s)")
 
-    from swapmodel.kernel import experiments, validation
+    from swapmodel.kernel import experiments
+    from swapmodel.sources import kernel_records
 
     if args.live:
         record = experiments.churn_zram(device_mib=64, region_mib=60, order=4, iterations=100, seed=1)
-        experiments.write_record("churn", record)
+        kernel_records.write_live_record("churn", record)
     else:
-        runs = [r for r in validation.load_records("churn") if len(r["iterations"]) >= 100 and r["settings"]["order"] == 4]
+        runs = [r for r in kernel_records.load_live_records("churn") if len(r["iterations"]) >= 100 and r["settings"]["order"] == 4]
         record = runs[-1] if runs else None
     if record is None:
         print("no kernel run recorded: run with --live as root")

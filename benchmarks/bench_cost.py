@@ -8,10 +8,10 @@ import time
 
 import numpy as np
 
-from swapmodel.cost import cost
-from swapmodel.designs import load_catalogue
-from swapmodel.geometry import slots_from_gib
-from swapmodel.occupancy import Dense, Random
+from swapmodel.model.cost import cost
+from swapmodel.sources.designs import load_catalogue
+from swapmodel.base.geometry import slots_from_gib
+from swapmodel.model.occupancy import Dense, Random
 
 N_OCCUPANCIES = 100_000
 

@@ -17,17 +17,17 @@
 # What each design in the swap-entry debate costs in kernel memory, on the same swap space, and
 # what each published figure leaves out. Every number comes from `swapmodel`: the designs and
 # their component sizes are in `data/designs/` (each with its source), the published claims in
-# `data/claims/`, the model in `swapmodel.cost` (cost = design × occupancy).
+# `data/claims/`, the model in `swapmodel.model.cost` (cost = design × occupancy).
 
 # %% tags=["parameters"]
-swap_gib: float = 32.0  # size of the swap space in the utilisation sweep (GiB)
-used_points: int = 21  # number of used fractions from 0 to 1 in the sweep
-zswap_share: float = 0.5  # share of swapped pages in zswap for the mixed-backend panel (rest on disk)
-designs: list = []  # designs shown in the sweep (empty: the whole catalogue)
-placement: str = "dense"  # where entries sit: dense (packed) or random (spread over the space)
-reference: str = "linux-6.18"  # design the difference row is measured against
-waterfall_states: list = ["zswap", "disk"]  # entry states priced in the claimed-vs-full waterfalls
-folio_pages: int = 16  # pages of the large folio in the per-state table
+swap_gib: float = 32.0  # size of the swap space in the utilisation sweep (GiB) [0.001, 16777216]
+used_points: int = 21  # number of used fractions from 0 to 1 in the sweep [2, 1001]
+zswap_share: float = 0.5  # share of swapped pages in zswap for the mixed-backend panel (rest on disk) [0, 1]
+designs: list = []  # designs shown in the sweep (empty: the whole catalogue) {designs}
+placement: str = "dense"  # where entries sit: dense (packed) or random (spread over the space) {dense|random}
+reference: str = "linux-6.18"  # design the difference row is measured against {designs}
+waterfall_states: list = ["zswap", "disk"]  # entry states priced in the claimed-vs-full waterfalls {states}
+folio_pages: int = 16  # pages of the large folio in the per-state table [1, 512]
 interactive: bool = True  # show the ipywidgets explorer (batch runs pass False)
 out_dir: str = ""  # directory for figures and tables; empty writes nothing
 
@@ -38,11 +38,13 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from swapmodel import compare, plotting
-from swapmodel.claims import evaluate_all
-from swapmodel.cost import per_state_table
-from swapmodel.designs import load_catalogue
-from swapmodel.io import save_csv
+from swapmodel.analysis import overhead as compare
+from swapmodel.report import plotting
+from swapmodel.analysis.claims import evaluate_all
+from swapmodel.report.answers import AnswerSheet, Value
+from swapmodel.model.cost import per_state_table
+from swapmodel.sources.designs import load_catalogue
+from swapmodel.base.io import save_csv
 
 plotting.style()
 catalogue = load_catalogue()
@@ -141,11 +143,79 @@ if out_dir:
     save_csv(states, f"{out_dir}/bytes_per_state.csv", index=True)
 
 # %% [markdown]
+# ## Answers to the thread's questions
+# Each number below is read from the evaluated claims above (`reproduced` from the claimant's own
+# ledger, `full` from the full ledger); none is typed in.
+
+# %%
+sheet = AnswerSheet("01_entry_overhead", out_dir, reproduce="swapmodel report --notebook 01_entry_overhead")
+by_id = claims.set_index("id")
+
+
+def claim(claim_id, column="full"):
+    return float(by_id.loc[claim_id, column])
+
+
+basis = ("Full ledgers of data/designs/ on x86-64, 4 KiB pages, 512-slot clusters, slab footprints from "
+         "Linux 6.18.44; a dense device filled with pages in one state.")
+checked = ("Struct sizes against BTF of Linux 6.18.44 and static and zswap metadata against live runs "
+           "(notebook 03); descriptor sizes computed from the posted field lists.")
+display(sheet.add(
+    "4.3",
+    f"A redirect costs {claim('chris-redirect-additional'):.1f} B more per redirected entry with the full "
+    f"ledger, not {claim('chris-redirect-additional', 'published'):.0f} B; the v3 descriptor Chris Li compared it "
+    f"with costs {claim('chris-vswap-dynamic'):.0f} B as allocated (its struct is "
+    f"{claim('vswap-desc-v3', 'reproduced'):.0f} B).",
+    [Value(claim("chris-redirect-additional"), "B per entry", "redirect, full ledger"),
+     Value(claim("chris-redirect-additional", "published"), "B per entry", "redirect, claimed"),
+     Value(claim("chris-vswap-dynamic"), "B per entry", "vswap v3 descriptor, full")],
+    basis + " The redirect has no code: its full ledger is the project's reading of the proposal.", checked))
+display(sheet.add(
+    "4.6",
+    f"Nhat Pham's +{claim('nhat-zswap-added', 'published'):.0f} MiB (zswap) and "
+    f"+{claim('nhat-disk-added', 'published'):.0f} MiB (disk) on 32 GiB reproduce from his ledger; the full "
+    f"ledger gives +{claim('nhat-zswap-added'):.0f} MiB and +{claim('nhat-disk-added'):.0f} MiB "
+    f"({claim('nhat-zswap-added-percent'):.2f} % and {claim('nhat-disk-added-percent'):.2f} % of the swap space). "
+    "Disk stays the larger difference.",
+    [Value(claim("nhat-zswap-added"), "MiB", "zswap, full"), Value(claim("nhat-disk-added"), "MiB", "disk, full"),
+     Value(claim("nhat-disk-added-percent"), "% of swap", "disk, full")],
+    basis + " 32 GiB swap, 100 % used, vswap v3 against swap table phase II.", checked))
+display(sheet.add(
+    "4.7",
+    f"Per entry with the full ledger: '3 static' is {claim('chris-static'):.2f} B per slot, '8 dynamic' "
+    f"{claim('chris-dynamic'):.1f} B (with zswap_entry, handle and zswap tree), the redirect's '8 + 4' "
+    f"{claim('chris-redirect-dynamic'):.0f} B and vswap's '24 dynamic' {claim('chris-vswap-dynamic'):.0f} B "
+    "(descriptor only). The figures price different scopes, so they cannot be ranked as posted.",
+    [Value(claim("chris-static"), "B per slot", "static"), Value(claim("chris-dynamic"), "B per entry", "8 dynamic"),
+     Value(claim("chris-redirect-dynamic"), "B per entry", "8 + 4 redirect"),
+     Value(claim("chris-vswap-dynamic"), "B per entry", "24 dynamic")],
+    basis, checked, status="partial"))
+display(sheet.add(
+    "4.8",
+    f"vswap v3 on a full 32 GiB disk device uses {claim('kairui-times-p3'):.1f}x (against P3) and "
+    f"{claim('kairui-times-p4'):.1f}x (against P4) the metadata with the full ledger, and "
+    f"{claim('kairui-128g-vswap'):.2f} GiB at 128 GiB; whether the disk case is common is a fleet question "
+    "(6.2) not answered here.",
+    [Value(claim("kairui-times-p3"), "times", "vswap / P3"), Value(claim("kairui-times-p4"), "times", "vswap / P4"),
+     Value(claim("kairui-128g-vswap"), "GiB", "vswap at 128 GiB")],
+    basis + " Every page on disk, device 100 % used.", checked, status="partial"))
+display(sheet.add(
+    "4.22",
+    f"The phase IV memcg table is {claim('ste-memcg-table-saving', 'reproduced'):.0f} B per physical cluster "
+    f"({claim('p4-memcg-table-per-slot', 'reproduced'):.0f} B per slot): deferring it saves that much per cluster "
+    f"that only backs vswap, twice the ~{claim('ste-memcg-table-saving', 'published'):.0f} B the STE v2 cover states.",
+    [Value(claim("ste-memcg-table-saving", "reproduced"), "B per physical cluster"),
+     Value(claim("p4-memcg-table-per-slot", "reproduced"), "B per slot")],
+    "512 slots per cluster and a 2-byte memcg id per slot, as patch 6 of STE v2 sizes the table.",
+    "The phase IV v2 cover's own 'That table size is acceptable (1024 bytes)'."))
+sheet.write()
+
+# %% [markdown]
 # ## Explore
 # Sliders drive the same `cost` function (JupyterLab only; batch reports skip this cell's output).
 
 # %%
 if interactive:
-    from swapmodel.widgets import overhead_explorer
+    from swapmodel.report.widgets import overhead_explorer
 
     overhead_explorer(shown)

@@ -23,8 +23,8 @@
 
 # %% tags=["parameters"]
 remeasure: bool = False  # run the zram experiments on this machine first (root; changes and restores kernel state)
-remeasure_devices_mib: list = [64, 72, 80, 96, 128]  # zram sizes for a re-measured churn sweep
-sim_seeds: int = 3  # simulator seeds per recorded churn run
+remeasure_devices_mib: list = [64, 72, 80, 96, 128]  # zram sizes for a re-measured churn sweep [16, 65536] len 1..20
+sim_seeds: int = 3  # simulator seeds per recorded churn run [1, 100]
 interactive: bool = True  # no widgets here; kept for a uniform runner interface
 out_dir: str = ""  # directory for figures and tables; empty writes nothing
 
@@ -32,9 +32,12 @@ out_dir: str = ""  # directory for figures and tables; empty writes nothing
 import seaborn as sns
 from IPython.display import Markdown, display
 
-from swapmodel import paths, plotting
-from swapmodel.io import save_csv
-from swapmodel.kernel import experiments, snapshot, validation
+from swapmodel.base import paths
+from swapmodel.report import plotting
+from swapmodel.base.io import save_csv
+from swapmodel.analysis import validation
+from swapmodel.kernel import experiments
+from swapmodel.sources import kernel_records
 
 plotting.style()
 plt = plotting.plt
@@ -47,8 +50,8 @@ def save(fig, name):
 
 if remeasure:
     for device in remeasure_devices_mib:
-        experiments.write_record("churn", experiments.churn_zram(device_mib=int(device), iterations=40))
-    experiments.write_record("static", experiments.static_metadata())
+        kernel_records.write_live_record("churn", experiments.churn_zram(device_mib=int(device), iterations=40))
+    kernel_records.write_live_record("static", experiments.static_metadata())
 
 # %% [markdown]
 # ## 1. Struct sizes and slab geometry: catalogue against BTF
@@ -56,7 +59,7 @@ if remeasure:
 # (`swapmodel kernel snapshot`); rows of other kernel generations are not comparable here.
 
 # %%
-snap = snapshot.read(paths.DATA / "kernel" / "6.18.44-fc-v669.json")
+snap = kernel_records.read_snapshot(paths.KERNEL / "6.18.44-fc-v669.json")
 structs = validation.struct_table(snap)
 display(Markdown(f"Kernel `{snap['kernel_release']}`; {int((structs.equal == True).sum())} constants equal, "  # noqa: E712
                  f"{int((structs.equal == False).sum())} differ."))  # noqa: E712
@@ -68,7 +71,7 @@ display(structs)
 # slots, against the model (swap_map, swap_cgroup, zeromap, cluster info, zswap tree heads).
 
 # %%
-static = validation.static_table(validation.load_records("static"))
+static = validation.static_table(kernel_records.load_live_records("static"))
 display(static.round(4))
 if out_dir:
     save_csv(static, f"{out_dir}/static_metadata.csv")
@@ -77,11 +80,11 @@ if out_dir:
 # ## 3. zswap metadata per stored page
 # A process pushed over a `swapmodel-zswap` memory cgroup limit stores pages in zswap; Slab and
 # radix_tree_node deltas per stored page against the model's slab-allocated per-entry components,
-# and the zsmalloc pool per stored page against the size-class model (`swapmodel.zsmalloc`) for the
+# and the zsmalloc pool per stored page against the size-class model (`swapmodel.model.zsmalloc`) for the
 # shortest and longest compressed length the test pages can have.
 
 # %%
-zswap_records = validation.load_records("zswap")
+zswap_records = kernel_records.load_live_records("zswap")
 display(validation.zswap_table(zswap_records).round(4))
 for rec in zswap_records:
     display(Markdown(f"Run at {rec['taken_at_utc']}: zswap enabled since boot before the run: "
@@ -93,7 +96,7 @@ for rec in zswap_records:
 # averaged over seeds. The device size relative to the 60 MiB working set matters most.
 
 # %%
-churn_records = validation.load_records("churn")
+churn_records = kernel_records.load_live_records("churn")
 curves = validation.churn_curves(churn_records, range(sim_seeds))
 runs = list(dict.fromkeys(curves["run"]))
 cols = 4

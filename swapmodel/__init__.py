@@ -1,8 +1,8 @@
 """swapmodel: price every swap-entry design on the same occupancy (cost = design x occupancy)."""
 
-from swapmodel.cost import Breakdown, cost, per_state_table
-from swapmodel.designs import Design, load_catalogue, get_design
-from swapmodel.occupancy import ClusterCounts, Dense, KeySet, Random, scenario
+from swapmodel.model.cost import Breakdown, cost, per_state_table
+from swapmodel.sources.designs import Design, load_catalogue, get_design
+from swapmodel.model.occupancy import ClusterCounts, Dense, KeySet, Random, scenario
 
 __all__ = [
     "Breakdown",

@@ -1,4 +1,4 @@
-"""Command line: `swapmodel designs | claims | states | cost | report`."""
+"""Command line: `swapmodel designs | claims | states | cost | simulate | kernel | report | answers`."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ import sys
 
 import pandas as pd
 
-from swapmodel.errors import ParameterError
+from swapmodel.base.errors import ParameterError
 
 
 def _designs(args) -> None:
-    from swapmodel.designs import load_catalogue
+    from swapmodel.sources.designs import load_catalogue
 
     rows = [
         {"design": d.name, "date": d.date, "status": d.status, "states": ",".join(d.states),
@@ -26,7 +26,7 @@ def _designs(args) -> None:
 
 
 def _claims(args) -> None:
-    from swapmodel.claims import evaluate_all
+    from swapmodel.analysis.claims import evaluate_all
 
     rows = evaluate_all()
     if args.json:
@@ -41,7 +41,7 @@ def _claims(args) -> None:
 
 
 def _states(args) -> None:
-    from swapmodel.cost import per_state_table
+    from swapmodel.model.cost import per_state_table
 
     table = per_state_table(args.design or None, ledger=args.ledger, folio_pages=args.folio_pages)
     if args.json:
@@ -53,10 +53,10 @@ def _states(args) -> None:
 
 
 def _cost(args) -> None:
-    from swapmodel.cost import cost
-    from swapmodel.designs import get_design
-    from swapmodel.geometry import MIB_BYTES, slots_from_gib
-    from swapmodel.occupancy import scenario
+    from swapmodel.model.cost import cost
+    from swapmodel.sources.designs import get_design
+    from swapmodel.base.geometry import MIB_BYTES, slots_from_gib
+    from swapmodel.model.occupancy import scenario
 
     mix = {}
     for item in args.mix.split(","):
@@ -93,18 +93,21 @@ def _kernel_snapshot(args) -> None:
     from pathlib import Path
 
     from swapmodel.kernel import snapshot
+    from swapmodel.sources import kernel_records
 
-    path = snapshot.write(snapshot.take(args.btf), Path(args.out) if args.out else None)
+    path = kernel_records.write_snapshot(snapshot.take(args.btf), Path(args.out) if args.out else None)
     print(f"wrote {path}")
 
 
 def _kernel_diff(args) -> None:
     from pathlib import Path
 
+    from swapmodel.analysis.validation import catalogue_diff
     from swapmodel.kernel import snapshot
+    from swapmodel.sources import kernel_records
 
-    snap = snapshot.read(Path(args.snapshot)) if args.snapshot else snapshot.take(args.btf)
-    rows = snapshot.catalogue_diff(snap)
+    snap = kernel_records.read_snapshot(Path(args.snapshot)) if args.snapshot else snapshot.take(args.btf)
+    rows = catalogue_diff(snap)
     frame = pd.DataFrame(rows)
     if args.json:
         print(frame.to_json(orient="records", indent=2))
@@ -116,7 +119,7 @@ def _kernel_diff(args) -> None:
 
 
 def _simulate_churn(args) -> None:
-    from swapmodel.allocator import simulate_churn
+    from swapmodel.analysis.simulate import simulate_churn
 
     result = simulate_churn(device_mib=args.device_mib, region_mib=args.region_mib, order=args.order,
                             iterations=args.iterations, seed=args.seed, aligned=args.aligned, small_mib=args.small_mib,
@@ -133,7 +136,7 @@ def _simulate_churn(args) -> None:
 
 
 def _simulate_steady(args) -> None:
-    from swapmodel.allocator import simulate_steady
+    from swapmodel.analysis.simulate import simulate_steady
 
     mix = {}
     for item in args.order_mix.split(","):
@@ -153,6 +156,7 @@ def _simulate_steady(args) -> None:
 
 def _kernel_measure(args) -> None:
     from swapmodel.kernel import experiments
+    from swapmodel.sources import kernel_records
 
     if args.experiment == "churn":
         record = experiments.churn_zram(device_mib=args.device_mib, region_mib=args.region_mib, order=args.order,
@@ -162,7 +166,7 @@ def _kernel_measure(args) -> None:
         record = experiments.static_metadata(tuple(args.sizes_mib))
     else:
         record = experiments.zswap_entries(n_pages=args.pages, random_bytes=args.random_bytes, seed=args.seed)
-    path = experiments.write_record(args.experiment, record)
+    path = kernel_records.write_live_record(args.experiment, record)
     print(json.dumps(record, indent=1)[:4000])
     print(f"wrote {path}")
 
@@ -175,9 +179,37 @@ def _kernel_restore(args) -> None:
 
 
 def _report(args) -> None:
-    from swapmodel.reports import build_reports
+    from pathlib import Path
 
-    build_reports(only=args.notebook or None)
+    from swapmodel.base import paths
+    from swapmodel.report.parameters import resolve
+    from swapmodel.report.runner import build_reports
+
+    params = {name: resolve(value) for name, value in args.parameter or []}
+    build_reports(only=args.notebook or None, out_dir=Path(args.out) if args.out else paths.REPORTS,
+                  parameters=params)
+
+
+def _answers(args) -> None:
+    from pathlib import Path
+
+    from swapmodel.base import paths
+    from swapmodel.sources.questions import merged_answers
+
+    rows = merged_answers(Path(args.reports) if args.reports else paths.REPORTS)
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for r in rows:
+        numbers = "; ".join(f"{v.get('label', '') + ': ' if v.get('label') else ''}{v['value']:.4g} {v['unit']}"
+                            for v in r["values"])
+        print(f"{r['id']:>5}  {r['status']:<12} {r['question']}")
+        if r["answer"]:
+            print(f"{'':19}{r['answer']}")
+        if numbers:
+            print(f"{'':19}[{numbers}]  ({r['report']}#{r['anchor']})")
+    counts = {s: sum(r["status"] == s for r in rows) for s in ("answered", "partial", "open", "out-of-scope")}
+    print("\n" + ", ".join(f"{n} {s}" for s, n in counts.items()) + f" of {len(rows)} questions")
 
 
 def main(argv=None) -> int:
@@ -270,16 +302,29 @@ def main(argv=None) -> int:
     p = kernel.add_parser("restore", help="undo what a killed live experiment left behind")
     p.set_defaults(func=_kernel_restore)
 
-    p = sub.add_parser("report", help="execute the notebooks with default parameters and write reports/")
+    p = sub.add_parser("report", help="execute the notebooks (defaults, or one with -p NAME VALUE) and write reports/")
     p.add_argument("--notebook", action="append", help="only this notebook stem (repeatable)")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
+                   help="papermill-style parameter for the one notebook chosen (repeatable)")
+    p.add_argument("--out", help="output folder (default reports/)")
     p.set_defaults(func=_report)
 
+    p = sub.add_parser("answers", help="every question of the registry with its answer, from the executed notebooks")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--reports", help="folder of built reports (default reports/)")
+    p.set_defaults(func=_answers)
+
     args = parser.parse_args(argv)
+    from swapmodel.report.runner import NotebookError
+
     try:
         args.func(args)
     except ParameterError as e:
         print(f"swapmodel: error: {e}", file=sys.stderr)
         return 2
+    except NotebookError as e:
+        print(f"swapmodel: notebook failed: {e}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -11,9 +11,11 @@ on average with no iteration above 6 % (-a -s, published maximum 5.38 %).
 import numpy as np
 import pytest
 
-from swapmodel.allocator import (T1_FLAGS, aligned_block_free_probability, coupon_collector_chunks, core,
-                                 published_t1, simulate_churn)
-from swapmodel.errors import ParameterError
+from swapmodel.allocator import core
+from swapmodel.analysis.simulate import (T1_FLAGS, aligned_block_free_probability, coupon_collector_chunks,
+                                         simulate_churn)
+from swapmodel.sources.published import published_t1
+from swapmodel.base.errors import ParameterError
 
 SEEDS = range(10)
 ITERATIONS = 30

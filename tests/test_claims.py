@@ -3,7 +3,7 @@ published figures as quoted in research/thread.md, typed in the test, not read f
 
 import pytest
 
-from swapmodel.claims import evaluate_all, load_claims
+from swapmodel.analysis.claims import evaluate_all, load_claims
 
 # Nhat Pham, vswap v3 cover (research/thread.md 2.3): 32 GB swapfile, MB
 NHAT = {

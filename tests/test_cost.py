@@ -5,9 +5,9 @@ research/structs.md section 2 (which uses 584 B per XArray node; the catalogue u
 import numpy as np
 import pytest
 
-from swapmodel.cost import bytes_per_page, cost, per_state_table, unused_bytes_per_slot
-from swapmodel.errors import ParameterError
-from swapmodel.occupancy import Dense, KeySet, Random, scenario
+from swapmodel.model.cost import bytes_per_page, cost, per_state_table, unused_bytes_per_slot
+from swapmodel.base.errors import ParameterError
+from swapmodel.model.occupancy import Dense, KeySet, Random, scenario
 
 SLAB_NODE = 8192 / 14            # radix_tree_node: 14 objects per order-1 slab (BTF, structs.md 3.3)
 ZSWAP_ENTRY = 4096 / 73          # 73 zswap_entry objects per 4 KiB slab

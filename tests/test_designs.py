@@ -2,8 +2,8 @@
 
 import pytest
 
-from swapmodel.designs import get_design, load_catalogue, load_structs
-from swapmodel.errors import ParameterError
+from swapmodel.sources.designs import get_design, load_catalogue, load_structs
+from swapmodel.base.errors import ParameterError
 
 REQUIRED = [
     "linux-6.12", "linux-6.18", "swap-table-p2", "swap-table-p3", "swap-table-p4", "ghost-rfc",

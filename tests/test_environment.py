@@ -5,7 +5,7 @@ import tomllib
 
 import yaml
 
-from swapmodel import paths
+from swapmodel.base import paths
 
 
 def _name(spec: str) -> str:

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from swapmodel.io import atomic_write_text
+from swapmodel.base.io import atomic_write_text
 
 
 def test_atomic_write_replaces_content(tmp_path):

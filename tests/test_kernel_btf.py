@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from swapmodel import paths
+from swapmodel.base import paths
 from swapmodel.cli import main
-from swapmodel.errors import ParameterError
-from swapmodel.kernel import snapshot
+from swapmodel.base.errors import ParameterError
+from swapmodel.analysis.validation import catalogue_diff
+from swapmodel.sources.kernel_records import read_snapshot
 from swapmodel.kernel.btf import BTF, VMLINUX_BTF
 
 
@@ -71,7 +72,7 @@ def test_this_kernels_btf_sizes_are_read(capsys):
 
 
 def _committed_snapshot() -> dict:
-    return snapshot.read(paths.DATA / "kernel" / "6.18.44-fc-v669.json")
+    return read_snapshot(paths.KERNEL / "6.18.44-fc-v669.json")
 
 
 def test_committed_snapshot_matches_structs_md():
@@ -82,7 +83,7 @@ def test_committed_snapshot_matches_structs_md():
 
 
 def test_catalogue_agrees_with_the_committed_snapshot():
-    rows = snapshot.catalogue_diff(_committed_snapshot())
+    rows = catalogue_diff(_committed_snapshot())
     assert [r["item"] for r in rows if r["equal"] is False] == []
     checked = {r["item"] for r in rows if r["equal"] is True}
     assert {"struct swap_cluster_info@6.18", "struct swap_table", "struct xa_node", "slab radix_tree_node.objs_per_slab"} <= checked

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from swapmodel.errors import ParameterError
+from swapmodel.base.errors import ParameterError
 from swapmodel.kernel import experiments
 from swapmodel.kernel.experiments import Knobs
 

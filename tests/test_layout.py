@@ -3,8 +3,8 @@ and against the sizes the vswap authors published for their descriptors."""
 
 import pytest
 
-from swapmodel.errors import ParameterError
-from swapmodel.layout import struct_size
+from swapmodel.base.errors import ParameterError
+from swapmodel.model.layout import struct_size
 
 
 def test_swap_cluster_info_6_18_is_32_bytes_as_in_btf():

@@ -3,8 +3,8 @@ parameters through the same runner `make report` uses."""
 
 import pytest
 
-from swapmodel import reports
-from swapmodel.errors import ParameterError
+from swapmodel.report import runner as reports
+from swapmodel.base.errors import ParameterError
 
 NOTEBOOKS = reports.notebooks()
 
@@ -21,7 +21,7 @@ def test_one_parameters_cell_and_python3_kernel(nb_path):
     tagged = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(tagged) == 1
     assert nb.metadata["kernelspec"]["name"] == "python3"
-    params = reports.declared_parameters(nb_path)
+    params = reports.inspect_parameters(nb_path)
     assert {"interactive", "out_dir"} <= set(params)
     # papermill silently skips a line it cannot parse (e.g. '=' or quotes in the comment)
     assigned = [line.split(":")[0] for line in tagged[0].source.splitlines() if line and not line.startswith("#")]
@@ -54,7 +54,7 @@ def test_unknown_parameter_is_an_error():
 
 def test_widget_explorer_builds_headless_and_draws():
     import ipywidgets  # noqa: F401
-    from swapmodel.widgets import component_frame, overhead_explorer
+    from swapmodel.report.widgets import component_frame, overhead_explorer
 
     overhead_explorer(["linux-6.18", "vswap-ste-v2"])
     frame = component_frame(["linux-6.18", "ghost-rfc"], 1.0, 0.5, {"zswap": 0.5, "disk": 0.5})

@@ -5,8 +5,8 @@ import numpy as np
 import pytest
 from scipy.stats import hypergeom
 
-from swapmodel.errors import ParameterError
-from swapmodel.occupancy import (
+from swapmodel.base.errors import ParameterError
+from swapmodel.model.occupancy import (
     ClusterCounts, Dense, KeySet, Random, p_block_empty, scenario, xarray_nodes_dense,
     xarray_nodes_for_keys, xarray_nodes_random,
 )

@@ -3,7 +3,7 @@ as quoted in research/fragmentation.md 2.1) and the footprints in research/struc
 
 import pytest
 
-from swapmodel import zsmalloc
+from swapmodel.model import zsmalloc
 
 
 @pytest.mark.parametrize("chain, watermark", [(4, 3264), (5, 3408), (6, 3504), (7, 3584), (8, 3632), (16, 3840)])

@@ -1,5 +1,5 @@
-"""The churn workload of research/fragmentation.md section 2.0 (Barry Song's thp_swap_allocator_test V2,
-https://lore.kernel.org/r/20240622071231.576056-1-21cnbao@gmail.com), generalised to order k, compiled.
+"""The churn workload of Barry Song's thp_swap_allocator_test V2
+(https://lore.kernel.org/r/20240622071231.576056-1-21cnbao@gmail.com), generalised to order k, compiled.
 
 A region of order-k folios is paged out once (warm-up); then each iteration
 1. swaps in `swapin_pages` random pages (with replacement): page by page, or with `aligned` in whole
@@ -15,10 +15,13 @@ A region of order-k folios is paged out once (warm-up); then each iteration
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 from numba import njit
 
 from swapmodel.allocator import core
+from swapmodel.allocator.params import ChurnParams, SpacePolicy, guard
 
 # stats columns per iteration
 S_SWPOUT, S_FALLBACK, S_ORDER0, S_NOSPACE = 0, 1, 2, 3
@@ -146,3 +149,103 @@ def iterate(slot, bits, cl, ls, pcp, g, heap, slots, large, small_slots, order, 
                 small_slots[p] = -1
         _pageout(slot, bits, cl, ls, pcp, g, heap, slots, large, order, stats, row)
         _pageout(slot, bits, cl, ls, pcp, g, heap, small_slots, np.zeros(0, np.bool_), 0, stats, row)
+
+
+def device_summary(d) -> dict:
+    """Clusters by list and order, and slot use, of a simulated device (its occupancy summary)."""
+    length = d.ls[:, core.H_LEN]
+    lists = {"free": int(length[core.L_FREE]), "full": int(length[core.L_FULL])}
+    for o in range(core.SWAP_NR_ORDERS):
+        if length[core.L_NONFULL + o]:
+            lists[f"nonfull[{o}]"] = int(length[core.L_NONFULL + o])
+        if length[core.L_FRAG + o]:
+            lists[f"frag[{o}]"] = int(length[core.L_FRAG + o])
+    count, order = d.cl[:, core.C_COUNT], d.cl[:, core.C_ORDER]
+    used = count > 0
+    orders = {f"order {o}": int(np.count_nonzero(used & (order == o))) for o in range(core.SWAP_NR_ORDERS)
+              if np.any(used & (order == o))}
+    return {
+        "clusters_by_list": lists,
+        "used_clusters_by_order": orders,
+        "used_clusters": int(np.count_nonzero(used)),
+        "slots_in_use": int(d.g[core.G_INUSE]),
+        "usable_slots": int(d.g[core.G_USABLE]),
+        "entries_by_state": {"swapped (count > 0)": int(np.count_nonzero(d.slot == core.SLOT_USED)),
+                             "swap cache only": int(np.count_nonzero(d.slot == core.SLOT_CACHE))},
+    }
+
+
+@dataclass
+class ChurnRun:
+    """Per-iteration swpout / swpout_fallback of the large-folio order, and the final occupancy:
+    `cluster_counts[c]` live entries in cluster c (the header slot excluded), and `snapshots`, a
+    list of (iterations done, cluster counts)."""
+
+    params: dict
+    stats: np.ndarray
+    final: dict
+    cluster_counts: np.ndarray
+    snapshots: list = field(default_factory=list)
+
+    def iterations(self) -> list[dict]:
+        """One row per iteration with the kernel's counter names and the fallback share."""
+        rows = []
+        for it in range(1, self.stats.shape[0]):
+            swpout, fallback = int(self.stats[it, S_SWPOUT]), int(self.stats[it, S_FALLBACK])
+            total = swpout + fallback
+            rows.append({
+                "iteration": it,
+                "swpout": swpout,
+                "swpout_fallback": fallback,
+                "fallback_pct": 100.0 * fallback / total if total else 0.0,
+                "order0_swpout": int(self.stats[it, S_ORDER0]),
+                "nospace_pages": int(self.stats[it, S_NOSPACE]),
+            })
+        return rows
+
+    def to_json(self) -> dict:
+        return {"params": self.params, "iterations": self.iterations(), "occupancy": self.final}
+
+
+def run_churn(params: ChurnParams, policy: SpacePolicy) -> ChurnRun:
+    """Run the churn workload `params` on a space of `policy` (static device or dynamic space).
+
+    All random picks are drawn up front from `numpy.random.default_rng(SeedSequence(params.seed))`
+    and handed to the compiled loop, so a seed gives the same run on any executor. The run's
+    memory is estimated and checked before anything is allocated (`params.memory_bytes`).
+    """
+    guard(params, policy)
+    capacity = params.capacity_pages(policy)
+    order, nr = params.order, 1 << params.order
+    region_pages, small_pages = params.region_pages, params.small_pages
+    d = core.new_device(capacity, n_cpus=1, rules=core.RULE_SETS[params.rules], dynamic=policy.dynamic)
+
+    rng = np.random.default_rng(np.random.SeedSequence(params.seed))
+    n_chunks = region_pages // nr
+    n_swapin = int(params.swapin_mib * core.MIB_PAGES) // (nr if params.aligned else 1)
+    n_dontneed = int(params.dontneed_mib * core.MIB_PAGES) // nr
+    n_small = int(params.small_swapin_mib * core.MIB_PAGES) if small_pages else 0
+    iterations = params.iterations
+    swapin = rng.integers(0, n_chunks if params.aligned else region_pages, size=(iterations, n_swapin))
+    dontneed = rng.integers(0, n_chunks, size=(iterations, n_dontneed))
+    small = rng.integers(0, max(small_pages, 1), size=(iterations, n_small))
+    slots = np.full(region_pages, -1, np.int64)
+    large = np.zeros(n_chunks, np.bool_)
+    small_slots = np.full(small_pages, -1, np.int64)
+    stats = np.zeros((iterations + 1, N_STATS), np.int64)
+
+    warm_up(*d, slots, large, small_slots, order, stats)
+    snapshots = []
+    step = params.snapshot_every or iterations
+    for done in range(0, iterations, step):
+        todo = slice(done, min(done + step, iterations))
+        iterate(*d, slots, large, small_slots, order, swapin[todo], dontneed[todo], small[todo], params.aligned,
+                params.mthp_swapin, stats, done + 1)
+        if params.snapshot_every:
+            snapshots.append((todo.stop, d.cl[:, core.C_COUNT].astype(np.int64)))
+    counts = d.cl[:, core.C_COUNT].astype(np.int64)
+    if not policy.dynamic:
+        counts[0] -= 1  # the header slot is no entry
+    run_params = {**{f: getattr(params, f) for f in params.__dataclass_fields__}, "dynamic": policy.dynamic,
+                  "capacity_mib": capacity / core.MIB_PAGES, "allocator_events": int(d.g[core.G_EVENTS])}
+    return ChurnRun(run_params, stats, device_summary(d), counts, snapshots)

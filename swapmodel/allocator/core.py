@@ -34,7 +34,7 @@ from collections import namedtuple
 import numpy as np
 from numba import njit
 
-from swapmodel.geometry import SWAPFILE_CLUSTER_SLOTS
+from swapmodel.base.geometry import MIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
 
 CLUSTER = SWAPFILE_CLUSTER_SLOTS
 CLUSTER_SHIFT = CLUSTER.bit_length() - 1
@@ -44,6 +44,8 @@ PMD_ORDER = 9
 
 RULES_6_18 = 0
 RULES_6_12 = 1
+RULE_SETS = {"linux-6.18": RULES_6_18, "linux-6.12": RULES_6_12}
+MIB_PAGES = MIB_BYTES // PAGE_SIZE_BYTES
 
 # Slot states (the role of swap_map plus the swap table in 6.18).
 SLOT_FREE = 0

@@ -15,12 +15,27 @@ A failed order-k allocation splits the folio into 2**k order-0 allocations (swpo
 
 from __future__ import annotations
 
+from collections import namedtuple
+from dataclasses import dataclass
+
 import numpy as np
 from numba import njit
 
 from swapmodel.allocator import core
+from swapmodel.allocator.params import SpacePolicy, SteadyParams, guard
+from swapmodel.base.errors import ParameterError
 
 WB_IN_PLACE, WB_BACKING, WB_NONE = 0, 1, 2
+WB_MODES = {"in_place": WB_IN_PLACE, "backing": WB_BACKING, "none": WB_NONE}
+
+Trace = namedtuple("Trace", "orders cpus lifetimes page_free")
+"""Per event: the folio's order, the CPU that swaps it out, its lifetime in events, and whether it
+is freed page by page; drawn in Python from the run's SeedSequence."""
+Knobs = namedtuple("Knobs", "cache_only_fraction cache_lifetime pool_pages wb_mode window")
+"""Scalars of the compiled loop (see SteadyParams and SpacePolicy)."""
+Out = namedtuple("Out", "stats snaps back_snaps lru")
+"""Outputs the compiled loop fills: per-window counters, per-window per-cluster counts by state on
+the swap space and the backing device, and the zswap LRU's working storage."""
 
 # per-window stats columns: swpout[o], fallback[o] for o < 10, then scalars
 W_SWPOUT = 0
@@ -70,13 +85,34 @@ def _schedule(head, nodes, free_top, t, s, k, gen):
     head[b] = r
 
 
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+_MIX1 = np.uint64(0xBF58476D1CE4E5B9)
+_MIX2 = np.uint64(0x94D049BB133111EB)
+
+
+@njit(cache=True, inline="always")
+def _uniform(state):
+    """Next uniform draw in [0, 1) from a SplitMix64 stream whose 64-bit state the caller seeded
+    from its SeedSequence (Steele, Lea and Flood, OOPSLA 2014)."""
+    state[0] += _GOLDEN
+    z = state[0]
+    z = (z ^ (z >> np.uint64(30))) * _MIX1
+    z = (z ^ (z >> np.uint64(27))) * _MIX2
+    z = z ^ (z >> np.uint64(31))
+    return float(z >> np.uint64(11)) * (1.0 / 9007199254740992.0)
+
+
 @njit(cache=True)
-def run_steady(slot, bits, cl, ls, pcp, g, heap, bslot, bbits, bcl, bls, bpcp, bg, bheap, orders, cpus, lifetimes, page_free, rng_seed, cache_only_fraction, cache_lifetime,
-               pool_pages, wb_mode, window, stats, snaps, back_snaps, lru):
-    """One folio swap-out per event, frees by lifetime; per-page draws use numba's generator seeded
-    with `rng_seed` (derived from the caller's SeedSequence). A slot's `state`: 0 on the device
-    (no zswap), 1 in zswap, 2 written back. Stats and snapshots are taken every `window` events."""
-    np.random.seed(rng_seed)
+def run_steady(dev, back, trace, knobs, rng_state, out):
+    """One folio swap-out per event, frees by lifetime. Per-page draws (page-by-page lifetimes,
+    cache-only frees) come from `rng_state`, a SplitMix64 state seeded from the caller's
+    SeedSequence. A slot's `state`: 0 on the device (no zswap), 1 in zswap, 2 written back.
+    Stats and snapshots are taken every `window` events."""
+    slot, bits, cl, ls, pcp, g, heap = dev
+    bslot, bbits, bcl, bls, bpcp, bg, bheap = back
+    orders, cpus, lifetimes, page_free = trace
+    cache_only_fraction, cache_lifetime, pool_pages, wb_mode, window = knobs
+    stats, snaps, back_snaps, lru = out
     n_slots = slot.size
     meta = np.zeros(n_slots, np.int32)
     back_slot = np.full(n_slots if pool_pages > 0 else 1, -1, np.int64)
@@ -127,7 +163,7 @@ def run_steady(slot, bits, cl, ls, pcp, g, heap, bslot, bbits, bcl, bls, bpcp, b
                 swapin = meta[v] & M_SWAPIN
                 meta[v] &= ~(M_STATE | M_SWAPIN)
                 _bump(meta, v)
-                if swapin and np.random.random() < cache_only_fraction:
+                if swapin and _uniform(rng_state) < cache_only_fraction:
                     core.mark_cache_only(slot, bits, v)
                     _schedule(head, nodes, free_top, t + cache_lifetime, v, K_RELEASE_CACHE, _gen(meta, v))
                     whole = False
@@ -166,7 +202,7 @@ def run_steady(slot, bits, cl, ls, pcp, g, heap, bslot, bbits, bcl, bls, bpcp, b
                 meta[s] |= M_SWAPIN
             life = lifetimes[t]
             if page_free[t]:
-                life = max(1, int(life * np.random.random()))
+                life = max(1, int(life * _uniform(rng_state)))
             if pool_pages > 0:
                 if in_pool >= pool_pages:
                     # pool full: write back the oldest live zswap entry (FIFO for zswap's LRU)
@@ -217,3 +253,93 @@ def run_steady(slot, bits, cl, ls, pcp, g, heap, bslot, bbits, bcl, bls, bpcp, b
                     snaps[row, s >> core.CLUSTER_SHIFT, 3] += 1
             for c in range(bcl.shape[0]):
                 back_snaps[row, c] = bcl[c, core.C_COUNT]
+
+
+@dataclass
+class SteadyRun:
+    """Per-window counters of a steady-state run, with per-cluster snapshots by state:
+    `snapshots[w, c, k]` slots of cluster c in state SNAPSHOT_STATES[k] at the end of window w,
+    and `backing_snapshots[w, c]` used slots of backing cluster c (one column when there is none)."""
+
+    params: dict
+    windows: list
+    snapshots: np.ndarray
+    backing_snapshots: np.ndarray
+
+
+SNAPSHOT_STATES = ("disk", "zswap", "writeback", "swapcache")
+"""Entry state of a slot in a steady-state snapshot, by the simulator's state code 0..3."""
+
+
+def draw_trace(params: SteadyParams, rng: np.random.Generator) -> tuple[Trace, float]:
+    """Orders, CPUs, lifetimes and page-by-page flags of every event, and the mean lifetime that
+    makes live pages settle near `target_fill` of the device."""
+    orders = np.array(list(params.order_mix), np.int64)
+    weights = np.array(list(params.order_mix.values()))
+    events = params.events
+    folio_orders = rng.choice(orders, size=events, p=weights / weights.sum())
+    mean_pages = float(np.sum(weights * (1 << orders)))
+    mean_life = params.target_fill * params.device_pages / (mean_pages * (1 - params.page_free_fraction / 2))
+    if params.lifetime == "exponential":
+        lifetimes = rng.exponential(mean_life, size=events)
+    elif params.lifetime == "lognormal":
+        sigma = params.lifetime_sigma
+        lifetimes = rng.lognormal(np.log(mean_life) - sigma**2 / 2, sigma, size=events)
+    else:
+        lifetimes = np.full(events, mean_life)
+    lifetimes = np.minimum(np.maximum(1, lifetimes), 2**62).astype(np.int64)
+    page_free = rng.random(events) < params.page_free_fraction
+    cpus = np.arange(events, dtype=np.int64) % params.n_cpus
+    return Trace(folio_orders, cpus, lifetimes, page_free), mean_life
+
+
+def run_steady_state(params: SteadyParams, policy: SpacePolicy) -> SteadyRun:
+    """Run the steady-state workload `params` on a space of `policy`.
+
+    The trace is drawn from `default_rng(SeedSequence(seed))`, and the compiled loop's per-page
+    draws from a SplitMix64 state spawned from the same SeedSequence, so a seed gives the same run
+    on any executor. Memory is estimated and checked before anything is allocated.
+    """
+    if params.pool_pages and not policy.zswap:
+        raise ParameterError("zswap_pool_mib must be 0 for a design without zswap; allowed: 0")
+    if not params.pool_pages and not policy.disk:
+        raise ParameterError("zswap_pool_mib must be > 0 for a design without disk slots "
+                             "(entries live in zswap); allowed: (0, device size]")
+    guard(params, policy)
+    ss = np.random.SeedSequence(params.seed)
+    trace, mean_life = draw_trace(params, np.random.default_rng(ss))
+    rng_state = ss.spawn(1)[0].generate_state(1, np.uint64)
+    pool_pages = params.pool_pages
+    wb_mode = WB_MODES[policy.writeback]
+    capacity = params.capacity_pages(policy)
+    rules = core.RULE_SETS[params.rules]
+    d = core.new_device(capacity, n_cpus=params.n_cpus, rules=rules, dynamic=policy.dynamic)
+    back = core.new_device(params.backing_pages(policy), n_cpus=params.n_cpus, rules=rules, dynamic=False)
+    window = params.window
+    n_windows = -(-params.events // window)
+    stats = np.zeros((n_windows, N_W), np.int64)
+    snaps = np.zeros((n_windows, d.cl.shape[0], 4), np.int32)
+    back_snaps = np.zeros((n_windows, back.cl.shape[0]), np.int32)
+    lru = np.empty(int(np.sum(1 << trace.orders)) + 1 if pool_pages else 1, np.int64)
+    knobs = Knobs(params.cache_only_fraction, params.cache_lifetime_events, pool_pages, wb_mode, window)
+    run_steady(d, back, trace, knobs, rng_state, Out(stats, snaps, back_snaps, lru))
+    rows = []
+    orders = sorted(params.order_mix)
+    for w in range(n_windows):
+        row = {"window": w, "events": int(min((w + 1) * window, params.events))}
+        for o in orders:
+            ok, fb = int(stats[w, W_SWPOUT + o]), int(stats[w, W_FALLBACK + o])
+            row[f"swpout[{o}]"] = ok
+            if o > 0:
+                row[f"swpout_fallback[{o}]"] = fb
+                row[f"fallback_pct[{o}]"] = 100.0 * fb / (ok + fb) if ok + fb else 0.0
+        row.update(fill=float(stats[w, W_INUSE]) / params.device_pages, used_clusters=int(stats[w, W_USED_CLUSTERS]),
+                   cache_only_slots=int(stats[w, W_CACHE_ONLY]), nospace_pages=int(stats[w, W_NOSPACE]),
+                   writeback=int(stats[w, W_WRITEBACK]), rejected=int(stats[w, W_REJECT]),
+                   backing_slots_in_use=int(stats[w, W_BACKING_INUSE]))
+        rows.append(row)
+    run_params = {**{f: getattr(params, f) for f in params.__dataclass_fields__}, "dynamic": policy.dynamic,
+                  "writeback_mode": policy.writeback, "mean_lifetime_events": mean_life,
+                  "allocator_events": int(d.g[core.G_EVENTS] + back.g[core.G_EVENTS])}
+    backing = back_snaps if wb_mode == WB_BACKING and pool_pages else back_snaps[:, :1]
+    return SteadyRun(run_params, rows, snaps, backing)

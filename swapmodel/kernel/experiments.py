@@ -27,13 +27,11 @@ from pathlib import Path
 
 import numpy as np
 
-from swapmodel import paths
-from swapmodel.errors import ParameterError
-from swapmodel.geometry import MIB_BYTES, PAGE_SIZE_BYTES
-from swapmodel.io import atomic_write_text
+from swapmodel.base.errors import ParameterError
+from swapmodel.base.geometry import MIB_BYTES, PAGE_SIZE_BYTES
+from swapmodel.base.io import atomic_write_text
 
 JOURNAL = Path("/var/tmp/swapmodel-live-journal.json")
-LIVE_DATA = paths.DATA / "kernel" / "live"
 THP = Path("/sys/kernel/mm/transparent_hugepage")
 ZRAM = Path("/sys/block/zram0")
 ZSWAP_PARAMS = Path("/sys/module/zswap/parameters")
@@ -402,10 +400,3 @@ def zswap_entries(n_pages: int = 65536, random_bytes: int = 1024, limit_mib: int
         }
     record["zswap_enabled_after_run"] = "large-folio swap-in disabled until reboot"
     return record
-
-
-def write_record(name: str, record: dict) -> Path:
-    """Store a live record under data/kernel/live/<name>-<release>-<time>.json (atomically)."""
-    stamp = record["taken_at_utc"].replace(":", "").replace("-", "")
-    return atomic_write_text(LIVE_DATA / f"{name}-{record['kernel_release']}-{stamp}.json",
-                             json.dumps(record, indent=1) + "\n")

@@ -1,24 +1,19 @@
 """Read-only facts about the running kernel: BTF struct sizes, slab geometry, size-changing config.
 
-`take()` gathers them; `write()` stores a snapshot under data/kernel/; `catalogue_diff()` compares
-the design catalogue's BTF-evidenced constants with a snapshot or the running kernel.
+`take()` gathers them; `swapmodel.sources.kernel_records.write_snapshot()` stores a snapshot and
+`swapmodel.analysis.validation.catalogue_diff()` compares it with the design catalogue.
 """
 
 from __future__ import annotations
 
 import gzip
 import hashlib
-import json
 import platform
 from pathlib import Path
 
-from swapmodel import paths
-from swapmodel.designs import STRUCTS_FILE
-from swapmodel.errors import ParameterError
-from swapmodel.io import atomic_write_text
+from swapmodel.base.errors import ParameterError
 from swapmodel.kernel.btf import VMLINUX_BTF, BTF
 
-SNAPSHOTS = paths.DATA / "kernel"
 SLAB_ROOT = Path("/sys/kernel/slab")
 
 STRUCTS = (
@@ -95,50 +90,3 @@ def take(btf_path: Path = VMLINUX_BTF) -> dict:
         "config": kernel_config(),
         "generated_by": "swapmodel kernel snapshot (read-only)",
     }
-
-
-def snapshot_path(release: str) -> Path:
-    return SNAPSHOTS / f"{release}.json"
-
-
-def write(snapshot: dict, path: Path | None = None) -> Path:
-    """Store `snapshot` as JSON under data/kernel/ (atomically)."""
-    path = path or snapshot_path(snapshot["kernel_release"])
-    return atomic_write_text(path, json.dumps(snapshot, indent=2, sort_keys=True) + "\n")
-
-
-def read(path: Path) -> dict:
-    if not Path(path).exists():
-        raise ParameterError(f"snapshot={str(path)!r} does not exist; write one with `swapmodel kernel snapshot`")
-    return json.loads(Path(path).read_text())
-
-
-def catalogue_diff(snapshot: dict) -> list[dict]:
-    """Catalogue constants with BTF evidence next to the snapshot's values, one row each."""
-    import tomllib
-
-    raw = tomllib.loads((paths.DESIGNS / STRUCTS_FILE).read_text())
-    rows = []
-    for key, s in raw["struct"].items():
-        btf_name = key.split("@")[0]
-        kernel = snapshot["struct_sizes"].get(btf_name)
-        if s["evidence"] != "BTF" and kernel is None:
-            continue
-        rows.append({"item": f"struct {key}", "evidence": s["evidence"], "catalogue": s["bytes"], "kernel": kernel,
-                     "equal": _equal(s["evidence"], s["bytes"], kernel)})
-    for key, s in raw.get("slab", {}).items():
-        if s["evidence"] != "BTF":
-            continue
-        geo = snapshot["slab"].get(s.get("sysfs", key)) or {}
-        for f in SLAB_FIELDS:
-            rows.append({"item": f"slab {s.get('sysfs', key)}.{f}", "evidence": "BTF", "catalogue": s[f],
-                         "kernel": geo.get(f), "equal": _equal("BTF", s[f], geo.get(f))})
-    return rows
-
-
-def _equal(evidence: str, catalogue, kernel):
-    """True or False for a BTF-evidenced constant the kernel has; None when the kernel lacks it
-    (e.g. zswap caches before zswap is first enabled) or the constant is of another generation."""
-    if evidence != "BTF" or kernel is None:
-        return None
-    return kernel == catalogue

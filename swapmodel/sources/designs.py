@@ -9,14 +9,14 @@ takes that design's static and per-cluster components for its physical device.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from swapmodel import paths
-from swapmodel.errors import ParameterError, check_choice
-from swapmodel.geometry import PAGE_SIZE_BYTES, SPACES, STATES, UNITS
+from swapmodel.base import paths
+from swapmodel.base.errors import ParameterError, check_choice
+from swapmodel.sources.files import read_toml
+from swapmodel.base.geometry import PAGE_SIZE_BYTES, SPACES, STATES, UNITS
 
 STRUCTS_FILE = "structs.toml"
 
@@ -121,9 +121,14 @@ class Design:
         return state
 
 
+def read_structs_file(directory: Path = paths.DESIGNS) -> dict:
+    """structs.toml as parsed TOML (for readers that compare its raw entries)."""
+    return read_toml(directory / STRUCTS_FILE)
+
+
 def load_structs(directory: Path = paths.DESIGNS) -> dict[str, Struct]:
     """Read structs.toml: struct sizes and slab geometry, each with its evidence and source."""
-    raw = tomllib.loads((directory / STRUCTS_FILE).read_text())
+    raw = read_structs_file(directory)
     slabs = raw.get("slab", {})
     structs = {}
     for name, s in raw["struct"].items():
@@ -321,7 +326,7 @@ def load_catalogue(directory: Path = paths.DESIGNS) -> dict[str, Design]:
     for path in sorted(directory.glob("*.toml")):
         if path.name == STRUCTS_FILE:
             continue
-        for d in tomllib.loads(path.read_text()).get("design", []):
+        for d in read_toml(path).get("design", []):
             name = d.get("name")
             if not name:
                 raise ParameterError(f"{path.name}: a design needs a name")

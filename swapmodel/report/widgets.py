@@ -5,10 +5,10 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from swapmodel.cost import cost
-from swapmodel.designs import get_design, load_catalogue
-from swapmodel.geometry import MIB_BYTES, slots_from_gib
-from swapmodel.occupancy import scenario
+from swapmodel.model.cost import cost
+from swapmodel.sources.designs import get_design, load_catalogue
+from swapmodel.base.geometry import MIB_BYTES, slots_from_gib
+from swapmodel.model.occupancy import scenario
 
 def component_frame(designs, swap_gib: float, used_fraction: float, mix: dict, ledger: str = "full") -> pd.DataFrame:
     """MiB per component for each design on one scenario (designs lacking a state are skipped)."""

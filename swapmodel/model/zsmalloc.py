@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from swapmodel.errors import check_range
-from swapmodel.geometry import PAGE_SIZE_BYTES
+from swapmodel.base.errors import check_range
+from swapmodel.base.geometry import PAGE_SIZE_BYTES
 
 ZS_MIN_ALLOC_SIZE = 32
 ZS_SIZE_CLASS_DELTA = PAGE_SIZE_BYTES >> 8

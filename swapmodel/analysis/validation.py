@@ -3,25 +3,48 @@ next to what the catalogue, the cost model and the allocator simulator predict."
 
 from __future__ import annotations
 
-import json
 import time
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from swapmodel.allocator import simulate_churn
-from swapmodel.cost import cost, unused_bytes_per_slot
-from swapmodel.designs import get_design
-from swapmodel.kernel import snapshot
-from swapmodel.kernel.experiments import LIVE_DATA
-from swapmodel.occupancy import Dense
-from swapmodel.zsmalloc import footprint_bytes
+from swapmodel.analysis.simulate import simulate_churn
+from swapmodel.model.cost import cost, unused_bytes_per_slot
+from swapmodel.sources.designs import get_design
+from swapmodel.kernel.snapshot import SLAB_FIELDS
+from swapmodel.sources.designs import read_structs_file
+from swapmodel.model.occupancy import Dense
+from swapmodel.model.zsmalloc import footprint_bytes
 
 
-def load_records(kind: str, directory: Path = LIVE_DATA) -> list[dict]:
-    """Every recorded live run of `kind` (churn, static, zswap), oldest first."""
-    return [json.loads(p.read_text()) for p in sorted(directory.glob(f"{kind}-*.json"))]
+def catalogue_diff(snapshot: dict) -> list[dict]:
+    """Catalogue constants with BTF evidence next to the snapshot's values, one row each;
+    `equal` is None where the kernel lacks the item (a post-6.18 structure, or a zswap cache
+    before zswap was first enabled)."""
+    raw = read_structs_file()
+    rows = []
+    for key, s in raw["struct"].items():
+        btf_name = key.split("@")[0]
+        kernel = snapshot["struct_sizes"].get(btf_name)
+        if s["evidence"] != "BTF" and kernel is None:
+            continue
+        rows.append({"item": f"struct {key}", "evidence": s["evidence"], "catalogue": s["bytes"], "kernel": kernel,
+                     "equal": _equal(s["evidence"], s["bytes"], kernel)})
+    for key, s in raw.get("slab", {}).items():
+        if s["evidence"] != "BTF":
+            continue
+        geo = snapshot["slab"].get(s.get("sysfs", key)) or {}
+        for f in SLAB_FIELDS:
+            rows.append({"item": f"slab {s.get('sysfs', key)}.{f}", "evidence": "sysfs", "catalogue": s[f],
+                         "kernel": geo.get(f), "equal": _equal("BTF", s[f], geo.get(f))})
+    return rows
+
+
+def _equal(evidence: str, catalogue, kernel):
+    """True or False for a BTF-evidenced constant the kernel has; None otherwise."""
+    if evidence != "BTF" or kernel is None:
+        return None
+    return kernel == catalogue
 
 
 def _error_pct(model: float, measured: float) -> float:
@@ -30,7 +53,7 @@ def _error_pct(model: float, measured: float) -> float:
 
 def struct_table(snap: dict) -> pd.DataFrame:
     """Catalogue constants with BTF evidence against the kernel snapshot."""
-    return pd.DataFrame(snapshot.catalogue_diff(snap))
+    return pd.DataFrame(catalogue_diff(snap))
 
 
 def static_table(records: list[dict], design: str = "linux-6.18") -> pd.DataFrame:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from swapmodel.allocator import T1_FLAGS, published_t1, simulate_churn, simulate_steady
-from swapmodel.cost import cost
-from swapmodel.designs import get_design
-from swapmodel.sweep import sweep
+from swapmodel.analysis.simulate import T1_FLAGS, simulate_churn, simulate_steady
+from swapmodel.sources.published import published_t1
+from swapmodel.model.cost import cost
+from swapmodel.sources.designs import get_design
+from swapmodel.analysis.sweep import sweep
 
 
 def _fallback_rows(result, **labels) -> list[dict]:
@@ -146,3 +147,16 @@ def worst_cases(churn: pd.DataFrame, fill: pd.DataFrame, metadata: pd.DataFrame)
             row["max used clusters"] = int(meta["used_clusters"].max())
         rows.append(row)
     return pd.DataFrame(rows).set_index("design")
+
+
+def fill_summary(fill: pd.DataFrame) -> pd.DataFrame:
+    """Plateau fallback per order and device size: mean, lowest and highest over seeds."""
+    g = fill.groupby(["order", "device_over_region"])["plateau_fallback_pct"]
+    return g.agg(mean="mean", low="min", high="max").reset_index()
+
+
+def smallest_ratio_below(summary: pd.DataFrame, order: int, pct: float) -> float:
+    """The smallest device size / working set whose mean plateau lies below `pct` % at `order`
+    (NaN when none of the sizes swept does)."""
+    rows = summary[(summary["order"] == order) & (summary["mean"] < pct)]
+    return float(rows["device_over_region"].min()) if len(rows) else float("nan")

@@ -10,7 +10,7 @@ to index them. Four kinds:
 - ClusterCounts: explicit per-cluster counts by state, e.g. a simulator snapshot (one occupancy).
 - KeySet: explicit slot numbers by state (exact; one occupancy).
 
-Cluster and XArray geometry come from swapmodel.geometry (SWAPFILE_CLUSTER, XA_CHUNK_SHIFT).
+Cluster and XArray geometry come from swapmodel.base.geometry (SWAPFILE_CLUSTER, XA_CHUNK_SHIFT).
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import gammaln
 
-from swapmodel.errors import ParameterError, check_choice, check_range
-from swapmodel.geometry import STATES, SWAPFILE_CLUSTER_SLOTS, XA_CHUNK_SHIFT, XA_CHUNK_SLOTS
+from swapmodel.base.errors import ParameterError, check_choice, check_range
+from swapmodel.base.geometry import MAX_SWAP_SLOTS, STATES, SWAPFILE_CLUSTER_SLOTS, XA_CHUNK_SHIFT, XA_CHUNK_SLOTS
 
 CLUSTER_SHIFT = SWAPFILE_CLUSTER_SLOTS.bit_length() - 1
 MAX_XA_LEVELS = 64 // XA_CHUNK_SHIFT + 1
@@ -78,15 +78,44 @@ def xarray_nodes_dense(n_keys, tree_span_slots: int | None = None):
     return full * _chain(tree_span_slots) + _chain(rest)
 
 
+def _h(x):
+    """(1 - x) log(1 - x) + x for 0 <= x < 1, accurate for small x (series sum x**k / (k (k - 1)))."""
+    x = np.asarray(x, dtype=float)
+    small = x < 1e-3
+    xs = np.where(small, x, 0.0)
+    series = xs**2 / 2 + xs**3 / 6 + xs**4 / 12 + xs**5 / 20 + xs**6 / 30
+    with np.errstate(divide="ignore", invalid="ignore"):
+        direct = (1 - x) * np.log1p(-np.minimum(x, 1.0)) + x
+    return np.where(small, series, direct)
+
+
+def _log_p_block_empty_em(s, n, b):
+    """log C(S-b, n) / C(S, n) = sum_{j<b} log(1 - n / (S - j)) by the Euler-Maclaurin formula with
+    its first correction: integral + (f(0) - f(b)) / 2 + (f'(b) - f'(0)) / 12. Needs S - n - b >> 1."""
+    integral = b * np.log1p(-n / s) - (s - n) * _h(b / (s - n)) + s * _h(b / s)
+    f0, fb = np.log1p(-n / s), np.log1p(-n / (s - b))
+    d0, db = 1 / s - 1 / (s - n), 1 / (s - b) - 1 / (s - n - b)
+    return integral + (f0 - fb) / 2 + (db - d0) / 12
+
+
 def p_block_empty(space_slots, n_keys, block_slots):
     """Probability that a block of `block_slots` slots holds none of `n_keys` keys placed uniformly
-    at random on distinct slots of `space_slots` (hypergeometric: C(S-b, n) / C(S, n))."""
+    at random on distinct slots of `space_slots` (hypergeometric: C(S-b, n) / C(S, n)).
+
+    Far from the full space (S - n - b >= 64) the log-probability is summed by Euler-Maclaurin,
+    which stays accurate to ~1e-12 at any size the model accepts (up to MAX_SWAP_SLOTS); near it,
+    log-gamma differences are used, where the numbers are small enough for them to be exact."""
     s = np.asarray(space_slots, dtype=float)
     n = np.asarray(n_keys, dtype=float)
     b = np.minimum(np.asarray(block_slots, dtype=float), s)
     ok = (s - b) >= n
-    with np.errstate(invalid="ignore"):
-        logp = gammaln(s - b + 1) + gammaln(s - n + 1) - gammaln(s + 1) - gammaln(np.where(ok, s - b - n, 0) + 1)
+    far = (s - n - b) >= 64
+    with np.errstate(invalid="ignore", divide="ignore"):
+        safe_s, safe_n, safe_b = np.where(far, s, 2.0 ** 20), np.where(far, n, 1.0), np.where(far, b, 1.0)
+        log_em = _log_p_block_empty_em(safe_s, safe_n, safe_b)
+        log_gamma = (gammaln(s - b + 1) + gammaln(s - n + 1) - gammaln(s + 1)
+                     - gammaln(np.where(ok, s - b - n, 0) + 1))
+    logp = np.where(far, log_em, log_gamma)
     return np.where(n <= 0, 1.0, np.where(ok, np.exp(np.minimum(logp, 0.0)), 0.0))
 
 
@@ -151,8 +180,8 @@ class _Counted(Occupancy):
     def __init__(self, swap_slots, entries: dict, backing_slots=0):
         for s in entries:
             check_choice("entries", s, STATES)
-        self.swap_slots = check_range("swap_slots", swap_slots, 0)
-        self.backing_slots = check_range("backing_slots", backing_slots, 0)
+        self.swap_slots = check_range("swap_slots", swap_slots, 0, MAX_SWAP_SLOTS)
+        self.backing_slots = check_range("backing_slots", backing_slots, 0, MAX_SWAP_SLOTS)
         counts = {s: check_range(f"entries[{s!r}]", entries.get(s, 0), 0) for s in STATES}
         shape = np.broadcast(self.swap_slots, self.backing_slots, *counts.values()).shape or (1,)
         self.swap_slots = np.broadcast_to(self.swap_slots, shape).astype(float)
@@ -336,7 +365,7 @@ def scenario(swap_slots, used_fraction, mix=None, placement: str = "dense", back
         check_range(f"mix[{s!r}]", f, 0.0, 1.0)
     if abs(sum(mix.values()) - 1.0) > 1e-9:
         raise ParameterError(f"mix: fractions must sum to 1 (got {sum(mix.values()):g})")
-    slots = np.floor(check_range("swap_slots", swap_slots, 0))
+    slots = np.floor(check_range("swap_slots", swap_slots, 0, MAX_SWAP_SLOTS))
     used = check_range("used_fraction", used_fraction, 0.0, 1.0)
     total = np.floor(used * slots + 1e-9)
     counts = {s: np.floor(total * f + 1e-9) for s, f in mix.items()}

@@ -5,11 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from swapmodel.cost import cost
-from swapmodel.designs import get_design, load_catalogue
-from swapmodel.errors import check_range
-from swapmodel.geometry import DENSE_SAMPLE_ENTRIES, MIB_BYTES, slots_from_gib
-from swapmodel.occupancy import Dense, scenario
+from swapmodel.model.cost import cost
+from swapmodel.sources.designs import get_design, load_catalogue
+from swapmodel.base.errors import check_range
+from swapmodel.base.geometry import DENSE_SAMPLE_ENTRIES, MIB_BYTES, slots_from_gib
+from swapmodel.model.occupancy import Dense, scenario
 
 def backend_mixes(zswap_share: float) -> dict[str, dict[str, float]]:
     """The three backends the overhead figures compare: all zswap, all disk, and a mix."""

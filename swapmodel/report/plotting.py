@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from swapmodel.io import atomic_write_bytes
+from swapmodel.base.io import atomic_write_bytes
 
 
 def style() -> None:

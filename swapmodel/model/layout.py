@@ -9,7 +9,7 @@ at the next unit (GCC, x86-64).
 
 from __future__ import annotations
 
-from swapmodel.errors import ParameterError
+from swapmodel.base.errors import ParameterError
 
 
 def _align_up(value: int, align: int) -> int:

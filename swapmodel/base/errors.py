@@ -9,14 +9,23 @@ class ParameterError(ValueError):
 
 def check_choice(name, value, allowed):
     """Raise ParameterError unless `value` is one of `allowed`."""
-    if value not in allowed:
+    try:
+        ok = value in allowed
+    except TypeError:  # unhashable
+        ok = False
+    if not ok:
         raise ParameterError(f"{name}={value!r} is not allowed; choose one of: {', '.join(map(str, allowed))}")
     return value
 
 
 def check_range(name, value, low=None, high=None):
     """Raise ParameterError unless every element of `value` lies in [low, high]; return it as an array."""
-    arr = np.asarray(value, dtype=float)
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise ParameterError(f"{name}={value!r} must be a number{_between(low, high)}") from None
+    if isinstance(value, (bool, np.bool_)) or (arr.dtype == object):
+        raise ParameterError(f"{name}={value!r} must be a number{_between(low, high)}")
     if not np.all(np.isfinite(arr)):
         raise ParameterError(f"{name}={value!r} must be finite")
     if low is not None and np.any(arr < low):
@@ -24,6 +33,12 @@ def check_range(name, value, low=None, high=None):
     if high is not None and np.any(arr > high):
         raise ParameterError(f"{name}={_show(arr)} is above the allowed range [{'-inf' if low is None else low}, {high}]")
     return arr
+
+
+def _between(low, high) -> str:
+    if low is None and high is None:
+        return ""
+    return f" in [{'-inf' if low is None else low}, {'inf' if high is None else high}]"
 
 
 def _show(arr):

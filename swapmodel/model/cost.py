@@ -12,10 +12,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from swapmodel.designs import Component, Design, get_design, load_catalogue
-from swapmodel.errors import ParameterError, check_range
-from swapmodel.geometry import DENSE_SAMPLE_ENTRIES, STATES
-from swapmodel.occupancy import Dense, Occupancy, clusters
+from swapmodel.sources.designs import Component, Design, get_design, load_catalogue
+from swapmodel.base.errors import ParameterError, check_range
+from swapmodel.base.geometry import DENSE_SAMPLE_ENTRIES, STATES
+from swapmodel.model.occupancy import Dense, Occupancy, clusters
 
 @dataclass(frozen=True)
 class Breakdown:

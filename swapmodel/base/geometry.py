@@ -1,7 +1,8 @@
 """Geometry of the swap space and of the XArray, with the kernel source each constant comes from."""
 
 PAGE_SIZE_BYTES = 4096
-"""x86-64 with 4 KiB pages, the architecture of every table here (research/structs.md section 0)."""
+"""x86-64 with 4 KiB pages (PAGE_SHIFT = 12, arch/x86/include/asm/page_types.h), the architecture of
+every table here."""
 
 SWAPFILE_CLUSTER_SLOTS = 512
 """Slots per cluster: SWAPFILE_CLUSTER = HPAGE_PMD_NR with CONFIG_THP_SWAP=y
@@ -34,6 +35,18 @@ DENSE_SAMPLE_ENTRIES = 1 << 20
 the last partial cluster and XArray node change the result by less than 0.01 %)."""
 
 
+MAX_SWAP_SLOTS = 1 << 42
+"""Largest swap space the closed forms accept: 2**42 slots = 16 PiB, above the largest posted
+ceiling (~8 PB for STE v2). Up to here slot counts are exact in a float64 and the random-placement
+probabilities stay accurate (tests/test_occupancy.py); beyond it a ParameterError says so."""
+
+
+MAX_SWAP_GIB = MAX_SWAP_SLOTS * PAGE_SIZE_BYTES // GIB_BYTES
+
+
 def slots_from_gib(gib):
-    """Number of 4 KiB slots in `gib` GiB of swap."""
-    return gib * (1 << 30) // PAGE_SIZE_BYTES
+    """Number of 4 KiB slots in `gib` GiB of swap, 0 to MAX_SWAP_GIB (16 PiB)."""
+    from swapmodel.base.errors import check_range
+
+    gib = check_range("swap_gib", gib, 0, MAX_SWAP_GIB)
+    return gib * GIB_BYTES // PAGE_SIZE_BYTES

@@ -1,0 +1,136 @@
+"""The allocator simulator applied to designs of the catalogue.
+
+`policy_for()` maps a design to the `SpacePolicy` the allocator takes (static or dynamic space,
+what zswap writeback does); `simulate_churn()` and `simulate_steady()` run a workload for a design
+and return its counters with the occupancies the run leaves behind, ready for `cost`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from swapmodel.allocator import (SNAPSHOT_STATES, ChurnParams, ChurnRun, SpacePolicy, SteadyParams, SteadyRun,
+                                 run_churn, run_steady_state)
+from swapmodel.allocator.core import CLUSTER, MIB_PAGES
+from swapmodel.allocator.params import from_kwargs
+from swapmodel.base.errors import check_choice
+from swapmodel.base.geometry import STATES
+from swapmodel.model.occupancy import ClusterCounts
+from swapmodel.sources.designs import Design, get_design
+
+
+def policy_for(design: Design | str) -> SpacePolicy:
+    """The allocator's view of `design`: a dynamic space if the design maps clusters on demand;
+    zswap writeback to a backing device for designs with one (virtual swap), in place for designs
+    with a `writeback` state (a static device reserves the slot at store time), else none (Chris
+    Li's ghost swapfile rejects the store when the pool is full)."""
+    d = get_design(design) if isinstance(design, str) else design
+    if d.backing_states:
+        writeback = "backing"
+    elif "writeback" in d.states:
+        writeback = "in_place"
+    else:
+        writeback = "none"
+    return SpacePolicy(dynamic=d.dynamic, writeback=writeback, zswap="zswap" in d.states, disk="disk" in d.states)
+
+
+@dataclass
+class ChurnResult:
+    """A churn run for one design: the allocator's `ChurnRun` and the occupancies it leaves."""
+
+    run: ChurnRun
+    design: str
+
+    @property
+    def params(self) -> dict:
+        return self.run.params
+
+    @property
+    def final(self) -> dict:
+        return self.run.final
+
+    @property
+    def snapshots(self) -> list:
+        return self.run.snapshots
+
+    def iterations(self) -> list[dict]:
+        return self.run.iterations()
+
+    def to_json(self) -> dict:
+        return self.run.to_json()
+
+    def occupancy(self, state: str = "disk", counts: np.ndarray | None = None) -> ClusterCounts:
+        """The final (or a snapshot's) slot use as a ClusterCounts occupancy, every entry in
+        `state`. For a design with a backing device, entries also hold a physical slot, packed
+        densely on a device of the configured size (or the entries, if more)."""
+        check_choice("state", state, STATES)
+        per_cluster = self.run.cluster_counts if counts is None else counts
+        table = np.zeros((per_cluster.size, len(STATES)), np.int64)
+        table[:, STATES.index(state)] = per_cluster
+        backing = max(int(self.params["device_mib"] * MIB_PAGES), int(per_cluster.sum()))
+        return ClusterCounts(table, swap_slots=per_cluster.size * CLUSTER, backing_slots=backing)
+
+
+@dataclass
+class SteadyResult:
+    """A steady-state run for one design, with per-window occupancies."""
+
+    run: SteadyRun
+    design: str
+
+    @property
+    def params(self) -> dict:
+        return self.run.params
+
+    @property
+    def windows(self) -> list:
+        return self.run.windows
+
+    def occupancy(self, window: int = -1) -> ClusterCounts:
+        """The window's slot use as a ClusterCounts occupancy (swap space and backing device)."""
+        snap = self.run.snapshots[window]
+        table = np.zeros((snap.shape[0], len(STATES)), np.int64)
+        for code, state in enumerate(SNAPSHOT_STATES):
+            table[:, STATES.index(state)] += snap[:, code]
+        backing = None
+        back = self.run.backing_snapshots
+        if back.shape[1] > 1:
+            backing = np.zeros((back.shape[1], len(STATES)), np.int64)
+            backing[:, STATES.index("writeback")] = back[window]
+        return ClusterCounts(table, backing_counts=backing)
+
+
+def simulate_churn(design: str = "linux-6.18", **params) -> ChurnResult:
+    """The churn workload (`ChurnParams`, whose docstring lists every parameter with its unit and
+    range) on the space of `design`."""
+    p = from_kwargs(ChurnParams, params)
+    result = run_churn(p, policy_for(design))
+    result.params["design"] = design
+    return ChurnResult(result, design)
+
+
+def simulate_steady(design: str = "linux-6.18", **params) -> SteadyResult:
+    """The steady-state workload (`SteadyParams`) on the space of `design`."""
+    p = from_kwargs(SteadyParams, params)
+    result = run_steady_state(p, policy_for(design))
+    result.params["design"] = design
+    return SteadyResult(result, design)
+
+
+T1_FLAGS = {"": {}, "-s": {"small_mib": 4}, "-a": {"aligned": True}, "-a -s": {"aligned": True, "small_mib": 4},
+            "mthp-swapin": {"mthp_swapin": True}}
+"""simulate_churn() arguments for each flag set of Barry Song's test (-a aligned swap-in, -s 4 MiB small folios)."""
+
+
+def coupon_collector_chunks(n_chunks: int, picks: int) -> float:
+    """Expected distinct chunks hit by `picks` uniform picks with replacement out of `n_chunks`:
+    n (1 - (1 - 1/n)**picks), the coupon collector's occupancy closed form."""
+    return n_chunks * (1.0 - (1.0 - 1.0 / n_chunks) ** picks)
+
+
+def aligned_block_free_probability(occupancy: float, order: int) -> float:
+    """Probability that a naturally aligned 2**order-slot block is free when slots are occupied
+    independently with probability `occupancy`: (1 - u)**(2**order)."""
+    return (1.0 - occupancy) ** (1 << order)

@@ -1,0 +1,170 @@
+"""Batch runner: execute each notebook with papermill and export HTML for reviewers.
+
+Notebooks are jupytext py:percent files in notebooks/; each runs with its default parameters
+(plus interactive=False and out_dir under reports/) or with parameters checked first against the
+notebook's declarations (`swapmodel.report.parameters`). The HTML (code hidden) goes to reports/.
+
+Hygiene: the notebook, the kernel's connection file and papermill's output live in one temporary
+folder that is removed on every exit path (SIGTERM included); cell ids are fixed so that the same
+inputs give byte-identical HTML; stale atomic-write temporaries of a killed run are removed first.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import html
+import os
+import signal
+import tempfile
+from pathlib import Path
+
+from swapmodel.base import paths
+from swapmodel.base.errors import ParameterError
+from swapmodel.base.io import atomic_write_text
+
+EXECUTION_TIMEOUT_S = 900
+
+
+def notebooks() -> list[Path]:
+    """The numbered notebooks, in order."""
+    return sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.py"))
+
+
+def _as_ipynb(nb_path: Path, directory: str) -> Path:
+    """The py:percent notebook as .ipynb in `directory`, with the python3 kernel."""
+    import jupytext
+    import nbformat
+
+    nb = jupytext.read(nb_path)
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"  # nbformat's random ids would make every build differ
+    path = Path(directory) / "in.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def inspect_parameters(nb_path: Path) -> dict:
+    """Parameter names of a notebook's `parameters` cell, with papermill's inferred types,
+    defaults and comments."""
+    import papermill
+
+    with _workspace() as tmp:
+        return papermill.inspect_notebook(str(_as_ipynb(nb_path, tmp)))
+
+
+
+class NotebookError(RuntimeError):
+    """A notebook failed while executing; the message is one line: notebook, cell, error."""
+
+
+def _raise_sigterm(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+@contextlib.contextmanager
+def _workspace():
+    """A temporary folder that also holds the kernel's connection file (JUPYTER_RUNTIME_DIR),
+    removed on every exit path; SIGTERM unwinds like Ctrl-C while it exists."""
+    old_env = os.environ.get("JUPYTER_RUNTIME_DIR")
+    try:
+        old_handler = signal.signal(signal.SIGTERM, _raise_sigterm)
+    except ValueError:  # not the main thread: leave signals alone
+        old_handler = None
+    try:
+        with tempfile.TemporaryDirectory(prefix="swapmodel-report-") as tmp:
+            os.environ["JUPYTER_RUNTIME_DIR"] = str(Path(tmp) / "runtime")
+            yield tmp
+    finally:
+        if old_env is None:
+            os.environ.pop("JUPYTER_RUNTIME_DIR", None)
+        else:
+            os.environ["JUPYTER_RUNTIME_DIR"] = old_env
+        if old_handler is not None:
+            signal.signal(signal.SIGTERM, old_handler)
+
+
+def remove_stale_temporaries(directory: Path) -> list[Path]:
+    """Delete the hidden `.NAME.*.tmp` files a killed atomic write left under `directory`."""
+    stale = [p for p in Path(directory).rglob(".*.tmp") if p.is_file()]
+    for p in stale:
+        p.unlink()
+    return stale
+
+
+def execute(nb_path: Path, parameters: dict, html_path: Path | None, executed_path: Path | None = None,
+            timeout_s: int = EXECUTION_TIMEOUT_S):
+    """Run one notebook with `parameters` (checked first against its declarations); write its
+    HTML (inputs hidden) atomically when asked. A failing cell raises NotebookError (one line)."""
+    import nbformat
+    import papermill
+    from nbconvert import HTMLExporter
+
+    from swapmodel.report.parameters import check
+
+    check(nb_path, parameters)
+    with _workspace() as tmp:
+        src, out = _as_ipynb(nb_path, tmp), Path(tmp) / "out.ipynb"
+        try:
+            papermill.execute_notebook(
+                str(src), str(out), parameters=parameters, kernel_name="python3", cwd=str(paths.NOTEBOOKS),
+                progress_bar=False, execution_timeout=timeout_s, log_output=False,
+            )
+        except papermill.PapermillExecutionError as e:
+            raise NotebookError(f"{nb_path.stem}: cell {e.exec_count} failed: {e.ename}: "
+                                f"{str(e.evalue).splitlines()[0] if e.evalue else ''}") from None
+        executed = nbformat.read(out, as_version=4)
+    if executed_path is not None:
+        atomic_write_text(executed_path, nbformat.writes(executed))
+    if html_path is not None:
+        body, _ = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(executed)
+        atomic_write_text(html_path, body)
+    return executed
+
+
+def _title(nb_path: Path) -> str:
+    for line in nb_path.read_text().splitlines():
+        if line.startswith("# # "):
+            return line[4:].strip()
+    return nb_path.stem
+
+
+def build_reports(only=None, out_dir: Path = paths.REPORTS, parameters: dict | None = None) -> list[Path]:
+    """Execute every notebook (or those whose stem is in `only`) with defaults, or one notebook
+    with `parameters` (checked before anything executes); write HTML, figures, tables and
+    answers under `out_dir`."""
+    chosen = [p for p in notebooks() if not only or p.stem in only]
+    if only and len(chosen) != len(set(only)):
+        raise ParameterError(f"notebook: choose from {', '.join(p.stem for p in notebooks())}")
+    parameters = dict(parameters or {})
+    if parameters and len(chosen) != 1:
+        raise ParameterError("-p: parameters need exactly one --notebook")
+    for nb_path in chosen:
+        from swapmodel.report.parameters import check
+
+        check(nb_path, parameters)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out_dir)
+    written = []
+    for nb_path in chosen:
+        figures = out_dir / nb_path.stem
+        figures.mkdir(parents=True, exist_ok=True)
+        html_path = out_dir / f"{nb_path.stem}.html"
+        print(f"executing {nb_path.name} -> {html_path}", flush=True)
+        execute(nb_path, {"interactive": False, "out_dir": str(figures), **parameters}, html_path,
+                executed_path=out_dir / "executed" / f"{nb_path.stem}.ipynb")
+        written.append(html_path)
+    items = "\n".join(
+        f'<li><a href="{p.stem}.html">{html.escape(_title(p))}</a> '
+        f'(<a href="{p.stem}/">tables and figures</a>, source <code>notebooks/{p.name}</code>)</li>'
+        for p in notebooks() if (out_dir / f"{p.stem}.html").exists()
+    )
+    atomic_write_text(out_dir / "index.html", (
+        "<!doctype html><html><head><meta charset='utf-8'><title>swapmodel reports</title></head><body>"
+        "<h1>swapmodel reports</h1><p>Each report is a notebook executed with its default parameters "
+        "(<code>make report</code>), with its code hidden. Each report's tables sit beside it as CSV; "
+        "<code>make report</code> also writes every figure there as SVG and PNG.</p>"
+        f"<ul>{items}</ul></body></html>\n"
+    ))
+    return written

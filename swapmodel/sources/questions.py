@@ -1,0 +1,209 @@
+"""The question registry (data/questions.toml) and the answers that executed notebooks write.
+
+A notebook builds `Answer` records from the numbers it computed and writes them with
+`write_answers()` to `<out_dir>/answers.json`, beside its report. `merged_answers()` joins the
+registry with every answer file under reports/: an id is `answered` when each of its declared parts
+has an answer (or, without parts, when one notebook answered it), `partial` when only some parts
+or only a partial answer exist, `out-of-scope` when the registry says so, and `open` otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from swapmodel.base import paths
+from swapmodel.base.errors import ParameterError
+from swapmodel.base.io import atomic_write_text
+from swapmodel.sources.files import read_json, read_toml
+
+QUESTIONS_FILE = paths.QUESTIONS
+ANSWERS_FILE = "answers.json"
+STATUSES = ("answered", "partial", "open", "out-of-scope")
+_QUESTION_KEYS = {"id", "question", "who", "date", "url", "parts", "out_of_scope"}
+_ANSWER_KEYS = {"id", "part", "status", "answer", "values", "anchor", "assumptions", "validated_against",
+                "reproduce", "notebook", "report"}
+_VALUE_KEYS = {"value", "unit", "low", "high", "label"}
+
+
+@dataclass(frozen=True)
+class Question:
+    """One registry entry: a stable id, the question in one line, and where it was asked."""
+
+    id: str
+    question: str
+    who: str = ""
+    date: str = ""
+    url: str = ""
+    parts: tuple[str, ...] = ()
+    out_of_scope: str = ""
+
+
+@dataclass(frozen=True)
+class Value:
+    """A number with its unit; `low` and `high` bound its spread over seeds or a sensitivity range."""
+
+    value: float
+    unit: str
+    label: str = ""
+    low: float | None = None
+    high: float | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A notebook's answer to one registry id (or one part of it)."""
+
+    id: str
+    answer: str
+    values: tuple[Value, ...]
+    anchor: str
+    assumptions: str
+    validated_against: str
+    reproduce: str
+    status: str = "answered"
+    part: str = ""
+    notebook: str = ""
+    report: str = ""
+
+
+def load_questions(path: Path = QUESTIONS_FILE) -> dict[str, Question]:
+    """The registry, in file order; every key and id checked."""
+    raw = read_toml(path)
+    out: dict[str, Question] = {}
+    for i, q in enumerate(raw.get("question", [])):
+        where = f"{path.name}: question {q.get('id', i)!r}"
+        extra = sorted(set(q) - _QUESTION_KEYS)
+        if extra:
+            raise ParameterError(f"{where}: unknown key(s) {extra}; allowed: {sorted(_QUESTION_KEYS)}")
+        for key in ("id", "question"):
+            if not isinstance(q.get(key), str) or not q[key].strip():
+                raise ParameterError(f"{where}: {key} must be a non-empty string")
+        if q["id"] in out:
+            raise ParameterError(f"{where}: id appears twice")
+        parts = q.get("parts", [])
+        if not isinstance(parts, list) or not all(isinstance(p, str) and p for p in parts):
+            raise ParameterError(f"{where}: parts must be a list of non-empty strings")
+        out[q["id"]] = Question(q["id"], q["question"], str(q.get("who", "")), str(q.get("date", "")),
+                                str(q.get("url", "")), tuple(parts), str(q.get("out_of_scope", "")))
+    if not out:
+        raise ParameterError(f"{path.name}: no [[question]] entries")
+    return out
+
+
+def _finite(where: str, key: str, x) -> float:
+    if isinstance(x, bool) or not isinstance(x, (int, float)) or not math.isfinite(x):
+        raise ParameterError(f"{where}: {key}={x!r} must be a finite number")
+    return float(x)
+
+
+def check_answer(a: Answer, questions: dict[str, Question]) -> Answer:
+    """Raise ParameterError unless `a` names a registry id (and one of its parts) and carries
+    finite numbers with units, an anchor, its assumptions and what it was validated against."""
+    where = f"answer {a.id!r}"
+    if a.id not in questions:
+        raise ParameterError(f"{where}: id is not in {QUESTIONS_FILE.name}")
+    q = questions[a.id]
+    if q.parts and a.part not in q.parts:
+        raise ParameterError(f"{where}: part={a.part!r}; choose one of: {', '.join(q.parts)}")
+    if not q.parts and a.part:
+        raise ParameterError(f"{where}: part={a.part!r} but the registry declares no parts for this id")
+    if a.status not in ("answered", "partial"):
+        raise ParameterError(f"{where}: status={a.status!r}; a notebook answers 'answered' or 'partial'")
+    for key in ("answer", "anchor", "assumptions", "validated_against", "reproduce"):
+        if not getattr(a, key).strip():
+            raise ParameterError(f"{where}: {key} must not be empty")
+    if not a.values:
+        raise ParameterError(f"{where}: values must hold at least one number with its unit")
+    for v in a.values:
+        _finite(where, "value", v.value)
+        if not v.unit:
+            raise ParameterError(f"{where}: every value needs a unit")
+        for key in ("low", "high"):
+            if getattr(v, key) is not None:
+                _finite(where, key, getattr(v, key))
+    return a
+
+
+def write_answers(out_dir: str | Path, notebook: str, answers: list[Answer],
+                  questions: dict[str, Question] | None = None) -> Path:
+    """Check `answers` against the registry and write them, atomically, to out_dir/answers.json."""
+    questions = questions or load_questions()
+    records = []
+    for a in answers:
+        check_answer(a, questions)
+        rec = asdict(a)
+        rec.update(notebook=notebook, report=f"{notebook}.html")
+        rec["values"] = [{k: v for k, v in val.items() if v not in (None, "")} for val in rec["values"]]
+        records.append(rec)
+    path = Path(out_dir) / ANSWERS_FILE
+    return atomic_write_text(path, json.dumps(records, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+
+
+def read_answers(path: Path, questions: dict[str, Question]) -> list[Answer]:
+    """The answers in one answers.json, checked against the registry."""
+    raw = read_json(path, "answers")
+    if not isinstance(raw, list):
+        raise ParameterError(f"{path}: expected a list of answers")
+    out = []
+    for i, r in enumerate(raw):
+        where = f"{path}: answer {i}"
+        if not isinstance(r, dict) or set(r) - _ANSWER_KEYS or not {"id", "values"} <= set(r):
+            raise ParameterError(f"{where}: expected an object with the keys {sorted(_ANSWER_KEYS)}")
+        if not isinstance(r["values"], list) or any(not isinstance(v, dict) or set(v) - _VALUE_KEYS
+                                                    for v in r["values"]):
+            raise ParameterError(f"{where}: values must be a list of {{value, unit[, low, high, label]}}")
+        try:
+            values = tuple(Value(**v) for v in r["values"])
+            a = Answer(**{**r, "values": values})
+        except TypeError as e:
+            raise ParameterError(f"{where}: {e}") from None
+        out.append(check_answer(a, questions))
+    return out
+
+
+def merged_answers(reports_dir: Path = paths.REPORTS, questions: dict[str, Question] | None = None) -> list[dict]:
+    """One record per registry id: the question, its status and every answer part found under
+    `reports_dir/*/answers.json` (notebook order), with the keys documented in the README."""
+    questions = questions or load_questions()
+    found: dict[str, list[Answer]] = {}
+    for path in sorted(Path(reports_dir).glob(f"*/{ANSWERS_FILE}")):
+        for a in read_answers(path, questions):
+            found.setdefault(a.id, []).append(a)
+    rows = []
+    for q in questions.values():
+        parts = found.get(q.id, [])
+        if q.out_of_scope:
+            status = "out-of-scope"
+        elif not parts:
+            status = "open"
+        elif q.parts:
+            done = {a.part for a in parts if a.status == "answered"}
+            status = "answered" if done >= set(q.parts) else "partial"
+        else:
+            status = "answered" if any(a.status == "answered" for a in parts) else "partial"
+        first = parts[0] if parts else None
+        rows.append({
+            "id": q.id, "question": q.question, "who": q.who, "date": q.date, "url": q.url, "status": status,
+            "answer": " ".join(f"[{a.part}] {a.answer}" if a.part else a.answer for a in parts)
+                      or (q.out_of_scope if q.out_of_scope else ""),
+            "values": [_value_record(v) for a in parts for v in a.values],
+            "report": first.report if first else "",
+            "anchor": first.anchor if first else "",
+            "assumptions": " ".join(a.assumptions for a in parts),
+            "validated_against": " ".join(a.validated_against for a in parts),
+            "reproduce": " ; ".join(dict.fromkeys(a.reproduce for a in parts)),
+            "parts": [{"part": a.part, "status": a.status, "notebook": a.notebook, "report": a.report,
+                       "anchor": a.anchor} for a in parts],
+        })
+    return rows
+
+
+def _value_record(v: Value) -> dict:
+    rec = {"value": v.value, "unit": v.unit}
+    for key in ("label", "low", "high"):
+        if getattr(v, key) not in (None, ""):
+            rec[key] = getattr(v, key)
+    return rec

@@ -1,0 +1,55 @@
+"""The package's layers import only the layers below them (the data flows one way)."""
+
+import ast
+from pathlib import Path
+
+from swapmodel.base import paths
+
+ALLOWED = {
+    "base": {"base"},
+    "sources": {"base", "sources"},
+    "allocator": {"base", "allocator"},
+    "model": {"base", "sources", "model"},
+    "kernel": {"base", "sources", "kernel"},
+    "analysis": {"base", "sources", "model", "allocator", "kernel", "analysis"},
+    "report": {"base", "sources", "model", "allocator", "kernel", "analysis", "report"},
+}
+PACKAGE = paths.ROOT / "swapmodel"
+
+
+def _imports(path: Path) -> set[str]:
+    """Second components of every swapmodel.<layer> module the file imports."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "swapmodel" and len(parts) > 1:
+                found.add(parts[1])
+    return found
+
+
+def test_every_module_sits_in_a_layer():
+    loose = {p.name for p in PACKAGE.glob("*.py")} - {"__init__.py", "cli.py", "__main__.py"}
+    assert not loose, f"modules outside a layer: {sorted(loose)}"
+    assert {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"} == set(ALLOWED)
+
+
+def test_layers_import_only_layers_below():
+    bad = []
+    for layer, allowed in ALLOWED.items():
+        for path in sorted((PACKAGE / layer).rglob("*.py")):
+            imported = _imports(path) & (set(ALLOWED) | {"cli"})
+            if imported - allowed:
+                bad.append(f"{path.relative_to(paths.ROOT)} imports {sorted(imported - allowed)}")
+    assert not bad, "\n".join(bad)
+
+
+def test_the_checker_sees_a_forbidden_import(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text("from swapmodel.sources.designs import get_design\nimport swapmodel.model.cost\n")
+    assert _imports(probe) == {"sources", "model"}
