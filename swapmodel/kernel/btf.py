@@ -52,16 +52,24 @@ class BTF:
     """Parsed BTF: look up struct and union sizes and members by name."""
 
     def __init__(self, blob: bytes):
+        try:
+            self._parse(blob)
+        except (struct.error, ValueError, IndexError, UnicodeDecodeError) as e:
+            raise ParameterError(f"btf: not a valid BTF blob ({e})") from None
+
+    def _parse(self, blob: bytes) -> None:
         if len(blob) < 24:
-            raise ParameterError("btf: file too short to hold a BTF header")
+            raise ValueError("too short to hold a BTF header")
         magic = struct.unpack_from("<H", blob, 0)[0]
         if magic == BTF_MAGIC:
             self._e = "<"
         elif struct.unpack_from(">H", blob, 0)[0] == BTF_MAGIC:
             self._e = ">"
         else:
-            raise ParameterError(f"btf: bad magic {magic:#06x}; expected {BTF_MAGIC:#06x}")
+            raise ValueError(f"bad magic {magic:#06x}; expected {BTF_MAGIC:#06x}")
         _, _, hdr_len, type_off, type_len, str_off, str_len = struct.unpack_from(self._e + "BBIIIII", blob, 2)
+        if hdr_len < 24 or hdr_len + max(type_off + type_len, str_off + str_len) > len(blob):
+            raise ValueError(f"header says {hdr_len + max(type_off + type_len, str_off + str_len)} bytes, file has {len(blob)}")
         types_start = hdr_len + type_off
         strings = blob[hdr_len + str_off: hdr_len + str_off + str_len]
         self._types: list[_Type | None] = [None]
@@ -72,6 +80,8 @@ class BTF:
             pos += 12
             kind, vlen, kind_flag = (info >> 24) & 0x1F, info & 0xFFFF, bool(info >> 31)
             nbytes = _FIXED_EXTRA.get(kind, 0) + _PER_VLEN.get(kind, 0) * vlen
+            if pos + nbytes > end:
+                raise ValueError(f"type record at byte {pos - 12} runs past the type section")
             name = strings[name_off: strings.index(b"\0", name_off)].decode() if name_off else ""
             self._types.append(_Type(kind, name, vlen, kind_flag, size_or_type, blob[pos: pos + nbytes]))
             if name and kind in (KIND_STRUCT, KIND_UNION, KIND_TYPEDEF, KIND_ENUM, KIND_ENUM64):
@@ -82,9 +92,16 @@ class BTF:
     @classmethod
     def from_path(cls, path: Path | str = VMLINUX_BTF) -> "BTF":
         path = Path(path)
-        if not path.exists():
-            raise ParameterError(f"btf={str(path)!r} does not exist; give a BTF file such as {VMLINUX_BTF}")
-        return cls(path.read_bytes())
+        if not path.is_file():
+            raise ParameterError(f"btf={str(path)!r} is not a file; give a BTF file such as {VMLINUX_BTF}")
+        try:
+            blob = path.read_bytes()
+        except OSError as e:
+            raise ParameterError(f"btf={str(path)!r} cannot be read ({e.strerror})") from None
+        try:
+            return cls(blob)
+        except ParameterError as e:
+            raise ParameterError(f"btf={str(path)!r}: {e}") from None
 
     def _string(self, off: int) -> str:
         return self._strings[off: self._strings.index(b"\0", off)].decode() if off else ""

@@ -75,10 +75,8 @@ def kernel_config(path: Path = Path("/proc/config.gz")) -> dict[str, str]:
 
 def take(btf_path: Path = VMLINUX_BTF) -> dict:
     """A snapshot of this kernel: version, BTF sizes, slab geometry, config."""
-    blob = Path(btf_path).read_bytes() if Path(btf_path).exists() else None
-    if blob is None:
-        raise ParameterError(f"btf={str(btf_path)!r} does not exist")
-    btf = BTF(blob)
+    btf = BTF.from_path(btf_path)
+    blob = Path(btf_path).read_bytes()
     proc_version = Path("/proc/version")
     return {
         "kernel_release": platform.release(),

@@ -28,19 +28,40 @@ MAX_XA_LEVELS = 64 // XA_CHUNK_SHIFT + 1
 # ---------------------------------------------------------------- XArray node counts
 
 
+def _tree_span(tree_span_slots):
+    """None, or a whole number of slots per XArray in [1, MAX_SWAP_SLOTS]."""
+    if tree_span_slots is None:
+        return None
+    span = check_range("tree_span_slots", tree_span_slots, 1, MAX_SWAP_SLOTS)
+    if span.ndim or span != np.floor(span):
+        raise ParameterError(f"tree_span_slots={tree_span_slots!r} must be one whole number in [1, {MAX_SWAP_SLOTS}]")
+    return int(span)
+
+
 def xarray_nodes_for_keys(keys, tree_span_slots: int | None = None) -> int:
     """Exact number of xa_node objects holding `keys`, one XArray per `tree_span_slots` keys.
 
     Rules of lib/xarray.c: a node has 64 slots; a tree's height is the smallest h with
     64**h > its largest index; an XArray whose only index is 0 keeps the entry in xa_head (no node).
+
+    Parameters
+    ----------
+    keys : array_like of int
+        Slot numbers, 0 to MAX_SWAP_SLOTS - 1 (duplicates count once).
+    tree_span_slots : int, optional
+        Keys per XArray (e.g. 2**14 for the swap cache's 64 MiB address spaces); None: one tree.
     """
-    keys = np.unique(np.asarray(keys, dtype=np.int64))
+    raw = np.asarray(keys)
+    if raw.size and (raw.dtype.kind not in "iuf" or not np.all(np.isfinite(raw)) or np.any(raw != np.floor(raw))):
+        raise ParameterError("keys: slot numbers must be whole numbers")
+    keys = np.unique(raw.astype(np.int64))
     if keys.size == 0:
         return 0
-    if keys[0] < 0:
-        raise ParameterError("keys: slot numbers must be >= 0")
-    if tree_span_slots:
-        tree, local = np.divmod(keys, tree_span_slots)
+    if keys[0] < 0 or keys[-1] >= MAX_SWAP_SLOTS:
+        raise ParameterError(f"keys: slot numbers must lie in [0, {MAX_SWAP_SLOTS - 1}]")
+    span = _tree_span(tree_span_slots)
+    if span:
+        tree, local = np.divmod(keys, span)
     else:
         tree, local = np.zeros_like(keys), keys
     starts = np.flatnonzero(np.r_[True, tree[1:] != tree[:-1]])
@@ -52,8 +73,9 @@ def xarray_nodes_for_keys(keys, tree_span_slots: int | None = None) -> int:
     nodes = 0
     for level in range(1, int(height.max()) + 1):
         mask = key_height >= level
-        ids = (tree[mask] << 42) | (local[mask] >> (XA_CHUNK_SHIFT * level))
-        nodes += np.unique(ids).size
+        # a node is one (tree, index >> 6 * level) pair; sorted keys keep equal pairs adjacent
+        t, node = tree[mask], local[mask] >> (XA_CHUNK_SHIFT * level)
+        nodes += int(np.count_nonzero(np.r_[True, (t[1:] != t[:-1]) | (node[1:] != node[:-1])]))
     return int(nodes)
 
 
@@ -70,8 +92,10 @@ def _chain(m):
 
 
 def xarray_nodes_dense(n_keys, tree_span_slots: int | None = None):
-    """Nodes for keys 0..n-1 split into XArrays of `tree_span_slots` indices (closed form)."""
-    n = np.asarray(n_keys, dtype=float)
+    """Nodes for keys 0..n-1 split into XArrays of `tree_span_slots` indices (closed form).
+    `n_keys`: whole numbers in [0, MAX_SWAP_SLOTS]."""
+    n = _counts("n_keys", n_keys)
+    tree_span_slots = _tree_span(tree_span_slots)
     if not tree_span_slots:
         return _chain(n)
     full, rest = np.divmod(n, tree_span_slots)
@@ -126,8 +150,12 @@ def xarray_nodes_random(n_keys, space_slots, key_slots: int = 1, tree_span_keys:
     Each tree is taken at full height (its largest index near the end of its span), which
     overcounts by at most one node per tree when a tree holds very few keys.
     """
-    s = np.asarray(space_slots, dtype=float)
-    n = np.asarray(n_keys, dtype=float)
+    s = check_range("space_slots", space_slots, 0, MAX_SWAP_SLOTS)
+    n = _counts("n_keys", n_keys)
+    if np.any(n > s):
+        raise ParameterError(f"n_keys={_first(n[np.broadcast_to(n > s, n.shape)] if n.ndim else n)} is more than "
+                             "space_slots: each key needs its own slot; allowed: 0 to space_slots")
+    tree_span_keys = _tree_span(tree_span_keys)
     key_space = np.maximum(s / key_slots, 1.0)
     span = key_space if tree_span_keys is None else np.minimum(float(tree_span_keys), key_space)
     total = np.zeros(np.broadcast(s, n).shape)
@@ -139,6 +167,18 @@ def xarray_nodes_random(n_keys, space_slots, key_slots: int = 1, tree_span_keys:
         nonempty = 1.0 - p_block_empty(s, n, block * key_slots)
         total += np.where(exists, key_space / block * nonempty, 0.0)
     return np.where(n > 0, total, 0.0)
+
+
+def _counts(name, value):
+    """Whole-number counts in [0, MAX_SWAP_SLOTS] as a float array."""
+    arr = check_range(name, value, 0, MAX_SWAP_SLOTS)
+    if np.any(arr != np.floor(arr)):
+        raise ParameterError(f"{name}={value!r} must be whole numbers in [0, {MAX_SWAP_SLOTS}]")
+    return arr
+
+
+def _first(arr) -> str:
+    return f"{np.ravel(arr)[0]:g}"
 
 
 # ---------------------------------------------------------------- occupancies

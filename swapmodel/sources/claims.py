@@ -9,7 +9,7 @@ from pathlib import Path
 from swapmodel.base import paths
 from swapmodel.base.errors import ParameterError, check_choice
 from swapmodel.base.geometry import GIB_BYTES, MIB_BYTES
-from swapmodel.sources.files import read_toml
+from swapmodel.sources.files import number, read_toml
 
 MEASURES = ("value", "difference", "ratio", "reduction", "component", "layout")
 PERS = ("total", "slot", "entry")
@@ -59,9 +59,21 @@ class Claim:
 
 
 def _case(raw: dict, defaults: dict, where: str) -> Case:
+    if not isinstance(raw, dict):
+        raise ParameterError(f"{where}: a case must be a table of {sorted(_CASE_KEYS)}")
+    extra = sorted(set(raw) - set(_CASE_KEYS))
+    if extra:
+        raise ParameterError(f"{where}: unknown case key(s) {extra}; allowed: {sorted(_CASE_KEYS)}")
     merged = {k: v for k, v in {**defaults, **raw}.items() if k in _CASE_KEYS}
-    if "design" not in merged:
-        raise ParameterError(f"{where}: a case needs a design")
+    if not isinstance(merged.get("design"), str):
+        raise ParameterError(f"{where}: a case needs a design (a name)")
+    for key in ("ledger", "state"):
+        if key in merged and not isinstance(merged[key], str):
+            raise ParameterError(f"{where}: {key}={merged[key]!r} must be a name")
+    if "swap_gib" in merged:
+        merged["swap_gib"] = number(where, "swap_gib", merged["swap_gib"], 0, 1 << 24, low_open=True)
+    if "used_fraction" in merged:
+        merged["used_fraction"] = number(where, "used_fraction", merged["used_fraction"], 0, 1)
     return Case(**merged)
 
 
@@ -88,8 +100,8 @@ def _claim(raw: dict, where: str) -> Claim:
         raise ParameterError(f"{where}: measure=component needs the component's name")
     return Claim(
         id=raw["id"], who=raw["who"], date=str(raw["date"]), url=raw["url"], quote=raw["quote"],
-        quantity=raw["quantity"], unit=raw["unit"], published=float(raw["published"]),
-        decimals=int(raw["decimals"]), measure=measure, per=per, scale=raw.get("scale"), a=a, b=b,
+        quantity=raw["quantity"], unit=raw["unit"], published=number(where, "published", raw["published"], -1e18, 1e18),
+        decimals=number(where, "decimals", raw["decimals"], -6, 12, integer=True), measure=measure, per=per, scale=raw.get("scale"), a=a, b=b,
         component=raw.get("component"), fields=tuple(raw.get("fields", ())),
         full_components=tuple(raw.get("full_components", ())), measured=bool(raw.get("measured", False)),
         note=raw.get("note", ""),

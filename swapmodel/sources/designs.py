@@ -15,7 +15,7 @@ from pathlib import Path
 
 from swapmodel.base import paths
 from swapmodel.base.errors import ParameterError, check_choice
-from swapmodel.sources.files import read_toml
+from swapmodel.sources.files import number, read_toml
 from swapmodel.base.geometry import PAGE_SIZE_BYTES, SPACES, STATES, UNITS
 
 STRUCTS_FILE = "structs.toml"
@@ -131,14 +131,27 @@ def load_structs(directory: Path = paths.DESIGNS) -> dict[str, Struct]:
     raw = read_structs_file(directory)
     slabs = raw.get("slab", {})
     structs = {}
+    if not isinstance(raw.get("struct"), dict):
+        raise ParameterError(f"{STRUCTS_FILE}: needs a [struct.NAME] table per structure")
     for name, s in raw["struct"].items():
-        footprint = s.get("footprint_bytes", s["bytes"])
+        where = f"{STRUCTS_FILE}: struct {name!r}"
+        for key in ("bytes", "evidence", "source"):
+            if key not in s:
+                raise ParameterError(f"{where}: {key} is required")
+        size = number(where, "bytes", s["bytes"], 0, 1 << 30, low_open=True)
+        footprint = number(where, "footprint_bytes", s.get("footprint_bytes", size), size, 1 << 30)
         if "slab" in s:
             slab = slabs.get(s["slab"])
             if slab is None:
-                raise ParameterError(f"struct {name!r} names slab={s['slab']!r}, which structs.toml does not define")
-            footprint = (PAGE_SIZE_BYTES << slab["order"]) / slab["objs_per_slab"]
-        structs[name] = Struct(name, float(s["bytes"]), float(footprint), s["evidence"], s["source"])
+                raise ParameterError(f"{where}: slab={s['slab']!r} is not defined in {STRUCTS_FILE}")
+            swhere = f"{STRUCTS_FILE}: slab {s['slab']!r}"
+            order = number(swhere, "order", slab.get("order"), 0, 10, integer=True)
+            objs = number(swhere, "objs_per_slab", slab.get("objs_per_slab"), 1, 1 << 20, integer=True)
+            footprint = (PAGE_SIZE_BYTES << order) / objs
+            if footprint < size:
+                raise ParameterError(f"{swhere}: {objs} objects per {PAGE_SIZE_BYTES << order} B slab leave less than "
+                                     f"the {size:g} B of struct {name!r}")
+        structs[name] = Struct(name, size, float(footprint), s["evidence"], s["source"])
     return structs
 
 
@@ -174,7 +187,8 @@ def _component(raw: dict, structs: dict[str, Struct], where: str, default_source
         size, footprint = struct.bytes, struct.footprint_bytes
         source = raw.get("source", struct.source)
     else:
-        size = float(raw["bytes"]) if "bytes" in raw else raw["bits"] / 8
+        size = (number(where, "bytes", raw["bytes"], 0, 1 << 30) if "bytes" in raw
+                else number(where, "bits", raw["bits"], 0, 1 << 33) / 8)
         footprint = size
         source = raw.get("source", default_source)
     if size < 0:
@@ -196,10 +210,10 @@ def _component(raw: dict, structs: dict[str, Struct], where: str, default_source
         raise ParameterError(f"{where}: an XArray keyed by slot needs the entry states whose slots are its keys")
     if per in ("slot", "cluster") and states:
         raise ParameterError(f"{where}: per={per} is paid for every provisioned {per}; it takes no states")
-    spo = int(raw.get("slots_per_object", 1))
-    if spo < 1:
-        raise ParameterError(f"{where}: slots_per_object must be >= 1")
+    spo = number(where, "slots_per_object", raw.get("slots_per_object", 1), 1, 1 << 42, integer=True)
     span = raw.get("tree_span_slots")
+    if span is not None:
+        span = number(where, "tree_span_slots", span, 1, 1 << 42, integer=True)
     return Component(
         name=name, per=per, bytes=size, footprint_bytes=footprint, source=source, space=space,
         states=states, slots_per_object=spo, index=index,

@@ -4,6 +4,7 @@ ParameterError that names the file."""
 from __future__ import annotations
 
 import json
+import math
 import tomllib
 from pathlib import Path
 
@@ -30,3 +31,17 @@ def read_json(path: Path, what: str = "file"):
         return json.loads(path.read_text())
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
         raise ParameterError(f"{what}={str(path)!r} is not valid JSON ({e})") from None
+
+
+def number(where: str, key: str, value, low: float = 0.0, high: float = math.inf, integer: bool = False,
+           low_open: bool = False) -> float:
+    """A numeric field of a data file, checked: finite, in range, whole when `integer`."""
+    kind = "a whole number" if integer else "a number"
+    span = f"{'(' if low_open else '['}{low:g}, {high:g}]"
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ParameterError(f"{where}: {key}={value!r} must be {kind} in {span}")
+    if integer and value != int(value):
+        raise ParameterError(f"{where}: {key}={value!r} must be {kind} in {span}")
+    if value < low or value > high or (low_open and value == low):
+        raise ParameterError(f"{where}: {key}={value!r} is outside the allowed range {span}")
+    return int(value) if integer else float(value)
