@@ -43,7 +43,7 @@ def _real(name: str, value, low: float, high: float, low_open: bool = False) -> 
     """`value` as a finite float in [low, high] (or (low, high] with `low_open`)."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise ParameterError(f"{name}={value!r} must be a number in {'(' if low_open else '['}{low:g}, {high:g}]")
-    v = float(value)
+    v = float(value) + 0.0  # -0.0 becomes 0.0
     if not math.isfinite(v) or v > high or v < low or (low_open and v == low):
         raise ParameterError(f"{name}={value!r} is outside the allowed range {'(' if low_open else '['}{low:g}, {high:g}]")
     return v

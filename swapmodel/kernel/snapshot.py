@@ -11,7 +11,6 @@ import hashlib
 import platform
 from pathlib import Path
 
-from swapmodel.base.errors import ParameterError
 from swapmodel.kernel.btf import VMLINUX_BTF, BTF
 
 SLAB_ROOT = Path("/sys/kernel/slab")

@@ -152,6 +152,11 @@ def xarray_nodes_random(n_keys, space_slots, key_slots: int = 1, tree_span_keys:
     """
     s = check_range("space_slots", space_slots, 0, MAX_SWAP_SLOTS)
     n = _counts("n_keys", n_keys)
+    try:
+        np.broadcast(s, n)
+    except ValueError:
+        raise ParameterError(f"n_keys and space_slots have shapes {n.shape} and {s.shape}, which do not broadcast; "
+                             "allowed: equal shapes or scalars") from None
     if np.any(n > s):
         raise ParameterError(f"n_keys={_first(n[np.broadcast_to(n > s, n.shape)] if n.ndim else n)} is more than "
                              "space_slots: each key needs its own slot; allowed: 0 to space_slots")
