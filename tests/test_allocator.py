@@ -1,5 +1,5 @@
 """The allocator simulator against the published churn runs (table T1, data/published/) and the
-closed forms of research/fragmentation.md section 4.
+closed forms of references/kernel-facts.md.
 
 Tolerance. Each published row is one run of a random test, so the comparison is with the spread of
 the simulator over seeds: iterations 2-5 must lie within 4 standard deviations of the mean over

@@ -1,11 +1,12 @@
 """Published claims: each reproduced from the claimant's own ledger. Expected values here are the
-published figures as quoted in research/thread.md, typed in the test, not read from the ledger."""
+published figures (references/published-figures.md, with their postings), typed in the test, not
+read from the ledger."""
 
 import pytest
 
 from swapmodel.analysis.claims import evaluate_all, load_claims
 
-# Nhat Pham, vswap v3 cover (research/thread.md 2.3): 32 GB swapfile, MB
+# Nhat Pham, vswap v3 cover (https://lore.kernel.org/all/20260208215839.87595-1-nphamcs@gmail.com/): 32 GB, MB
 NHAT = {
     ("zswap, old design", 0): 25.00, ("zswap, vswap", 0): 0.00, ("disk, old design", 0): 25.00, ("disk, vswap", 0): 2.00,
     ("zswap, old design", 25): 57.00, ("zswap, vswap", 25): 48.25, ("disk, old design", 25): 41.00, ("disk, vswap", 25): 66.25,
@@ -13,10 +14,10 @@ NHAT = {
     ("zswap, old design", 75): 121.00, ("zswap, vswap", 75): 144.75, ("disk, old design", 75): 73.00, ("disk, vswap", 75): 194.75,
     ("zswap, old design", 100): 153.00, ("zswap, vswap", 100): 193.00, ("disk, old design", 100): 89.00, ("disk, vswap", 100): 259.00,
 }
-# Kairui Song's counter-table (research/thread.md 2.4)
+# Kairui Song's counter-table (https://lore.kernel.org/all/CAMgjq7AQNGK-a=AOgvn4-V+zGO21QMbMTVbrYSW_R2oDSLoC+A@mail.gmail.com/)
 KAIRUI = {("mm-stable (P2)", 0): 25.50, ("P3", 0): 17.50, ("P4", 0): 0.50, ("vswap", 0): 2.00,
           ("mm-stable (P2)", 100): 89.5, ("P3", 100): 81.5, ("P4", 100): 64.5, ("vswap", 100): 259.00}
-# Other single figures (research/thread.md sections 0, 2, 4; structs.md section 1)
+# Other single figures, each with its posting in references/published-figures.md
 SINGLE = {
     "nhat-zswap-added": 40, "nhat-disk-added": 170, "nhat-zswap-added-percent": 0.12, "nhat-disk-added-percent": 0.5,
     "chris-static": 3, "chris-dynamic": 8, "chris-redirect-dynamic": 12, "chris-redirect-additional": 4,

@@ -1,5 +1,5 @@
 """cost(): totals checked against hand computations from kernel sizes and the budgets of
-research/structs.md section 2 (which uses 584 B per XArray node; the catalogue uses the slab's
+references/per-page-budgets.md (which uses 584 B per XArray node; the catalogue uses the slab's
 8192 / 14 = 585.14 B, hence the small tolerances where XArrays are involved)."""
 
 import numpy as np
@@ -9,7 +9,7 @@ from swapmodel.model.cost import bytes_per_page, cost, per_state_table, unused_b
 from swapmodel.base.errors import ParameterError
 from swapmodel.model.occupancy import Dense, KeySet, Random, scenario
 
-SLAB_NODE = 8192 / 14            # radix_tree_node: 14 objects per order-1 slab (BTF, structs.md 3.3)
+SLAB_NODE = 8192 / 14            # radix_tree_node: 14 objects per order-1 slab (slab geometry, data/kernel/6.18.44-fc-v669.json)
 ZSWAP_ENTRY = 4096 / 73          # 73 zswap_entry objects per 4 KiB slab
 HANDLE = 8
 TREE_64MIB_NODES = 261           # nodes of a full 16384-slot XArray
@@ -23,14 +23,14 @@ def test_linux_6_18_static_and_disk_by_hand():
     assert bytes_per_page("linux-6.18", "swapcache") == pytest.approx(STATIC_6_18 + 8, abs=1e-9)
 
 
-def test_linux_6_18_zswap_by_hand_and_against_structs_md():
+def test_linux_6_18_zswap_by_hand_and_against_budget():
     expected = STATIC_6_18 + 8 + XA_PER_ENTRY + ZSWAP_ENTRY + HANDLE
     assert bytes_per_page("linux-6.18", "zswap") == pytest.approx(expected, rel=1e-9)
     assert bytes_per_page("linux-6.18", "zswap") == pytest.approx(84.57, abs=0.1)
 
 
 @pytest.mark.parametrize(
-    "design, state, structs_md",
+    "design, state, budget",
     [
         ("linux-6.12", "zswap", 85.84),
         ("linux-6.12", "disk", 12.46),
@@ -50,22 +50,22 @@ def test_linux_6_18_zswap_by_hand_and_against_structs_md():
         ("ghost-redirect", "writeback", 26.4),
     ],
 )
-def test_bytes_per_page_match_structs_md_budgets(design, state, structs_md):
-    assert bytes_per_page(design, state) == pytest.approx(structs_md, abs=0.2)
+def test_bytes_per_page_match_budget_budgets(design, state, budget):
+    assert bytes_per_page(design, state) == pytest.approx(budget, abs=0.2)
 
 
 @pytest.mark.parametrize(
-    "design, structs_md",
+    "design, budget",
     [("linux-6.12", 3.19), ("linux-6.18", 3.19), ("swap-table-p3", 2.20), ("swap-table-p4", 0.094),
      ("vswap-rfc-v2", 1.05), ("vswap-v3", 0.31), ("vswap-ste-v2", 0.094)],
 )
-def test_unused_slot_matches_structs_md(design, structs_md):
-    assert unused_bytes_per_slot(design) == pytest.approx(structs_md, abs=0.006)
+def test_unused_slot_matches_budget(design, budget):
+    assert unused_bytes_per_slot(design) == pytest.approx(budget, abs=0.006)
 
 
 def test_large_folio_tables():
     table = per_state_table(["linux-6.12", "vswap-ste-v2"])
-    # 6.12 zswap rejects large folios: the folio goes to disk (structs.md: 199.4 at 584 B per node)
+    # 6.12 zswap rejects large folios: the folio goes to disk (references/per-page-budgets.md: 199.4 at 584 B per node)
     assert table.loc["linux-6.12", "16-page folio, zswap"] == pytest.approx(199.4, rel=0.005)
     assert table.loc["vswap-ste-v2", "16-page folio, zswap"] == pytest.approx(1317.1, abs=1.0)
     assert table.loc["vswap-ste-v2", "16-page folio, disk"] == pytest.approx(420.8, abs=1.0)
@@ -73,7 +73,7 @@ def test_large_folio_tables():
 
 
 def test_one_entry_pins_a_whole_swap_table():
-    # structs.md: "4096 B even if only 1 slot is used"
+    # references/per-page-budgets.md: a used cluster pays its whole 4096 B swap table
     sparse = KeySet({"disk": np.arange(8) * 512}, swap_slots=8 * 512)
     b = cost("linux-6.18", sparse)
     table = b.bytes[[c.name for c in b.components].index("swap_table"), 0]

@@ -10,7 +10,7 @@ REQUIRED = [
     "ghost-redirect", "p4-rfc-ghost", "vswap-rfc-v1", "vswap-rfc-v2", "vswap-v3", "vswap-v6", "vswap-ste-v2",
 ]
 
-# Sizes read from /sys/kernel/btf/vmlinux on Linux 6.18.44 (research/structs.md section 3.3)
+# Sizes read from /sys/kernel/btf/vmlinux on Linux 6.18.44 (data/kernel/6.18.44-fc-v669.json)
 BTF_6_18 = {"swap_cluster_info@6.18": 32, "swap_table": 4096, "swap_cgroup": 4, "zswap_entry": 56,
             "xa_node": 576, "xarray": 16, "address_space": 192}
 

@@ -90,7 +90,9 @@ def test_memory_guard_refuses_big_runs_before_allocating(device, iterations, ord
     from swapmodel.allocator.params import guard
 
     outcome = _outcome(lambda: guard(p, SpacePolicy()), "ChurnParams")
-    assert (outcome == "error") == (estimate > 4096 * 2**20)
+    from swapmodel.allocator.params import GUARD_FACTOR, GUARD_FIXED_BYTES
+
+    assert (outcome == "error") == (GUARD_FACTOR * estimate + GUARD_FIXED_BYTES > 4096 * 2**20)
 
 
 CLI_CASES = {

@@ -54,7 +54,7 @@ def test_bad_blob_and_missing_struct_are_errors(tmp_path):
         BTF(_blob()).size("swp_desc")
 
 
-# Sizes from bpftool/pahole on Linux 6.18.44 (research/structs.md section 3.3)
+# Sizes from bpftool/pahole on Linux 6.18.44 (data/kernel/6.18.44-fc-v669.json)
 STRUCTS_MD = {"swap_info_struct": 632, "swap_cluster_info": 32, "swap_table": 4096, "swap_cgroup": 4,
               "zswap_entry": 56, "xa_node": 576, "xarray": 16, "address_space": 192, "zspage": 56,
               "folio": 256, "page": 64, "percpu_swap_cluster": 160}
@@ -75,7 +75,7 @@ def _committed_snapshot() -> dict:
     return read_snapshot(paths.KERNEL / "6.18.44-fc-v669.json")
 
 
-def test_committed_snapshot_matches_structs_md():
+def test_committed_snapshot_matches_pahole_sizes():
     snap = _committed_snapshot()
     assert snap["kernel_release"].startswith("6.18.44")
     assert {k: snap["struct_sizes"][k] for k in STRUCTS_MD} == STRUCTS_MD

@@ -1,4 +1,4 @@
-"""The C layout rules, checked against sizes read from this kernel's BTF (research/structs.md 3.3/3.4)
+"""The C layout rules, checked against sizes read from this kernel's BTF (data/kernel/6.18.44-fc-v669.json)
 and against the sizes the vswap authors published for their descriptors."""
 
 import pytest

@@ -1,6 +1,8 @@
 """Notebooks: one parameters cell each, a python3 kernelspec, and a papermill smoke run with tiny
 parameters through the same runner `make report` uses."""
 
+import json
+
 import pytest
 
 from swapmodel.report import runner as reports
@@ -45,11 +47,46 @@ def test_notebook_runs_and_writes_html_and_figures(nb_path, tmp_path):
     text = html.read_text()
     assert "<img" in text and "Traceback" not in text
     assert list(tmp_path.glob("*.svg")) and list(tmp_path.glob("*.csv"))
+    answers = tmp_path / "answers.json"
+    if nb_path.stem in ANSWERS:
+        ids = {a["id"] for a in json.loads(answers.read_text())}
+        assert ids == ANSWERS[nb_path.stem]
+        for qid in ids:  # every answer block is an element a reviewer can link to
+            assert f'id="answer-{qid.replace(".", "-")}"' in text
+
+
+ANSWERS = {"01_entry_overhead": {"4.3", "4.6", "4.7", "4.8", "4.22"}, "02_fragmentation": {"4.10"}}
+
+
+def test_same_inputs_give_byte_identical_html(tmp_path):
+    params = {"interactive": False, **SMOKE["01_entry_overhead"]}
+    reports.execute(NOTEBOOKS[0], params, tmp_path / "a.html")
+    reports.execute(NOTEBOOKS[0], params, tmp_path / "b.html")
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+
+
+def test_failing_notebook_reports_one_line(tmp_path):
+    with pytest.raises(reports.NotebookError) as e:
+        reports.execute(NOTEBOOKS[1], {"interactive": False, "device_mib": 8.0, "region_mib": 60.0,
+                                       "iterations": 2, "seeds": [1]}, None)
+    assert "\n" not in str(e.value) and "region_mib" in str(e.value)
+
+
+def test_stale_atomic_temporaries_are_removed(tmp_path):
+    (tmp_path / "sub").mkdir()
+    stale = tmp_path / "sub" / ".x.html.abc.tmp"
+    stale.write_text("half")
+    keep = tmp_path / "sub" / "x.html"
+    keep.write_text("whole")
+    assert reports.remove_stale_temporaries(tmp_path) == [stale]
+    assert keep.exists() and not stale.exists()
 
 
 def test_unknown_parameter_is_an_error():
     with pytest.raises(ParameterError, match="n_path"):
         reports.execute(NOTEBOOKS[0], {"n_path": 3}, None)
+    with pytest.raises(ParameterError, match=r"swap_gib='x' must be a finite number; allowed range \[0.001, 16777216\]"):
+        reports.execute(NOTEBOOKS[0], {"swap_gib": "x"}, None)
 
 
 def test_widget_explorer_builds_headless_and_draws():

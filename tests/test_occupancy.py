@@ -1,4 +1,4 @@
-"""Occupancies: XArray node counts against lib/xarray.c's rules and research/structs.md, closed
+"""Occupancies: XArray node counts against lib/xarray.c's rules (references/kernel-facts.md), closed
 forms against exact counts of sampled keys, and input errors."""
 
 import numpy as np
@@ -13,7 +13,7 @@ from swapmodel.model.occupancy import (
 
 
 def test_full_64_mib_tree_has_261_nodes():
-    # research/structs.md section 0: "In a 64 MiB (16384-slot) tree ... 261 nodes"
+    # references/kernel-facts.md: a full 64 MiB (16384-slot) tree holds 261 nodes
     assert xarray_nodes_for_keys(np.arange(16384)) == 256 + 4 + 1 == 261
 
 

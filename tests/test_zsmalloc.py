@@ -1,5 +1,5 @@
 """zsmalloc size classes against Documentation/mm/zsmalloc.rst (huge-class watermark by chain size,
-as quoted in research/fragmentation.md 2.1) and the footprints in research/structs.md 2.0."""
+https://docs.kernel.org/mm/zsmalloc.html) and the footprint rule of references/kernel-facts.md."""
 
 import pytest
 
@@ -14,7 +14,7 @@ def test_huge_class_watermark_matches_the_documentation(chain, watermark):
 @pytest.mark.parametrize("compressed, class_size", [(100, 112), (1000, 1024), (2000, 2048), (2500, 2512),
                                                     (3000, 3072), (3400, 3408), (3625, 4096)])
 def test_class_of_compressed_length_plus_handle(compressed, class_size):
-    # structs.md: footprint = class_size(compressed_len + 8), chain size 8
+    # references/kernel-facts.md: footprint = class_size(compressed_len + 8), chain size 8
     assert zsmalloc.object_class(compressed + 8)[0] == class_size
 
 

@@ -89,7 +89,30 @@ def check_fits(design: Design, occ: Occupancy) -> None:
 
 
 def cost(design: Design | str, occupancy: Occupancy, ledger: str = "full") -> Breakdown:
-    """Bytes of metadata each component of `design`'s `ledger` needs for every occupancy in the batch."""
+    """Bytes of metadata each component of `design`'s `ledger` needs for every occupancy in the batch.
+
+    Parameters
+    ----------
+    design : Design or str
+        A design of the catalogue (data/designs/), or its name.
+    occupancy : Occupancy
+        How the swap space is used: Dense, Random, ClusterCounts or KeySet (swapmodel.model.occupancy),
+        a batch of `occupancy.size` cases.
+    ledger : str
+        "full" (every component, with its kernel source) or the name of a claimed ledger.
+
+    Returns
+    -------
+    Breakdown
+        bytes[component, case] with the components in ledger order; `total_bytes` sums them and
+        `frame()` gives the tidy table.
+
+    Notes
+    -----
+    Objects per component follow its unit: provisioned slots (divided by `slots_per_object`),
+    provisioned clusters, used clusters, entries in the named states, or XArray nodes for the keys
+    of those states; each object costs its slab or page footprint (data/designs/structs.toml).
+    """
     if isinstance(design, str):
         design = get_design(design)
     led = design.ledger(ledger)
@@ -101,7 +124,7 @@ def cost(design: Design | str, occupancy: Occupancy, ledger: str = "full") -> Br
 
 def bytes_per_page(design: Design | str, state: str, ledger: str = "full", entries: int = DENSE_SAMPLE_ENTRIES) -> float:
     """Bytes per page of a device filled densely with `entries` pages in `state`: static metadata of
-    the device plus everything each entry needs (research/structs.md section 2 uses the same basis)."""
+    the device plus everything each entry needs (the basis of references/per-page-budgets.md)."""
     if isinstance(design, str):
         design = get_design(design)
     design.check_state(state)

@@ -396,8 +396,21 @@ class KeySet(_Explicit):
 
 
 def scenario(swap_slots, used_fraction, mix=None, placement: str = "dense", backing_slots=None):
-    """A device of `swap_slots` slots with `used_fraction` of them holding entries split by `mix`
-    (state -> fraction, summing to 1; default all zswap).
+    """A device of `swap_slots` slots with `used_fraction` of them holding entries split by `mix`.
+
+    Parameters
+    ----------
+    swap_slots : float or array
+        Provisioned slots, 0 to MAX_SWAP_SLOTS (2**42, 16 PiB of 4 KiB pages).
+    used_fraction : float or array
+        Share of the slots holding entries, 0 to 1.
+    mix : dict of str to float, optional
+        Entry state (zswap, disk, zero, swapcache, writeback) -> share, shares in [0, 1] summing
+        to 1; default all zswap.
+    placement : {"dense", "random"}
+        Entries packed from slot 0, or at uniformly random distinct slots (expectations).
+    backing_slots : float or array, optional
+        Slots of the physical device behind a virtual design.
 
     The backing device, for designs that have one, defaults to `swap_slots` slots when the mix puts
     entries on disk and to none otherwise (Nhat Pham's zswap-only vswap case has no swapfile).

@@ -114,6 +114,8 @@ def execute(nb_path: Path, parameters: dict, html_path: Path | None, executed_pa
             raise NotebookError(f"{nb_path.stem}: cell {e.exec_count} failed: {e.ename}: "
                                 f"{str(e.evalue).splitlines()[0] if e.evalue else ''}") from None
         executed = nbformat.read(out, as_version=4)
+    for i, cell in enumerate(executed.cells):
+        cell["id"] = f"cell-{i}"  # papermill gives its injected-parameters cell a random id
     if executed_path is not None:
         atomic_write_text(executed_path, nbformat.writes(executed))
     if html_path is not None:
