@@ -222,9 +222,7 @@ def run_churn(params: ChurnParams, policy: SpacePolicy) -> ChurnRun:
 
     rng = np.random.default_rng(np.random.SeedSequence(params.seed))
     n_chunks = region_pages // nr
-    n_swapin = int(params.swapin_mib * core.MIB_PAGES) // (nr if params.aligned else 1)
-    n_dontneed = int(params.dontneed_mib * core.MIB_PAGES) // nr
-    n_small = int(params.small_swapin_mib * core.MIB_PAGES) if small_pages else 0
+    n_swapin, n_dontneed, n_small = params.picks_per_iteration()
     iterations = params.iterations
     swapin = rng.integers(0, n_chunks if params.aligned else region_pages, size=(iterations, n_swapin))
     dontneed = rng.integers(0, n_chunks, size=(iterations, n_dontneed))

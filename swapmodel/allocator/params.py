@@ -13,12 +13,11 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
-from swapmodel.allocator.core import PMD_ORDER
+from swapmodel.allocator.core import MIB_PAGES, PMD_ORDER
 from swapmodel.base.errors import ParameterError, check_choice
-from swapmodel.base.geometry import MIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
+from swapmodel.base.geometry import MIB_BYTES, SWAPFILE_CLUSTER_SLOTS
 from swapmodel.base.memory import check_memory
 
-MIB_PAGES = MIB_BYTES // PAGE_SIZE_BYTES
 MAX_DEVICE_MIB = float(1 << 24)
 """16 TiB: the largest simulated device. Cluster indices are int32 in the compiled core, and the
 memory guard refuses long before this on a 24 GiB machine."""
@@ -183,15 +182,20 @@ class ChurnParams:
         cap = self.dynamic_cap_mib if self.dynamic_cap_mib is not None else 8 * (self.region_mib + self.small_mib)
         return max(_pages("dynamic_cap_mib", min(cap, MAX_DEVICE_MIB)), working + SWAPFILE_CLUSTER_SLOTS)
 
+    def picks_per_iteration(self) -> tuple[int, int, int]:
+        """Random picks drawn per iteration: pages (or aligned chunks) swapped in, chunks freed,
+        small-region pages swapped in."""
+        nr = 1 << self.order
+        return (_pages("swapin_mib", self.swapin_mib) // (nr if self.aligned else 1),
+                _pages("dontneed_mib", self.dontneed_mib) // nr,
+                _pages("small_swapin_mib", self.small_swapin_mib) if self.small_pages else 0)
+
     def memory_bytes(self, policy: SpacePolicy) -> int:
         """Estimated peak bytes the run allocates: per slot of the space (slot state 1 B, two
         bitmaps 0.25 B, cluster table 20/512 B, counts for snapshots), per page of the region
         (slot map 8 B), and the pre-drawn picks of every iteration (8 B each)."""
         slots = self.capacity_pages(policy)
-        nr = 1 << self.order
-        picks_per_iteration = (_pages("swapin_mib", self.swapin_mib) // (nr if self.aligned else 1)
-                               + _pages("dontneed_mib", self.dontneed_mib) // nr
-                               + (_pages("small_swapin_mib", self.small_swapin_mib) if self.small_pages else 0))
+        picks_per_iteration = sum(self.picks_per_iteration())
         snapshots = (self.iterations // self.snapshot_every if self.snapshot_every else 0) + 1
         clusters = -(-slots // SWAPFILE_CLUSTER_SLOTS)
         return int(slots * 1.25 + clusters * (20 + 8 * snapshots) + 8 * (self.region_pages + self.small_pages)

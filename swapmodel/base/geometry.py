@@ -1,5 +1,7 @@
 """Geometry of the swap space and of the XArray, with the kernel source each constant comes from."""
 
+from swapmodel.base.errors import check_range
+
 PAGE_SIZE_BYTES = 4096
 """x86-64 with 4 KiB pages (PAGE_SHIFT = 12, arch/x86/include/asm/page_types.h), the architecture of
 every table here."""
@@ -46,7 +48,5 @@ MAX_SWAP_GIB = MAX_SWAP_SLOTS * PAGE_SIZE_BYTES // GIB_BYTES
 
 def slots_from_gib(gib):
     """Number of 4 KiB slots in `gib` GiB of swap, 0 to MAX_SWAP_GIB (16 PiB)."""
-    from swapmodel.base.errors import check_range
-
     gib = check_range("swap_gib", gib, 0, MAX_SWAP_GIB)
     return gib * GIB_BYTES // PAGE_SIZE_BYTES

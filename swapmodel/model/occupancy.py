@@ -158,8 +158,8 @@ def xarray_nodes_random(n_keys, space_slots, key_slots: int = 1, tree_span_keys:
         raise ParameterError(f"n_keys and space_slots have shapes {n.shape} and {s.shape}, which do not broadcast; "
                              "allowed: equal shapes or scalars") from None
     if np.any(n > s):
-        raise ParameterError(f"n_keys={_first(n[np.broadcast_to(n > s, n.shape)] if n.ndim else n)} is more than "
-                             "space_slots: each key needs its own slot; allowed: 0 to space_slots")
+        raise ParameterError("n_keys is more than space_slots: each key needs its own slot; "
+                             "allowed: 0 to space_slots")
     tree_span_keys = _tree_span(tree_span_keys)
     key_space = np.maximum(s / key_slots, 1.0)
     span = key_space if tree_span_keys is None else np.minimum(float(tree_span_keys), key_space)
@@ -180,10 +180,6 @@ def _counts(name, value):
     if np.any(arr != np.floor(arr)):
         raise ParameterError(f"{name}={value!r} must be whole numbers in [0, {MAX_SWAP_SLOTS}]")
     return arr
-
-
-def _first(arr) -> str:
-    return f"{np.ravel(arr)[0]:g}"
 
 
 # ---------------------------------------------------------------- occupancies

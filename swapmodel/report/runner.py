@@ -21,6 +21,7 @@ from pathlib import Path
 from swapmodel.base import paths
 from swapmodel.base.errors import ParameterError
 from swapmodel.base.io import atomic_write_text
+from swapmodel.report.parameters import check
 
 EXECUTION_TIMEOUT_S = 900
 
@@ -100,8 +101,6 @@ def execute(nb_path: Path, parameters: dict, html_path: Path | None, executed_pa
     import papermill
     from nbconvert import HTMLExporter
 
-    from swapmodel.report.parameters import check
-
     check(nb_path, parameters)
     with _workspace() as tmp:
         src, out = _as_ipynb(nb_path, tmp), Path(tmp) / "out.ipynb"
@@ -141,10 +140,6 @@ def build_reports(only=None, out_dir: Path = paths.REPORTS, parameters: dict | N
     parameters = dict(parameters or {})
     if parameters and len(chosen) != 1:
         raise ParameterError("-p: parameters need exactly one --notebook")
-    for nb_path in chosen:
-        from swapmodel.report.parameters import check
-
-        check(nb_path, parameters)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out_dir)

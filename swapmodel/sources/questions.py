@@ -136,7 +136,7 @@ def write_answers(out_dir: str | Path, notebook: str, answers: list[Answer],
         check_answer(a, questions)
         rec = asdict(a)
         rec.update(notebook=notebook, report=f"{notebook}.html")
-        rec["values"] = [{k: v for k, v in val.items() if v not in (None, "")} for val in rec["values"]]
+        rec["values"] = [_value_record(v) for v in a.values]
         records.append(rec)
     path = Path(out_dir) / ANSWERS_FILE
     return atomic_write_text(path, json.dumps(records, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
