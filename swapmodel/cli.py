@@ -119,18 +119,22 @@ def _kernel_diff(args) -> None:
 
 
 def _simulate_churn(args) -> None:
-    from swapmodel.analysis.simulate import simulate_churn
+    from swapmodel.analysis.simulate import SMALL_FOLIOS, simulate_churn
 
-    result = simulate_churn(device_mib=args.device_mib, region_mib=args.region_mib, order=args.order,
-                            iterations=args.iterations, seed=args.seed, aligned=args.aligned, small_mib=args.small_mib,
-                            rules=args.rules, design=args.design, mthp_swapin=args.mthp_swapin)
+    small = dict(SMALL_FOLIOS[args.workload]) if args.small_folios else {}
+    if args.small_mib is not None:
+        small["small_mib"] = args.small_mib
+    result = simulate_churn(workload=args.workload, device_mib=args.device_mib, region_mib=args.region_mib,
+                            order=args.order, iterations=args.iterations, seed=args.seed, aligned=args.aligned,
+                            rules=args.rules, design=args.design, mthp_swapin=args.mthp_swapin, **small)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))
         return
     frame = pd.DataFrame(result.iterations())
+    small_mib = result.params["small_mib"]
     print(f"churn: {args.region_mib:g} MiB of order-{args.order} folios on a {args.device_mib:g} MiB device, "
           f"design {args.design}, {args.rules} rules{', aligned swap-in' if args.aligned else ''}"
-          f"{f', {args.small_mib:g} MiB small folios' if args.small_mib else ''}, seed {args.seed}")
+          f"{f', {small_mib:g} MiB small folios' if small_mib else ''}, workload {args.workload}, seed {args.seed}")
     print(frame.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
     print("final occupancy:", json.dumps(result.final))
 
@@ -162,6 +166,11 @@ def _kernel_measure(args) -> None:
         record = experiments.churn_zram(device_mib=args.device_mib, region_mib=args.region_mib, order=args.order,
                                         iterations=args.iterations, seed=args.seed, aligned=args.aligned,
                                         large_swapin=args.large_swapin)
+    elif args.experiment == "selftest":
+        if not args.binary:
+            raise ParameterError("selftest needs --binary: a build of thp_swap_allocator_test (see README)")
+        flags = tuple(f for f, on in (("-a", args.aligned), ("-s", args.small_folios)) if on)
+        record = experiments.selftest_zram(args.binary, args.variant, flags, args.device_mib)
     elif args.experiment == "static":
         record = experiments.static_metadata(tuple(args.sizes_mib))
     else:
@@ -244,13 +253,17 @@ def main(argv=None) -> int:
     simulate = sub.add_parser("simulate", help="Monte-Carlo runs of the swap slot allocator").add_subparsers(
         dest="simulate_command", required=True)
     p = simulate.add_parser("churn", help="the churn test (Barry Song's thp_swap_allocator_test, any order)")
+    p.add_argument("--workload", default="tools-mm", choices=["tools-mm", "kernel-selftest"],
+                   help="tools-mm: mainline's tools/mm version (warm-up, swap-in); kernel-selftest: the version "
+                        "posted to selftests/mm (untouched start, no swap-in)")
+    p.add_argument("--small-folios", action="store_true", help="the test's -s: its region of small folios")
     p.add_argument("--device-mib", type=float, default=64)
     p.add_argument("--region-mib", type=float, default=60)
     p.add_argument("--order", type=int, default=4)
     p.add_argument("--iterations", type=int, default=100)
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--aligned", action="store_true", help="swap in whole aligned 2**order-page chunks")
-    p.add_argument("--small-mib", type=float, default=0, help="size of the small-folio region")
+    p.add_argument("--small-mib", type=float, default=None, help="size of the small-folio region (overrides -s's)")
     p.add_argument("--mthp-swapin", action="store_true", help="chunks on one aligned run swap in as one large folio")
     p.add_argument("--rules", default="linux-6.18", choices=["linux-6.18", "linux-6.12"])
     p.add_argument("--design", default="linux-6.18")
@@ -287,7 +300,11 @@ def main(argv=None) -> int:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_kernel_diff)
     p = kernel.add_parser("measure", help="opt-in live experiment (root; restores every knob it touches)")
-    p.add_argument("experiment", choices=["churn", "static", "zswap"])
+    p.add_argument("experiment", choices=["churn", "selftest", "static", "zswap"])
+    p.add_argument("--binary", help="selftest: a build of thp_swap_allocator_test, made outside this repository")
+    p.add_argument("--variant", choices=["posted-v1", "mainline"], default="posted-v1",
+                   help="selftest: which version of the program --binary was built from")
+    p.add_argument("--small-folios", action="store_true", help="selftest: pass -s (a region of small folios)")
     p.add_argument("--device-mib", type=int, default=64)
     p.add_argument("--region-mib", type=int, default=60)
     p.add_argument("--order", type=int, default=4)

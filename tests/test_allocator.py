@@ -135,3 +135,31 @@ def _churn_rows(seed):
 def test_bad_parameters_are_named(kwargs, message):
     with pytest.raises(ParameterError, match=message):
         simulate_churn(**{"iterations": 2, **kwargs})
+
+
+def _selftest_runs():
+    """Live runs of the posted selftest (data/kernel/live/selftest-*.json) grouped by device and -s."""
+    from swapmodel.sources.kernel_records import load_live_records
+
+    groups = {}
+    for r in load_live_records("selftest"):
+        if r["settings"]["variant"] == "posted-v1":
+            key = (r["settings"]["device_mib"], r["settings"]["flags"] == "-s")
+            groups.setdefault(key, []).append(np.mean([x["fallback_pct"] for x in r["iterations"][-10:]]))
+    return sorted(groups.items())
+
+
+@pytest.mark.parametrize(("key", "live"), _selftest_runs(), ids=lambda v: str(v))
+def test_kernel_selftest_matches_live_runs(key, live):
+    """The kernel-selftest workload against this kernel's own runs of the posted test on zram
+    (6.18 rules): the mean over seeds of the last-10-iteration fallback within 3 points of each
+    live run (the program's rand() is unseeded, so every live run makes the same picks)."""
+    device_mib, small = key
+    from swapmodel.analysis.simulate import SMALL_FOLIOS
+
+    extra = SMALL_FOLIOS["kernel-selftest"] if small else {}
+    sim = np.mean([np.mean([x["fallback_pct"] for x in simulate_churn(
+        workload="kernel-selftest", device_mib=device_mib, iterations=100, seed=s, **extra).iterations()[-10:]])
+        for s in range(6)])
+    for value in live:
+        assert abs(sim - value) <= 3.0, (key, sim, value)

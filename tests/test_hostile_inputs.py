@@ -48,7 +48,7 @@ def _outcome(fn, *names):
     return "ok"
 
 
-CHURN_FIELDS = ["device_mib", "region_mib", "order", "iterations", "seed", "aligned", "small_mib", "rules",
+CHURN_FIELDS = ["workload", "device_mib", "region_mib", "order", "iterations", "seed", "aligned", "small_mib", "rules",
                 "mthp_swapin", "swapin_mib", "dontneed_mib", "small_swapin_mib", "dynamic_cap_mib", "snapshot_every"]
 STEADY_FIELDS = ["device_mib", "rules", "n_cpus", "order_mix", "target_fill", "lifetime", "lifetime_sigma",
                  "page_free_fraction", "cache_only_fraction", "cache_lifetime_events", "events", "window", "seed",

@@ -1,7 +1,19 @@
-"""The churn workload of Barry Song's thp_swap_allocator_test V2
-(https://lore.kernel.org/r/20240622071231.576056-1-21cnbao@gmail.com), generalised to order k, compiled.
+"""The churn workloads of Barry Song's thp_swap_allocator_test, generalised to order k, compiled.
 
-A region of order-k folios is paged out once (warm-up); then each iteration
+Two versions of the program exist, and each is a workload here:
+
+- "tools-mm": tools/mm/thp_swap_allocator_test.c, the version mainline carries since v6.11 (V2,
+  https://lore.kernel.org/r/20240622071231.576056-1-21cnbao@gmail.com; read in torvalds/linux at
+  v6.11-rc2). A region of order-k folios is paged out once (warm-up); then each iteration
+  steps 1-4 below.
+- "kernel-selftest": the version posted to tools/testing/selftests/mm on 2024-06-20
+  (https://lore.kernel.org/r/20240620002648.75204-1-21cnbao@gmail.com), never merged in that
+  form. No warm-up and no swap-in: the region starts untouched (a posix_memalign() mapping), and
+  each iteration does steps 2 (the DONTNEED'd chunk is rewritten, so an untouched chunk becomes a
+  new folio), 3 (with -s: 192 random 4 KiB DONTNEED + rewrite in a 1 MiB NOHUGEPAGE region) and 4;
+  untouched pages are never paged out.
+
+Each iteration of "tools-mm":
 1. swaps in `swapin_pages` random pages (with replacement): page by page, or with `aligned` in whole
    aligned 2**k-page chunks; a swapped-in page frees its slot at once, as the zram
    (SWP_SYNCHRONOUS_IO) path does; with `mthp_swapin` a chunk whose slots are one aligned run comes
@@ -27,6 +39,10 @@ from swapmodel.allocator.params import ChurnParams, SpacePolicy, guard
 S_SWPOUT, S_FALLBACK, S_ORDER0, S_NOSPACE = 0, 1, 2, 3
 N_STATS = 4
 BATCH_PAGES = 512
+RESIDENT = -1
+"""Page-to-slot map value of a page in memory (any value >= 0 is the slot of a swapped page)."""
+UNTOUCHED = -2
+"""Page-to-slot map value of a page never written (kernel-selftest: nothing to page out)."""
 
 
 @njit(cache=True)
@@ -46,11 +62,11 @@ def _swapin_page(slot, bits, cl, ls, pcp, g, heap, slots, large, p, order, mthp_
         if run:
             core.free_range(slot, bits, cl, ls, g, heap, first, nr)
             for i in range(nr):
-                slots[base + i] = -1
+                slots[base + i] = RESIDENT
             large[chunk] = True
             return
     core.free_range(slot, bits, cl, ls, g, heap, slots[p], 1)
-    slots[p] = -1
+    slots[p] = RESIDENT
 
 
 @njit(cache=True)
@@ -67,7 +83,7 @@ def _free_chunk(slot, bits, cl, ls, pcp, g, heap, slots, base, nr):
             j += 1
         core.free_range(slot, bits, cl, ls, g, heap, s, j - i)
         for k in range(i, j):
-            slots[base + k] = -1
+            slots[base + k] = RESIDENT
         i = j
 
 
@@ -89,7 +105,7 @@ def _pageout(slot, bits, cl, ls, pcp, g, heap, slots, large, order, stats, it):
                 n += 1
                 p += nr
                 continue
-            if slots[p] < 0:
+            if slots[p] == RESIDENT:
                 queue_page[n] = p
                 queue_order[n] = 0
                 n += 1
@@ -142,11 +158,13 @@ def iterate(slot, bits, cl, ls, pcp, g, heap, slots, large, small_slots, order, 
                 _swapin_page(slot, bits, cl, ls, pcp, g, heap, slots, large, pick, order, mthp_swapin)
         for c in dontneed[it]:
             _free_chunk(slot, bits, cl, ls, pcp, g, heap, slots, c * nr, nr)
+            for i in range(nr):  # rewritten: a new folio
+                slots[c * nr + i] = RESIDENT
             large[c] = order > 0
         for p in small_swapin[it]:
             if small_slots[p] >= 0:
                 core.free_range(slot, bits, cl, ls, g, heap, small_slots[p], 1)
-                small_slots[p] = -1
+            small_slots[p] = RESIDENT
         _pageout(slot, bits, cl, ls, pcp, g, heap, slots, large, order, stats, row)
         _pageout(slot, bits, cl, ls, pcp, g, heap, small_slots, np.zeros(0, np.bool_), 0, stats, row)
 
@@ -227,12 +245,14 @@ def run_churn(params: ChurnParams, policy: SpacePolicy) -> ChurnRun:
     swapin = rng.integers(0, n_chunks if params.aligned else region_pages, size=(iterations, n_swapin))
     dontneed = rng.integers(0, n_chunks, size=(iterations, n_dontneed))
     small = rng.integers(0, max(small_pages, 1), size=(iterations, n_small))
-    slots = np.full(region_pages, -1, np.int64)
+    selftest = params.workload == "kernel-selftest"
+    slots = np.full(region_pages, UNTOUCHED if selftest else RESIDENT, np.int64)
     large = np.zeros(n_chunks, np.bool_)
-    small_slots = np.full(small_pages, -1, np.int64)
+    small_slots = np.full(small_pages, UNTOUCHED if selftest else RESIDENT, np.int64)
     stats = np.zeros((iterations + 1, N_STATS), np.int64)
 
-    warm_up(*d, slots, large, small_slots, order, stats)
+    if not selftest:
+        warm_up(*d, slots, large, small_slots, order, stats)
     snapshots = []
     step = params.snapshot_every or iterations
     for done in range(0, iterations, step):

@@ -25,6 +25,7 @@ MAX_SEED = 2**63 - 1
 RULES = ("linux-6.18", "linux-6.12")
 WRITEBACK = ("in_place", "backing", "none")
 LIFETIMES = ("exponential", "lognormal", "fixed")
+WORKLOADS = ("tools-mm", "kernel-selftest")
 
 
 def _whole(name: str, value, low: int, high: int) -> int:
@@ -98,6 +99,11 @@ class ChurnParams:
 
     Parameters
     ----------
+    workload : {"tools-mm", "kernel-selftest"}
+        "tools-mm": the program mainline carries as tools/mm/thp_swap_allocator_test.c (since
+        v6.11): warm-up, then per iteration swap-in, MADV_DONTNEED and refault, pageout.
+        "kernel-selftest": the version posted to selftests/mm on 2024-06-20: the region starts
+        untouched, no swap-in; per iteration random chunks are DONTNEED'd and rewritten, then paged out.
     device_mib : float
         Size of the swap device in MiB, (0, 16 TiB]; whole 4 KiB pages. For a dynamic space the
         physical capacity is `dynamic_cap_mib` instead.
@@ -118,14 +124,17 @@ class ChurnParams:
     mthp_swapin : bool
         A chunk whose slots form one aligned run swaps in as one large folio.
     swapin_mib, dontneed_mib, small_swapin_mib : float
-        Bytes swapped in, freed (MADV_DONTNEED) and swapped in from the small region per
-        iteration, in MiB, [0, 16 TiB] (16, 16 and 1 MiB in the published test).
+        Bytes swapped in, freed (MADV_DONTNEED) and swapped in (tools-mm) or DONTNEED'd and
+        rewritten (kernel-selftest) in the small region per iteration, in MiB, [0, 16 TiB]
+        (16, 16 and 1 MiB in tools/mm; 0, 16 and 0.75 MiB in the selftest). Both free the slot of a
+        small page and leave it resident, which is all the allocator sees.
     dynamic_cap_mib : float or None
         Largest space a dynamic design may map, in MiB; None: 8 times the working set.
     snapshot_every : int
         Keep the per-cluster occupancy every this many iterations, 0 (never) to `iterations`.
     """
 
+    workload: str = "tools-mm"
     device_mib: float = 64
     region_mib: float = 60
     order: int = 4
@@ -143,6 +152,7 @@ class ChurnParams:
 
     def __post_init__(self):
         set_ = object.__setattr__
+        check_choice("workload", self.workload, WORKLOADS)
         set_(self, "device_mib", _real("device_mib", self.device_mib, 0, MAX_DEVICE_MIB, low_open=True))
         set_(self, "region_mib", _real("region_mib", self.region_mib, 0, MAX_DEVICE_MIB, low_open=True))
         set_(self, "order", _whole("order", self.order, 0, PMD_ORDER))
@@ -186,7 +196,11 @@ class ChurnParams:
         """Random picks drawn per iteration: pages (or aligned chunks) swapped in, chunks freed,
         small-region pages swapped in."""
         nr = 1 << self.order
-        return (_pages("swapin_mib", self.swapin_mib) // (nr if self.aligned else 1),
+        if self.workload == "kernel-selftest":
+            swapin = 0
+        else:
+            swapin = _pages("swapin_mib", self.swapin_mib) // (nr if self.aligned else 1)
+        return (swapin,
                 _pages("dontneed_mib", self.dontneed_mib) // nr,
                 _pages("small_swapin_mib", self.small_swapin_mib) if self.small_pages else 0)
 
@@ -262,6 +276,7 @@ class SteadyParams:
 
     def __post_init__(self):
         set_ = object.__setattr__
+        check_choice("workload", self.workload, WORKLOADS)
         set_(self, "device_mib", _real("device_mib", self.device_mib, 0, MAX_DEVICE_MIB, low_open=True))
         _pages("device_mib", self.device_mib)
         check_choice("rules", self.rules, RULES)

@@ -119,9 +119,13 @@ def simulate_steady(design: str = "linux-6.18", **params) -> SteadyResult:
     return SteadyResult(result, design)
 
 
-T1_FLAGS = {"": {}, "-s": {"small_mib": 4}, "-a": {"aligned": True}, "-a -s": {"aligned": True, "small_mib": 4},
-            "mthp-swapin": {"mthp_swapin": True}}
-"""simulate_churn() arguments for each flag set of Barry Song's test (-a aligned swap-in, -s 4 MiB small folios)."""
+SMALL_FOLIOS = {"tools-mm": {"small_mib": 4, "small_swapin_mib": 1},
+                "kernel-selftest": {"small_mib": 1, "small_swapin_mib": 0.75}}
+"""The -s flag of each version of thp_swap_allocator_test: MEMSIZE_SMALLFOLIO and the bytes of small
+pages swapped in (tools-mm) or DONTNEED'd and rewritten (kernel-selftest) per iteration."""
+T1_FLAGS = {"": {}, "-s": SMALL_FOLIOS["tools-mm"], "-a": {"aligned": True},
+            "-a -s": {"aligned": True, **SMALL_FOLIOS["tools-mm"]}, "mthp-swapin": {"mthp_swapin": True}}
+"""simulate_churn() arguments for each flag set of the tools/mm test (-a aligned swap-in, -s small folios)."""
 
 
 def coupon_collector_chunks(n_chunks: int, picks: int) -> float:

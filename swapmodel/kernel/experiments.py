@@ -17,6 +17,7 @@ import json
 import mmap
 import os
 import platform
+import re
 import signal
 import subprocess
 import sys
@@ -301,6 +302,62 @@ def churn_zram(device_mib: int = 64, region_mib: int = 60, order: int = 4, itera
             record["zram_mm_stat"] = _read(ZRAM / "mm_stat")
         finally:
             m.close()
+    return record
+
+
+# ---------------------------------------------------------------- the kernel's own test program
+
+SELFTEST_LINE = re.compile(r"Iteration (\d+): swpout inc: (\d+), swpout fallback inc: (\d+)")
+SELFTEST_VARIANTS = {
+    "posted-v1": "Barry Song's thp_swap_allocator_test as posted to selftests/mm on 2024-06-20 (no warm-up, no "
+                 "swap-in; 1 MiB small region, 768 KiB of 4 KiB DONTNEEDs): "
+                 "https://lore.kernel.org/r/20240620002648.75204-1-21cnbao@gmail.com",
+    "mainline": "tools/mm/thp_swap_allocator_test.c as carried by mainline since v6.11 (warm-up, random swap-in "
+                "page by page or -a aligned, -s 4 MiB small region with 1 MiB of swap-in): "
+                "https://git.kernel.org/pub/scm/linux/kernel/git/torvalds/linux.git/tree/tools/mm/thp_swap_allocator_test.c",
+}
+
+
+def selftest_zram(binary: Path, variant: str, flags: tuple[str, ...] = (), device_mib: int = 64) -> dict:
+    """Run a build of Barry Song's thp_swap_allocator_test (built outside this repository; its code
+    is not part of swapmodel) on zram0 of `device_mib` MiB with only the 64 KiB mTHP size enabled,
+    as its header asks; parse its per-iteration swpout / swpout_fallback lines.
+
+    The program calls rand() unseeded, so every run makes the same picks."""
+    import hashlib
+
+    if variant not in SELFTEST_VARIANTS:
+        raise ParameterError(f"variant={variant!r} must be one of {sorted(SELFTEST_VARIANTS)}")
+    binary = Path(binary)
+    if not binary.is_file() or not os.access(binary, os.X_OK):
+        raise ParameterError(f"binary={str(binary)!r} is not an executable file")
+    bad = [f for f in flags if f not in ("-s", "-a")]
+    if bad:
+        raise ParameterError(f"flags={bad!r}: allowed flags are -s and -a")
+    if not 61 <= device_mib <= 1 << 20:
+        raise ParameterError(f"device_mib={device_mib} is outside the allowed range [61, 1048576]")
+    with live_session() as knobs:
+        for d in sorted(THP.glob("hugepages-*kB")):
+            if (d / "enabled").exists():
+                knobs.write(d / "enabled", "always" if d.name == "hugepages-64kB" else "never")
+        knobs.swapon(knobs.zram(device_mib, "lzo"))
+        record = provenance(device_mib=device_mib, variant=variant, source=SELFTEST_VARIANTS[variant],
+                            flags=" ".join(flags), zram_algorithm="lzo", mthp_enabled="64kB only",
+                            binary_sha256=hashlib.sha256(binary.read_bytes()).hexdigest(),
+                            large_folio_swapin=not zswap_ever_enabled())
+        start = _mthp_stats(64)
+        t0 = time.perf_counter()
+        out = subprocess.run([str(binary), *flags], check=True, capture_output=True, text=True).stdout
+        record["wall_seconds"] = time.perf_counter() - t0
+        end = _mthp_stats(64)
+        record["run_delta"] = {k: end[k] - start[k] for k in end}
+        rows = []
+        for m in SELFTEST_LINE.finditer(out):
+            swpout, fallback = int(m[2]), int(m[3])
+            rows.append({"iteration": int(m[1]), "swpout": swpout, "swpout_fallback": fallback,
+                         "fallback_pct": 100.0 * fallback / (swpout + fallback) if swpout + fallback else 0.0})
+        record["iterations"] = rows
+        record["zram_mm_stat"] = _read(ZRAM / "mm_stat")
     return record
 
 
