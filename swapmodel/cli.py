@@ -126,7 +126,8 @@ def _simulate_churn(args) -> None:
         small["small_mib"] = args.small_mib
     result = simulate_churn(workload=args.workload, device_mib=args.device_mib, region_mib=args.region_mib,
                             order=args.order, iterations=args.iterations, seed=args.seed, aligned=args.aligned,
-                            rules=args.rules, design=args.design, mthp_swapin=args.mthp_swapin, **small)
+                            rules=args.rules, design=args.design, mthp_swapin=args.mthp_swapin, backing=args.backing,
+                            n_cpus=args.n_cpus, **small)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))
         return
@@ -257,7 +258,10 @@ def main(argv=None) -> int:
                    help="tools-mm: mainline's tools/mm version (warm-up, swap-in); kernel-selftest: the version "
                         "posted to selftests/mm (untouched start, no swap-in)")
     p.add_argument("--small-folios", action="store_true", help="the test's -s: its region of small folios")
-    p.add_argument("--device-mib", type=float, default=64)
+    p.add_argument("--device-mib", type=float, default=64,
+                   help="the physical device (for a two-layer design such as vswap, the device under the virtual space)")
+    p.add_argument("--backing", default="zram", choices=["zram", "disk"], help="the physical device's kind")
+    p.add_argument("--n-cpus", type=int, default=1, help="CPUs that take reclaim batches in turn")
     p.add_argument("--region-mib", type=float, default=60)
     p.add_argument("--order", type=int, default=4)
     p.add_argument("--iterations", type=int, default=100)

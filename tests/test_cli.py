@@ -43,6 +43,14 @@ def test_simulate_churn_json_has_the_documented_shape(capsys):
     out = json.loads(capsys.readouterr().out)
     assert [r["iteration"] for r in out["iterations"]] == [1, 2, 3]
     assert {"iteration", "swpout", "swpout_fallback", "fallback_pct"} <= set(out["iterations"][0])
-    assert {"clusters_by_list", "used_clusters_by_order", "entries_by_state"} <= set(out["occupancy"])
+    assert {"clusters_by_list", "used_clusters_by_order", "entries_by_state"} <= set(out["occupancy"]["physical"])
+    assert main(["simulate", "churn", "--design", "vswap-v3", "--device-mib", "62", "--backing", "disk",
+                 "--workload", "kernel-selftest", "--small-folios", "--iterations", "2", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    row = out["iterations"][0]
+    assert {"reactivated", "swpout", "swpout_fallback"} <= set(row)
+    assert {"swpout", "reactivated", "order0_slots", "clusters_in_use"} <= set(row["layers"]["physical"])
+    assert {"virtual", "physical"} == set(out["occupancy"])
+    assert out["params"]["small_mib"] == 1 and out["params"]["backing"] == "disk"
     assert main(["simulate", "churn", "--order", "12"]) == 2
     assert "order=12" in capsys.readouterr().err

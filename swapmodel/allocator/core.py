@@ -12,7 +12,13 @@ Two rule sets, each read in the kernel source:
   with Kairui Song's reclaim patches (https://lore.kernel.org/all/20240730-swap-allocator-v5-0-cb9c148b9297@kernel.org/):
   per-CPU `next[order]` scanned without an order check; then the first free cluster; then
   full-cluster reclaim; then every nonfull[order] cluster, each moved to frag first; then up to
-  frag_cluster_nr[order] frag clusters, rotated; then order-0 stealing.
+  frag_cluster_nr[order] frag clusters, rotated; then order-0 stealing. Order-0 folios take their
+  slot from the per-CPU swap slots cache of mm/swap_slots.c (removed in 6.15 by Kairui Song's
+  "mm, swap: remove swap slot cache"): `refill_swap_slots_cache()` reserves up to
+  SWAP_SLOTS_CACHE_SIZE = SWAP_BATCH = 64 order-0 slots at once through `get_swap_pages()`, one
+  `cluster_alloc_swap_entry()` each; `check_cache_active()` turns the cache off and drains it when
+  fewer than 2 * 64 free slots per online CPU remain, and on again above 5 * 64
+  (include/linux/swap_slots.h).
 
 A cluster has 512 slots (SWAPFILE_CLUSTER); its order is set by its first allocation and reset when
 it becomes free; an order-k request needs 2**k free slots at a naturally aligned offset. The
@@ -73,7 +79,20 @@ G_RULES = 2
 G_DYNAMIC = 3      # 1: clusters are mapped on demand and unmapped when free (dynamic ghost / vswap)
 G_HEAP = 4         # dynamic: number of unmapped cluster ids in the min-heap
 G_EVENTS = 5       # allocator and free calls, for the benchmark
-G_SIZE = 6
+G_SLOTS_CACHE = 6  # 6.12: the swap slots cache is active (swap_slot_cache_active)
+G_SIZE = 7
+
+# Columns of the per-CPU table `pcp`: the cached offset of each order (percpu_cluster->next[order]
+# in 6.12, percpu_swap_cluster.offset[order] in 6.18), then the 6.12 swap slots cache: entries
+# left, index of the next one, the reserved slots.
+SWAP_SLOTS_CACHE_SIZE = 64
+"""SWAP_BATCH (include/linux/swap.h), the size of a per-CPU swap slots cache (6.12)."""
+THRESHOLD_ACTIVATE_SWAP_SLOTS_CACHE = 5 * SWAP_SLOTS_CACHE_SIZE
+THRESHOLD_DEACTIVATE_SWAP_SLOTS_CACHE = 2 * SWAP_SLOTS_CACHE_SIZE
+P_SC_NR = SWAP_NR_ORDERS
+P_SC_CUR = SWAP_NR_ORDERS + 1
+P_SC_SLOTS = SWAP_NR_ORDERS + 2
+P_SIZE = P_SC_SLOTS + SWAP_SLOTS_CACHE_SIZE
 
 Dev = namedtuple("Dev", "slot bits cl ls pcp g heap")
 """A device as seven arrays: slot states; bitmaps of free (row 0) and cache-only (row 1) slots,
@@ -98,7 +117,10 @@ def new_device(n_slots: int, n_cpus: int = 1, rules: int = RULES_6_18, dynamic: 
     ls = np.zeros((N_LISTS, 3), np.int32)
     ls[:, H_HEAD] = NIL
     ls[:, H_TAIL] = NIL
-    d = Dev(np.zeros(n_clusters * CLUSTER, np.int8), np.zeros((2, n_clusters * CLUSTER // 64), np.uint64), cl, ls, np.full((n_cpus, SWAP_NR_ORDERS), -1, np.int64),
+    pcp = np.full((n_cpus, P_SIZE), -1, np.int64)
+    pcp[:, P_SC_NR] = 0
+    pcp[:, P_SC_CUR] = 0
+    d = Dev(np.zeros(n_clusters * CLUSTER, np.int8), np.zeros((2, n_clusters * CLUSTER // 64), np.uint64), cl, ls, pcp,
             np.zeros(G_SIZE, np.int64), np.zeros(n_clusters, np.int32))
     d.g[G_RULES] = rules
     d.g[G_DYNAMIC] = int(dynamic)
@@ -521,9 +543,57 @@ def _alloc_6_12(slot, bits, cl, ls, pcp, g, heap, order, cpu):
 
 
 @njit(cache=True)
+def _check_cache_active(slot, bits, cl, ls, pcp, g, heap):
+    """check_cache_active() (mm/swap_slots.c, 6.12): switch the swap slots cache on above 5 * 64
+    free slots per CPU; below 2 * 64 switch it off and drain every CPU's cache
+    (swapcache_free_entries() of the reserved slots)."""
+    free = g[G_USABLE] - g[G_INUSE]
+    n_cpus = pcp.shape[0]
+    if not g[G_SLOTS_CACHE]:
+        if free > n_cpus * THRESHOLD_ACTIVATE_SWAP_SLOTS_CACHE:
+            g[G_SLOTS_CACHE] = 1
+        return g[G_SLOTS_CACHE] == 1
+    if free < n_cpus * THRESHOLD_DEACTIVATE_SWAP_SLOTS_CACHE:
+        g[G_SLOTS_CACHE] = 0
+        for c in range(n_cpus):
+            for i in range(pcp[c, P_SC_CUR], pcp[c, P_SC_CUR] + pcp[c, P_SC_NR]):
+                free_range(slot, bits, cl, ls, g, heap, pcp[c, P_SC_SLOTS + i], 1)
+            pcp[c, P_SC_NR] = 0
+            pcp[c, P_SC_CUR] = 0
+    return g[G_SLOTS_CACHE] == 1
+
+
+@njit(cache=True)
+def _alloc_order0_6_12(slot, bits, cl, ls, pcp, g, heap, cpu):
+    """folio_alloc_swap() of an order-0 folio in 6.12: from the per-CPU swap slots cache, refilled
+    with min(64, free slots) order-0 slots (get_swap_pages(SWAP_SLOTS_CACHE_SIZE, slots, 0));
+    directly from the allocator when the cache is off or the refill found nothing."""
+    if _check_cache_active(slot, bits, cl, ls, pcp, g, heap):
+        if pcp[cpu, P_SC_NR] == 0:
+            goal = min(SWAP_SLOTS_CACHE_SIZE, g[G_USABLE] - g[G_INUSE])
+            n = 0
+            while n < goal:
+                s = _alloc_6_12(slot, bits, cl, ls, pcp, g, heap, 0, cpu)
+                if s < 0:
+                    break
+                pcp[cpu, P_SC_SLOTS + n] = s
+                n += 1
+            pcp[cpu, P_SC_NR] = n
+            pcp[cpu, P_SC_CUR] = 0
+        if pcp[cpu, P_SC_NR] > 0:
+            s = pcp[cpu, P_SC_SLOTS + pcp[cpu, P_SC_CUR]]
+            pcp[cpu, P_SC_CUR] += 1
+            pcp[cpu, P_SC_NR] -= 1
+            return s
+    return _alloc_6_12(slot, bits, cl, ls, pcp, g, heap, 0, cpu)
+
+
+@njit(cache=True)
 def alloc(slot, bits, cl, ls, pcp, g, heap, order, cpu):
     """folio_alloc_swap() for an order-`order` folio on CPU `cpu`: the first slot, or -1."""
     g[G_EVENTS] += 1
     if g[G_RULES] == RULES_6_18:
         return _alloc_6_18(slot, bits, cl, ls, pcp, g, heap, order, cpu)
+    if order == 0:
+        return _alloc_order0_6_12(slot, bits, cl, ls, pcp, g, heap, cpu)
     return _alloc_6_12(slot, bits, cl, ls, pcp, g, heap, order, cpu)

@@ -26,6 +26,7 @@ RULES = ("linux-6.18", "linux-6.12")
 WRITEBACK = ("in_place", "backing", "none")
 LIFETIMES = ("exponential", "lognormal", "fixed")
 WORKLOADS = ("tools-mm", "kernel-selftest")
+BACKINGS = ("zram", "disk")
 
 
 def _whole(name: str, value, low: int, high: int) -> int:
@@ -80,15 +81,20 @@ class SpacePolicy:
         The design can keep entries in zswap.
     disk : bool
         The design can keep entries on a slot of its own swap space without zswap.
+    virtual_over_physical : bool
+        A swap-out without zswap takes a virtual slot at unmap (a dynamic space) and a physical
+        slot of the folio's order at writeout on the physical device; a large folio that finds
+        none is reactivated, not split (vswap). False: the churn runs on the physical device.
     """
 
     dynamic: bool = False
     writeback: str = "in_place"
     zswap: bool = True
     disk: bool = True
+    virtual_over_physical: bool = False
 
     def __post_init__(self):
-        for name in ("dynamic", "zswap", "disk"):
+        for name in ("dynamic", "zswap", "disk", "virtual_over_physical"):
             _flag(name, getattr(self, name))
         check_choice("writeback", self.writeback, WRITEBACK)
 
@@ -129,9 +135,20 @@ class ChurnParams:
         (16, 16 and 1 MiB in tools/mm; 0, 16 and 0.75 MiB in the selftest). Both free the slot of a
         small page and leave it resident, which is all the allocator sees.
     dynamic_cap_mib : float or None
-        Largest space a dynamic design may map, in MiB; None: 8 times the working set.
+        Largest virtual space a two-layer design may map, in MiB; None: 8 times the working set.
     snapshot_every : int
         Keep the per-cluster occupancy every this many iterations, 0 (never) to `iterations`.
+    n_cpus : int
+        CPUs that reclaim, 1 to 64: 512-page reclaim batches run on CPU 0, 1, ..., each with its
+        own per-CPU cluster cache (and, under 6.12 rules, swap slots cache).
+    backing : {"zram", "disk"}
+        The physical device. zram is SWP_SYNCHRONOUS_IO: only it swaps in whole large folios
+        (`mthp_swapin`); for the allocator the two are otherwise alike in this workload (each
+        swap-in is a write fault that frees the slot).
+    shared_cluster_cache : bool
+        Two-layer designs: the virtual and the physical device share one per-CPU cluster cache
+        per order, as 6.18's percpu_swap_cluster does (si[order], offset[order]); an allocation
+        on one layer evicts the other layer's cached cluster.
     """
 
     workload: str = "tools-mm"
@@ -149,10 +166,16 @@ class ChurnParams:
     small_swapin_mib: float = 1
     dynamic_cap_mib: float | None = None
     snapshot_every: int = 0
+    n_cpus: int = 1
+    backing: str = "zram"
+    shared_cluster_cache: bool = True
 
     def __post_init__(self):
         set_ = object.__setattr__
         check_choice("workload", self.workload, WORKLOADS)
+        check_choice("backing", self.backing, BACKINGS)
+        set_(self, "n_cpus", _whole("n_cpus", self.n_cpus, 1, 64))
+        set_(self, "shared_cluster_cache", _flag("shared_cluster_cache", self.shared_cluster_cache))
         set_(self, "device_mib", _real("device_mib", self.device_mib, 0, MAX_DEVICE_MIB, low_open=True))
         set_(self, "region_mib", _real("region_mib", self.region_mib, 0, MAX_DEVICE_MIB, low_open=True))
         set_(self, "order", _whole("order", self.order, 0, PMD_ORDER))
@@ -160,6 +183,9 @@ class ChurnParams:
         set_(self, "seed", _whole("seed", self.seed, 0, MAX_SEED))
         for name in ("aligned", "mthp_swapin"):
             set_(self, name, _flag(name, getattr(self, name)))
+        if self.mthp_swapin and self.backing != "zram":
+            raise ParameterError(f"mthp_swapin=True needs backing='zram' (large folios swap in only from "
+                                 f"SWP_SYNCHRONOUS_IO devices), not backing={self.backing!r}")
         for name in ("small_mib", "swapin_mib", "dontneed_mib", "small_swapin_mib"):
             set_(self, name, _real(name, getattr(self, name), 0, MAX_DEVICE_MIB))
         check_choice("rules", self.rules, RULES)
@@ -180,15 +206,21 @@ class ChurnParams:
         return _pages("small_mib", self.small_mib)
 
     def capacity_pages(self, policy: SpacePolicy) -> int:
-        """Slots of the simulated space: the device, or for a dynamic space its mapping cap."""
+        """Slots of the physical device. A one-layer device must hold the working set (it cannot
+        grow); under a virtual layer a smaller device only means more reactivations."""
         device = _pages("device_mib", self.device_mib)
         working = self.region_pages + self.small_pages
-        if not policy.dynamic:
-            if working > device:
-                raise ParameterError(
-                    f"region_mib + small_mib = {self.region_mib + self.small_mib:g} MiB is larger than "
-                    f"device_mib={self.device_mib:g} and a static device cannot grow; allowed: at most device_mib")
-            return device
+        if not policy.virtual_over_physical and working > device:
+            raise ParameterError(
+                f"region_mib + small_mib = {self.region_mib + self.small_mib:g} MiB is larger than "
+                f"device_mib={self.device_mib:g} and a static device cannot grow; allowed: at most device_mib")
+        return device
+
+    def virtual_pages(self, policy: SpacePolicy) -> int:
+        """Slots the virtual space may map (two-layer designs), 0 otherwise."""
+        if not policy.virtual_over_physical:
+            return 0
+        working = self.region_pages + self.small_pages
         cap = self.dynamic_cap_mib if self.dynamic_cap_mib is not None else 8 * (self.region_mib + self.small_mib)
         return max(_pages("dynamic_cap_mib", min(cap, MAX_DEVICE_MIB)), working + SWAPFILE_CLUSTER_SLOTS)
 
@@ -205,10 +237,12 @@ class ChurnParams:
                 _pages("small_swapin_mib", self.small_swapin_mib) if self.small_pages else 0)
 
     def memory_bytes(self, policy: SpacePolicy) -> int:
-        """Estimated peak bytes the run allocates: per slot of the space (slot state 1 B, two
-        bitmaps 0.25 B, cluster table 20/512 B, counts for snapshots), per page of the region
-        (slot map 8 B), and the pre-drawn picks of every iteration (8 B each)."""
-        slots = self.capacity_pages(policy)
+        """Estimated peak bytes the run allocates: per slot of the device and of the virtual space
+        (slot state 1 B, two bitmaps 0.25 B, cluster table 20/512 B, counts for snapshots; virtual
+        to physical map 8 B), per page of the region (slot map 8 B, held virtual slot 8 B per
+        chunk), and the pre-drawn picks of every iteration (8 B each)."""
+        virtual = self.virtual_pages(policy)
+        slots = self.capacity_pages(policy) + virtual + 8 * virtual / 1.25
         picks_per_iteration = sum(self.picks_per_iteration())
         snapshots = (self.iterations // self.snapshot_every if self.snapshot_every else 0) + 1
         clusters = -(-slots // SWAPFILE_CLUSTER_SLOTS)
@@ -276,7 +310,6 @@ class SteadyParams:
 
     def __post_init__(self):
         set_ = object.__setattr__
-        check_choice("workload", self.workload, WORKLOADS)
         set_(self, "device_mib", _real("device_mib", self.device_mib, 0, MAX_DEVICE_MIB, low_open=True))
         _pages("device_mib", self.device_mib)
         check_choice("rules", self.rules, RULES)

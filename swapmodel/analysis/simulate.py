@@ -33,7 +33,8 @@ def policy_for(design: Design | str) -> SpacePolicy:
         writeback = "in_place"
     else:
         writeback = "none"
-    return SpacePolicy(dynamic=d.dynamic, writeback=writeback, zswap="zswap" in d.states, disk="disk" in d.states)
+    return SpacePolicy(dynamic=d.dynamic, writeback=writeback, zswap="zswap" in d.states, disk="disk" in d.states,
+                       virtual_over_physical=d.virtual_over_physical)
 
 
 @dataclass
@@ -63,12 +64,16 @@ class ChurnResult:
 
     def occupancy(self, state: str = "disk", counts: np.ndarray | None = None) -> ClusterCounts:
         """The final (or a snapshot's) slot use as a ClusterCounts occupancy, every entry in
-        `state`. For a design with a backing device, entries also hold a physical slot, packed
-        densely on a device of the configured size (or the entries, if more)."""
+        `state`. A two-layer run's entries are in its virtual space and hold the physical slots of
+        the final device occupancy; any other design's entries are on the device itself."""
         check_choice("state", state, STATES)
         per_cluster = self.run.cluster_counts if counts is None else counts
         table = np.zeros((per_cluster.size, len(STATES)), np.int64)
         table[:, STATES.index(state)] = per_cluster
+        if self.run.layered:
+            physical = np.zeros((self.run.physical_counts.size, len(STATES)), np.int64)
+            physical[:, STATES.index(state)] = self.run.physical_counts
+            return ClusterCounts(table, swap_slots=per_cluster.size * CLUSTER, backing_counts=physical)
         backing = max(int(self.params["device_mib"] * MIB_PAGES), int(per_cluster.sum()))
         return ClusterCounts(table, swap_slots=per_cluster.size * CLUSTER, backing_slots=backing)
 

@@ -22,7 +22,7 @@ STRUCTS_FILE = "structs.toml"
 
 _DESIGN_KEYS = {
     "name", "base", "title", "family", "date", "status", "source", "note", "states",
-    "large_folio_zswap", "dynamic", "backing", "backing_drop", "backing_states", "drop",
+    "large_folio_zswap", "dynamic", "virtual_over_physical", "backing", "backing_drop", "backing_states", "drop",
     "component", "claimed",
 }
 _LEDGER_KEYS = {"ledger", "who", "date", "url", "quote", "note", "drop", "component"}
@@ -99,6 +99,9 @@ class Design:
     backing_states: tuple[str, ...] = ()
     large_folio_zswap: bool = True
     dynamic: bool = False
+    virtual_over_physical: bool = False
+    """A swap-out without zswap takes a virtual slot at unmap and a physical slot of the folio's
+    order at writeout (vswap); False: it takes a slot of a physical device directly."""
     note: str = ""
 
     def ledger(self, name: str = "full") -> Ledger:
@@ -314,6 +317,7 @@ def _build(name: str, raw: dict[str, dict], structs: dict[str, Struct], done: di
         backing_states=backing_states,
         large_folio_zswap=bool(inherit("large_folio_zswap", True)),
         dynamic=dynamic,
+        virtual_over_physical=bool(inherit("virtual_over_physical", False)),
     )
     for key in ("title", "date", "status", "source"):
         if not getattr(design, key):
