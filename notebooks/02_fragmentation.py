@@ -44,7 +44,6 @@ from IPython.display import Markdown, display
 
 from swapmodel.analysis import fragmentation
 from swapmodel.report import plotting
-from swapmodel.report.answers import AnswerSheet, Value
 from swapmodel.analysis.simulate import coupon_collector_chunks
 from swapmodel.base.io import save_csv
 
@@ -85,9 +84,12 @@ display(Markdown(
 
 # %% [markdown]
 # ## 2. Fallback against iteration, per design and mTHP order (Linux 6.18 rules)
-# A static device (Linux 6.18, and Chris Li's ghost swapfile, which is a static device) falls back
-# once order-0 swap-ins have punched 1-slot holes into its large-order clusters. A dynamic space
-# (Kairui Song's dynamic ghost swapfile, virtual swap) maps a new cluster instead of failing.
+# The churn runs on a zram device without zswap. A static device falls back once order-0 swap-ins
+# have punched 1-slot holes into its large-order clusters; the ghost designs (Chris Li's ghost
+# swapfile, Kairui Song's dynamic ghost) front zswap only, so here their pages take zram slots
+# directly, as Linux 6.18 does. The vswap designs take a virtual slot at unmap and a zram slot at
+# writeout: they never split, but a folio that finds no physical run is reactivated (kept in
+# memory), which this figure does not show; notebook 04 puts splits and reactivations side by side.
 
 # %%
 churn = fragmentation.design_churn(designs, orders, seed_list, iterations, device_mib, region_mib, aligned)
@@ -120,7 +122,8 @@ if out_dir:
 # ## 4. What fragmentation costs in metadata
 # The simulator's cluster occupancy every 5 iterations (order 4), priced with each design's full
 # ledger: a used cluster pays its whole swap table (and memcg / virtual tables) however few live
-# entries it holds, and a dynamic space maps more clusters as its order-4 clusters fragment.
+# entries it holds; a vswap design's entries sit in its virtual space, which maps new clusters
+# rather than reusing fragmented ones, and hold a zram slot each.
 
 # %%
 meta = fragmentation.metadata_over_time(designs, 4, seed_list, iterations, device_mib, region_mib, aligned,
@@ -139,18 +142,21 @@ if out_dir:
     save_csv(meta, f"{out_dir}/metadata_over_time.csv")
 
 # %% [markdown]
-# Static designs (6.18, ghost swapfile) keep all their clusters mapped: their per-entry cost is
-# constant and they pay in fallbacks instead. Dynamic designs never fall back here; they pay in
-# clusters: order-4 folios that find no aligned space map new clusters, so the space holds more
-# clusters than the dense minimum (30 for 60 MiB), each with its full per-cluster tables.
+# Designs that swap to zram directly keep all its clusters mapped: their per-entry cost is constant
+# and they pay in fallbacks instead. The vswap designs pay twice: their virtual space holds more
+# clusters than the dense minimum (30 for 60 MiB), each with its full per-cluster tables, and
+# their folios that find no physical run stay in memory (notebook 04).
 
 # %% [markdown]
-# ## 5. Steady state through zswap with writeback
+# ## 5. Long runs through zswap with writeback
 # Folios (half order 0, half order 4) are swapped out one per event and freed when their lifetime
 # ends, half of them page by page; lives are scaled to an 80 % fill of the device. Pages go to a
 # zswap pool of `steady_pool_mib`; beyond it the oldest entry is written back: in place on a
 # static device, to a newly allocated physical slot for the virtual designs, not at all for the
-# ghost swapfile (the store is rejected and the page stays in memory).
+# ghost swapfile (the store is rejected and the page stays in memory). A run is called steady only
+# where its metric converged: batch means over the second half of the windows, 95 % half-width
+# within 5 % of the mean or within one unit (`swapmodel.analysis.convergence`); the table below
+# says which did.
 
 # %%
 steady = fragmentation.steady_zswap_metadata(designs, seed_list, steady_device_mib, steady_pool_mib,
@@ -166,37 +172,27 @@ fig.tight_layout()
 save(fig, "steady_zswap")
 display(steady[steady.events == steady.events.max()].groupby("design")[
     ["bytes_per_live_entry", "zswap_share", "written_back", "rejected", "fallback_pct"]].mean().round(2))
+verdicts = fragmentation.steady_convergence(steady, ["fallback_pct", "bytes_per_live_entry"])
+display(verdicts)
+unsettled = verdicts[verdicts.verdict != "converged"]
+display(Markdown(
+    "Every metric converged." if unsettled.empty else
+    "Not converged (not a steady state; more events are needed): "
+    + ", ".join(f"{r.design} {r.metric}" for r in unsettled.itertuples()) + "."))
 if out_dir:
     save_csv(steady, f"{out_dir}/steady_zswap.csv")
+    save_csv(verdicts, f"{out_dir}/steady_convergence.csv")
 
 # %% [markdown]
-# ## 6. Answers to the thread's questions
+# ## 6. Over-provisioning, in numbers
+# The plateau per order at each device size (mean and range over seeds). Notebook 04 answers
+# question 4.10 with these runs beside a virtual space over the same devices.
 
 # %%
-sheet = AnswerSheet("02_fragmentation", out_dir, reproduce="swapmodel report --notebook 02_fragmentation")
 summary = fragmentation.fill_summary(fill)
-one_to_one = summary[summary.device_over_region == summary.device_over_region.min()]
-values = [Value(r.mean, "% of large-folio swap-outs", f"order {int(r.order)} at 1:1", r.low, r.high)
-          for r in one_to_one.itertuples()]
-ratios = {int(o): fragmentation.smallest_ratio_below(summary, int(o), 1.0) for o in orders}
-values += [Value(v, "device size / working set", f"order {o}: smallest size below 1 %") for o, v in ratios.items()
-           if v == v]
-display(sheet.add(
-    "4.10",
-    "A static Linux 6.18 device sized 1:1 to its working set falls back on "
-    + ", ".join(f"{r.mean:.0f} % (order {int(r.order)})" for r in one_to_one.itertuples())
-    + " of large-folio swap-outs once page-by-page swap-in has fragmented it, so 1:1 does not avoid "
-    "fragmentation; the fallback ends only at "
-    + ", ".join(f"{v:g}x (order {o})" for o, v in ratios.items()) + " the working set"
-    + (" (sizes swept: " + ", ".join(f"{x:g}" for x in fill_ratios) + ")."),
-    values,
-    f"Churn of {region_mib:g} MiB of large folios, {'aligned' if aligned else 'page-by-page'} swap-in, "
-    f"{iterations} iterations, seeds {seed_list}, plateau = mean of the second half; static device only "
-    "(a virtual space over a physical one is not modelled yet).",
-    "The simulator's plateau matched the kernel's on zram within 3.8 points at 64-80 MiB (notebook 03) "
-    "and the published 6.12 runs (section 1).",
-    status="partial"))
-sheet.write()
+display(summary.round(2))
+if out_dir:
+    save_csv(summary, f"{out_dir}/fill_summary.csv")
 
 # %% [markdown]
 # ## 7. Where each design's worst case lies

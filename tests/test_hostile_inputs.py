@@ -49,7 +49,8 @@ def _outcome(fn, *names):
 
 
 CHURN_FIELDS = ["workload", "device_mib", "region_mib", "order", "iterations", "seed", "aligned", "small_mib", "rules",
-                "mthp_swapin", "swapin_mib", "dontneed_mib", "small_swapin_mib", "dynamic_cap_mib", "snapshot_every"]
+                "mthp_swapin", "swapin_mib", "dontneed_mib", "small_swapin_mib", "dynamic_cap_mib", "snapshot_every",
+                "n_cpus", "backing", "shared_cluster_cache", "swap_slots_cache"]
 STEADY_FIELDS = ["device_mib", "rules", "n_cpus", "order_mix", "target_fill", "lifetime", "lifetime_sigma",
                  "page_free_fraction", "cache_only_fraction", "cache_lifetime_events", "events", "window", "seed",
                  "zswap_pool_mib", "backing_mib", "dynamic_cap_mib"]

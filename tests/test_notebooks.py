@@ -36,6 +36,9 @@ SMOKE = {
     "02_fragmentation": {"iterations": 10, "seeds": [1], "t1_seeds": 2, "orders": [4], "fill_ratios": [1.0, 1.5],
                          "designs": ["linux-6.18", "vswap-v3"], "steady_events": 6000},
     "03_kernel_validation": {"sim_seeds": 1},
+    "04_virtual_physical": {"selftest_seeds": 2, "t1_seeds": 2, "iterations": 12, "seeds": [1],
+                            "fill_ratios": [1.0, 1.5], "cpu_counts": [1, 2], "sparse_live_clusters": 64,
+                            "sparse_strides": [1, 4096]},
 }
 
 
@@ -55,7 +58,8 @@ def test_notebook_runs_and_writes_html_and_figures(nb_path, tmp_path):
             assert f'id="answer-{qid.replace(".", "-")}"' in text
 
 
-ANSWERS = {"01_entry_overhead": {"4.3", "4.6", "4.7", "4.8", "4.22"}, "02_fragmentation": {"4.10"}}
+ANSWERS = {"01_entry_overhead": {"4.3", "4.6", "4.7", "4.8", "4.22"},
+           "04_virtual_physical": {"W1", "W2", "W3", "4.10", "4.14", "4.24", "4.25", "4.26", "4.27", "6.6", "6.7"}}
 
 
 def test_same_inputs_give_byte_identical_html(tmp_path):

@@ -281,8 +281,10 @@ def iterate(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, 
             stats[row, S_VIRTUAL_CLUSTERS] = _clusters_in_use(vcl)
 
 
-def device_summary(d) -> dict:
-    """Clusters by list and order, and slot use, of a simulated device (its occupancy summary)."""
+def device_summary(d, folio_order: int = 0) -> dict:
+    """Clusters by list and order, and slot use, of a simulated device (its occupancy summary), with
+    its free space: free slots, free naturally aligned 2**folio_order runs, and the runs the same
+    free slots would give if compacted (free slots // 2**folio_order)."""
     length = d.ls[:, core.H_LEN]
     lists = {"free": int(length[core.L_FREE]), "full": int(length[core.L_FULL])}
     for o in range(core.SWAP_NR_ORDERS):
@@ -302,6 +304,10 @@ def device_summary(d) -> dict:
         "usable_slots": int(d.g[core.G_USABLE]),
         "entries_by_state": {"swapped (count > 0)": int(np.count_nonzero(d.slot == core.SLOT_USED)),
                              "swap cache only": int(np.count_nonzero(d.slot == core.SLOT_CACHE))},
+        "free_slots": int(np.count_nonzero(d.slot == core.SLOT_FREE)),
+        f"free_aligned_order{folio_order}_runs": int(np.count_nonzero(
+            (d.slot.reshape(-1, 1 << folio_order) == core.SLOT_FREE).all(axis=1))),
+        f"compacted_order{folio_order}_runs": int(np.count_nonzero(d.slot == core.SLOT_FREE)) >> folio_order,
     }
 
 
@@ -387,6 +393,8 @@ def run_churn(params: ChurnParams, policy: SpacePolicy) -> ChurnRun:
     region_pages, small_pages = params.region_pages, params.small_pages
     rules = core.RULE_SETS[params.rules]
     d = core.new_device(params.capacity_pages(policy), n_cpus=params.n_cpus, rules=rules)
+    if not params.swap_slots_cache:
+        d.g[core.G_SLOTS_CACHE] = -1
     virtual_pages = params.virtual_pages(policy)
     v = core.new_device(max(virtual_pages, core.CLUSTER), n_cpus=params.n_cpus, rules=rules, dynamic=True)
     v2p = np.full(virtual_pages if layered else 0, -1, np.int64)
@@ -425,8 +433,8 @@ def run_churn(params: ChurnParams, policy: SpacePolicy) -> ChurnRun:
                   "capacity_mib": params.capacity_pages(policy) / core.MIB_PAGES,
                   "virtual_cap_mib": virtual_pages / core.MIB_PAGES,
                   "allocator_events": int(d.g[core.G_EVENTS] + (v.g[core.G_EVENTS] if layered else 0))}
-    final = {"physical": device_summary(d)}
+    final = {"physical": device_summary(d, order)}
     if layered:
-        final["virtual"] = device_summary(v)
+        final["virtual"] = device_summary(v, order)
     return ChurnRun(run_params, stats, final, _header_free(space.cl[:, core.C_COUNT], not layered), snapshots,
                     _header_free(d.cl[:, core.C_COUNT], True) if layered else None)

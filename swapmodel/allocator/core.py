@@ -79,7 +79,7 @@ G_RULES = 2
 G_DYNAMIC = 3      # 1: clusters are mapped on demand and unmapped when free (dynamic ghost / vswap)
 G_HEAP = 4         # dynamic: number of unmapped cluster ids in the min-heap
 G_EVENTS = 5       # allocator and free calls, for the benchmark
-G_SLOTS_CACHE = 6  # 6.12: the swap slots cache is active (swap_slot_cache_active)
+G_SLOTS_CACHE = 6  # 6.12: the swap slots cache is active (1), inactive (0), or not modelled (-1)
 G_SIZE = 7
 
 # Columns of the per-CPU table `pcp`: the cached offset of each order (percpu_cluster->next[order]
@@ -594,6 +594,6 @@ def alloc(slot, bits, cl, ls, pcp, g, heap, order, cpu):
     g[G_EVENTS] += 1
     if g[G_RULES] == RULES_6_18:
         return _alloc_6_18(slot, bits, cl, ls, pcp, g, heap, order, cpu)
-    if order == 0:
+    if order == 0 and g[G_SLOTS_CACHE] >= 0:
         return _alloc_order0_6_12(slot, bits, cl, ls, pcp, g, heap, cpu)
     return _alloc_6_12(slot, bits, cl, ls, pcp, g, heap, order, cpu)

@@ -145,6 +145,9 @@ class ChurnParams:
         The physical device. zram is SWP_SYNCHRONOUS_IO: only it swaps in whole large folios
         (`mthp_swapin`); for the allocator the two are otherwise alike in this workload (each
         swap-in is a write fault that frees the slot).
+    swap_slots_cache : bool
+        6.12 rules: order-0 slots come through the per-CPU swap slots cache (mm/swap_slots.c, as
+        in the kernel until 6.14); False leaves it out (for comparison only).
     shared_cluster_cache : bool
         Two-layer designs: the virtual and the physical device share one per-CPU cluster cache
         per order, as 6.18's percpu_swap_cluster does (si[order], offset[order]); an allocation
@@ -169,13 +172,15 @@ class ChurnParams:
     n_cpus: int = 1
     backing: str = "zram"
     shared_cluster_cache: bool = True
+    swap_slots_cache: bool = True
 
     def __post_init__(self):
         set_ = object.__setattr__
         check_choice("workload", self.workload, WORKLOADS)
         check_choice("backing", self.backing, BACKINGS)
         set_(self, "n_cpus", _whole("n_cpus", self.n_cpus, 1, 64))
-        set_(self, "shared_cluster_cache", _flag("shared_cluster_cache", self.shared_cluster_cache))
+        for name in ("shared_cluster_cache", "swap_slots_cache"):
+            set_(self, name, _flag(name, getattr(self, name)))
         set_(self, "device_mib", _real("device_mib", self.device_mib, 0, MAX_DEVICE_MIB, low_open=True))
         set_(self, "region_mib", _real("region_mib", self.region_mib, 0, MAX_DEVICE_MIB, low_open=True))
         set_(self, "order", _whole("order", self.order, 0, PMD_ORDER))

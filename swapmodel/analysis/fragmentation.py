@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from swapmodel.analysis.convergence import batch_means
 from swapmodel.analysis.simulate import T1_FLAGS, simulate_churn, simulate_steady
 from swapmodel.sources.published import published_t1
 from swapmodel.model.cost import cost
@@ -128,6 +129,18 @@ def steady_zswap_metadata(designs, seeds, device_mib: float, pool_mib: float, ev
     return pd.DataFrame([row for rows in sweep(_steady_metadata, grid, executor) for row in rows])
 
 
+def steady_convergence(steady: pd.DataFrame, metrics) -> pd.DataFrame:
+    """Per design, seed and metric: the batch-means verdict on the run's windows (see
+    swapmodel.analysis.convergence), with the mean and 95 % half-width of the second half."""
+    rows = []
+    for (design, seed), run in steady.sort_values("events").groupby(["design", "seed"]):
+        for metric in metrics:
+            v = batch_means(run[metric].to_numpy(), batches=min(5, max(2, len(run) // 2)))
+            rows.append({"design": design, "seed": seed, "metric": metric, "mean": round(v.mean, 3),
+                         "half_width_95": round(v.half_width, 3), "verdict": v.label})
+    return pd.DataFrame(rows)
+
+
 def worst_cases(churn: pd.DataFrame, fill: pd.DataFrame, metadata: pd.DataFrame) -> pd.DataFrame:
     """Per design: the highest mean fallback (and at which order), the highest plateau over device
     sizes, and the highest metadata bytes per live entry seen."""
@@ -153,10 +166,3 @@ def fill_summary(fill: pd.DataFrame) -> pd.DataFrame:
     """Plateau fallback per order and device size: mean, lowest and highest over seeds."""
     g = fill.groupby(["order", "device_over_region"])["plateau_fallback_pct"]
     return g.agg(mean="mean", low="min", high="max").reset_index()
-
-
-def smallest_ratio_below(summary: pd.DataFrame, order: int, pct: float) -> float:
-    """The smallest device size / working set whose mean plateau lies below `pct` % at `order`
-    (NaN when none of the sizes swept does)."""
-    rows = summary[(summary["order"] == order) & (summary["mean"] < pct)]
-    return float(rows["device_over_region"].min()) if len(rows) else float("nan")

@@ -1,0 +1,217 @@
+"""Analyses for notebook 04: virtual space over physical devices, the kernel's own test against
+this kernel, small folios among large ones, several CPUs, and the sparse worst case.
+
+Every table comes from the allocator simulator (`simulate_churn`), the live records in
+data/kernel/live/, the published runs (data/published/) or the cost model; nothing is typed in.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from swapmodel.analysis.simulate import SMALL_FOLIOS, T1_FLAGS, simulate_churn
+from swapmodel.analysis.sweep import sweep
+from swapmodel.model.cost import cost
+from swapmodel.model.occupancy import KeySet
+from swapmodel.model.sparse_index import STRUCTURES, index_bytes, strided_ids
+from swapmodel.sources.kernel_records import load_live_records
+from swapmodel.sources.published import published_t1
+
+LAST = 10
+"""Iterations averaged at the end of a run (the issue's 'last-10-iteration mean')."""
+
+
+def _last_mean(rows, key="fallback_pct", last=LAST) -> float:
+    return float(np.mean([r[key] for r in rows[-last:]]))
+
+
+def live_selftest_runs(variant: str = "posted-v1") -> pd.DataFrame:
+    """This kernel's runs of thp_swap_allocator_test (data/kernel/live/selftest-*.json): one row per
+    run with its device, flags, zswap state and last-10-iteration fallback."""
+    rows = []
+    for r in load_live_records("selftest"):
+        st = r["settings"]
+        if st["variant"] != variant:
+            continue
+        rows.append({"device_mib": st["device_mib"], "test_flags": st["flags"] or "(none)",
+                     "kernel": r["kernel_release"], "zswap_enabled_before": r["zswap_enabled_since_boot_before_run"],
+                     "taken_at_utc": r["taken_at_utc"], "live_last10_pct": _last_mean(r["iterations"]),
+                     "live_pct": [x["fallback_pct"] for x in r["iterations"]]})
+    return pd.DataFrame(rows)
+
+
+def _selftest_sim(device_mib, small, seed, iterations):
+    extra = SMALL_FOLIOS["kernel-selftest"] if small else {}
+    rows = simulate_churn(workload="kernel-selftest", device_mib=device_mib, iterations=iterations, seed=seed,
+                          **extra).iterations()
+    return {"device_mib": device_mib, "test_flags": "-s" if small else "(none)", "seed": seed,
+            "sim_last10_pct": _last_mean(rows), "sim_pct": [r["fallback_pct"] for r in rows]}
+
+
+def selftest_against_live(seeds, iterations: int = 100, executor=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per device size and flag set of the live runs: the live last-10 mean and the simulator's
+    mean and sd over `seeds` (kernel-selftest workload, 6.18 rules); and the per-seed runs."""
+    live = live_selftest_runs()
+    keys = sorted({(float(d), f == "-s") for d, f in zip(live["device_mib"], live["test_flags"])})
+    grid = [dict(device_mib=d, small=s, seed=seed, iterations=iterations) for d, s in keys for seed in seeds]
+    sim = pd.DataFrame(sweep(_selftest_sim, grid, executor))
+    agg = sim.groupby(["device_mib", "test_flags"])["sim_last10_pct"].agg(sim_mean="mean", sim_sd="std").reset_index()
+    per_live = live.groupby(["device_mib", "test_flags"])["live_last10_pct"].agg(live_mean="mean", live_runs="count")
+    table = agg.merge(per_live.reset_index(), on=["device_mib", "test_flags"])
+    table["difference_points"] = table["sim_mean"] - table["live_mean"]
+    return table, sim
+
+
+def _t1_as(seed, iterations, swap_slots_cache, n_cpus):
+    rows = simulate_churn(rules="linux-6.12", iterations=iterations, seed=seed, swap_slots_cache=swap_slots_cache,
+                          n_cpus=n_cpus, **T1_FLAGS["-a -s"]).iterations()
+    pct = np.array([r["fallback_pct"] for r in rows])
+    return {"seed": seed, "swap_slots_cache": swap_slots_cache, "n_cpus": n_cpus, "mean_pct": pct.mean(),
+            "nonzero_iterations": int(np.count_nonzero(pct)), "max_pct": pct.max()}
+
+
+def t1_aligned_small(seeds, iterations: int = 100, n_cpus_list=(1, 2), executor=None) -> tuple[pd.DataFrame, dict]:
+    """The published '-a -s' run (6.12) against the simulator with and without the swap slots
+    cache, on 1 or more reclaiming CPUs: mean fallback over the run, iterations above 0 %, maximum."""
+    grid = [dict(seed=s, iterations=iterations, swap_slots_cache=c, n_cpus=n) for c in (False, True)
+            for n in n_cpus_list for s in seeds]
+    sim = pd.DataFrame(sweep(_t1_as, grid, executor))
+    run = published_t1()["-a -s"]
+    pct = [100.0 * f / (o + f) for _, o, f in run["nonzero"]]
+    published = {"mean_pct": sum(pct) / run["total_iterations"], "nonzero_iterations": len(pct), "max_pct": max(pct)}
+    return sim, published
+
+
+def _layered_plateau(design, ratio, seed, iterations, region_mib, workload, aligned):
+    device = float(np.ceil(region_mib * ratio))
+    rows = simulate_churn(design=design, device_mib=device, region_mib=region_mib, iterations=iterations, seed=seed,
+                          workload=workload, aligned=aligned).iterations()
+    half = rows[len(rows) // 2:]
+    return {"design": design, "device_over_region": ratio, "seed": seed, "device_mib": device,
+            "fallback_pct": float(np.mean([r["fallback_pct"] for r in half])),
+            "reactivated_pct": float(np.mean([r["reactivated_pct"] for r in half])),
+            "reclaimed_again_pages": float(np.mean([r.get("layers", {}).get("physical", {}).get("reclaimed_again_pages", 0)
+                                                    for r in half])),
+            "not_split_or_kept_pct": float(np.mean([r["fallback_pct"] + r["reactivated_pct"] for r in half]))}
+
+
+def layered_fill_sweep(designs, ratios, seeds, iterations: int, region_mib: float, workload: str = "tools-mm",
+                       aligned: bool = False, executor=None) -> pd.DataFrame:
+    """Second-half means of the split share (swpout_fallback) and the reactivated share of large
+    folios against physical device size / working set, for static and two-layer designs."""
+    grid = [dict(design=d, ratio=r, seed=s, iterations=iterations, region_mib=region_mib, workload=workload,
+                 aligned=aligned) for d in designs for r in ratios for s in seeds]
+    return pd.DataFrame(sweep(_layered_plateau, grid, executor))
+
+
+def _layers_over_time(design, seed, iterations, device_mib, region_mib, every):
+    result = simulate_churn(design=design, device_mib=device_mib, region_mib=region_mib, iterations=iterations,
+                            seed=seed, snapshot_every=every)
+    out = []
+    by_iteration = {r["iteration"]: r for r in result.iterations()}
+    for done, counts in result.snapshots:
+        r = by_iteration[done]
+        live = int(counts.sum())
+        occ = result.occupancy("disk", counts)
+        out.append({"design": design, "seed": seed, "iteration": done, "live_entries": live,
+                    "virtual_clusters": r["layers"].get("virtual", {}).get("clusters_mapped", np.nan),
+                    "physical_clusters": r["layers"]["physical"]["clusters_in_use"],
+                    "dense_clusters": -(-live // 512),
+                    "bytes_per_live_entry": float(cost(design, occ).total_bytes[0]) / max(live, 1)})
+    return out
+
+
+def layers_over_time(designs, seeds, iterations: int, device_mib: float, region_mib: float, every: int = 5,
+                     executor=None) -> pd.DataFrame:
+    """Clusters each layer holds, and metadata bytes per live entry (entries priced on disk, with
+    their physical slots), every `every` iterations of the churn."""
+    grid = [dict(design=d, seed=s, iterations=iterations, device_mib=device_mib, region_mib=region_mib, every=every)
+            for d in designs for s in seeds]
+    return pd.DataFrame([row for rows in sweep(_layers_over_time, grid, executor) for row in rows])
+
+
+def _cpus(design, n_cpus, shared, seed, iterations, device_mib, region_mib):
+    rows = simulate_churn(design=design, n_cpus=n_cpus, shared_cluster_cache=shared, seed=seed, iterations=iterations,
+                          device_mib=device_mib, region_mib=region_mib).iterations()
+    half = rows[len(rows) // 2:]
+    calls = sum(r.get("allocator_calls", 0) for r in half)
+    return {"design": design, "n_cpus": n_cpus, "shared_cluster_cache": shared, "seed": seed,
+            "fallback_pct": float(np.mean([r["fallback_pct"] for r in half])),
+            "reactivated_pct": float(np.mean([r["reactivated_pct"] for r in half])),
+            "thrash_per_100_allocations": 100.0 * sum(r.get("cluster_cache_thrash", 0) for r in half) / calls if calls else 0.0}
+
+
+def cpu_sweep(designs, n_cpus_list, seeds, iterations: int, device_mib: float, region_mib: float,
+              executor=None) -> pd.DataFrame:
+    """Fallback, reactivation and per-CPU cluster cache thrash against reclaiming CPUs, with the
+    cache shared between the virtual and the physical layer (6.18's percpu_swap_cluster) or not."""
+    grid = [dict(design=d, n_cpus=n, shared=sh, seed=s, iterations=iterations, device_mib=device_mib,
+                 region_mib=region_mib) for d in designs for n in n_cpus_list
+            for sh in ((True, False) if d.startswith("vswap") else (True,)) for s in seeds]
+    return pd.DataFrame(sweep(_cpus, grid, executor))
+
+
+def sparse_worst_case(designs, n_live: int, strides, state: str = "zswap") -> pd.DataFrame:
+    """Metadata per live entry when one live entry pins each of `n_live` clusters spaced `stride`
+    cluster ids apart (the adversarial occupancy), priced with each design's full ledger, beside the
+    dense case (every slot of the same clusters live)."""
+    rows = []
+    for d in designs:
+        dense = KeySet({state: np.arange(n_live * 512)})
+        dense_b = float(cost(d, dense).total_bytes[0]) / (n_live * 512)
+        for stride in strides:
+            ids = strided_ids(n_live, stride)
+            b = float(cost(d, KeySet({state: ids * 512})).total_bytes[0]) / n_live
+            rows.append({"design": d, "stride_clusters": stride, "bytes_per_live_entry": b,
+                         "dense_bytes_per_entry": dense_b, "ratio_to_dense": b / dense_b})
+    return pd.DataFrame(rows)
+
+
+def index_structures(n_live: int, strides) -> pd.DataFrame:
+    """Bytes per live cluster of the cluster-id index, for each structure and spread."""
+    rows = []
+    for stride in strides:
+        ids = strided_ids(n_live, stride)
+        for s in STRUCTURES:
+            rows.append({"structure": s, "stride_clusters": stride, "bytes_per_live_cluster": index_bytes(s, ids) / n_live})
+    return pd.DataFrame(rows)
+
+
+def _thp(design, seed, iterations, device_mib, region_mib):
+    rows = simulate_churn(design=design, seed=seed, iterations=iterations, device_mib=device_mib,
+                          region_mib=region_mib, aligned=True, mthp_swapin=True).iterations()
+    half = rows[len(rows) // 2:]
+    ok = sum(r["thp_swpin"] for r in half)
+    denied = sum(r["thp_swpin_denied"] for r in half)
+    return {"design": design, "seed": seed, "thp_swpin": ok, "thp_swpin_denied": denied,
+            "eligible_pct": 100.0 * ok / (ok + denied) if ok + denied else float("nan")}
+
+
+def thp_swapin_eligibility(designs, seeds, iterations: int, device_mib: float, region_mib: float,
+                           executor=None) -> pd.DataFrame:
+    """Share of aligned chunk swap-ins that come back as one large folio (their entries are one
+    aligned run on one backend, no zswap: vswap_can_swapin_thp's conditions in a zram-only churn)."""
+    grid = [dict(design=d, seed=s, iterations=iterations, device_mib=device_mib, region_mib=region_mib)
+            for d in designs for s in seeds]
+    return pd.DataFrame(sweep(_thp, grid, executor))
+
+
+def _free_space(design, seed, iterations, device_mib, region_mib):
+    result = simulate_churn(design=design, seed=seed, iterations=iterations, device_mib=device_mib,
+                            region_mib=region_mib)
+    phys = result.final["physical"]
+    last = result.iterations()[-1]
+    return {"design": design, "seed": seed, "free_slots": phys["free_slots"],
+            "free_aligned_runs": phys["free_aligned_order4_runs"], "compacted_runs": phys["compacted_order4_runs"],
+            "large_folios_not_written": last["swpout_fallback"] + last["reactivated"]}
+
+
+def physical_free_space(designs, seeds, iterations: int, device_mib: float, region_mib: float,
+                        executor=None) -> pd.DataFrame:
+    """The physical device's free space at the end of an order-4 churn: free slots, free aligned
+    64 KiB runs, the runs compaction of the same free slots would give, and the large folios of
+    the last iteration that were split or kept in memory."""
+    grid = [dict(design=d, seed=s, iterations=iterations, device_mib=device_mib, region_mib=region_mib)
+            for d in designs for s in seeds]
+    return pd.DataFrame(sweep(_free_space, grid, executor))
