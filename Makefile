@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test lint bench lab clean help
+.PHONY: report test lint bench bench-live lab clean help
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t- /'
@@ -26,6 +26,9 @@ lint: $(STAMP) ## ruff over the package, tests, notebooks and benchmarks
 bench: $(STAMP) ## print the benchmark figures (cost model, allocator simulator)
 	$(BIN)/python benchmarks/bench_cost.py
 	$(BIN)/python benchmarks/bench_allocator.py
+
+bench-live: $(STAMP) ## the benchmark with the kernel timed on zram in the same run (root; restores every knob)
+	$(BIN)/python benchmarks/bench_allocator.py --live
 
 lab: $(STAMP) ## start JupyterLab on notebooks/
 	$(BIN)/jupyter lab notebooks/

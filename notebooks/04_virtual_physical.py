@@ -197,9 +197,11 @@ display(free_mean.round(0))
 # %% [markdown]
 # ## 5. Several CPUs and the shared per-CPU cluster cache
 # 6.18 keeps one cached cluster per CPU and order for all devices (`percpu_swap_cluster.si[order]`,
-# `offset[order]`). Under vswap the virtual and the physical allocation of every folio alternate,
-# so each evicts the other's cached cluster (Nhat Pham and Kairui Song, 1-2 Jun 2026). Reclaim
-# batches of 512 pages go to the CPUs in turn.
+# `offset[order]`). In the Swap Table Edition the vswap device is a swapfile.c device, so the
+# virtual and the physical allocation of every folio alternate in that one cache and each evicts
+# the other's cluster (Nhat Pham and Kairui Song, 1-2 Jun 2026); vswap v3 and v6 allocate virtual
+# slots with their own allocator. Both designs run here with the cache shared and with separate
+# caches. Reclaim batches of 512 pages go to the CPUs in turn.
 
 # %%
 cpus = layers.cpu_sweep([d for d in designs if d in ("linux-6.18",) or d in layered], cpu_counts, seed_list,
@@ -330,15 +332,17 @@ display(sheet.add(
      for d in designs for r in (r1, max(fill_ratios))],
     assumption, validated, status="partial"))
 v_last = last.loc[layered]
+cap_clusters = int(8 * region_mib // 2)
 display(sheet.add(
     "W1",
     "The virtual space fragments more than the physical one under it: after "
     f"{int(over_time.iteration.max())} iterations the vswap virtual space maps "
     + ", ".join(f"{v_last.loc[d, 'virtual_clusters']:.0f} clusters ({d})" for d in layered)
     + f" for {v_last['dense_clusters'].mean():.0f} clusters' worth of live entries, while the {device_mib:g} MiB "
-    f"physical device holds them in {v_last['physical_clusters'].mean():.0f}. With the lowest free id first and "
-    "every new folio preferring a fresh cluster over a fragmented one, the virtual space grows to its cap "
-    "(8x the working set here).",
+    f"physical device holds them in {v_last['physical_clusters'].mean():.0f}; the virtual space's cap is "
+    f"{cap_clusters} clusters (8x the working set). The 6.18 rules take a free cluster before a fragmented one, "
+    "and a dynamic space always has a free cluster to take; where the per-CPU cluster cache is shared with the "
+    "physical device (STE), every allocation loses its cached cluster and takes a new one, up to the cap.",
     [Value(float(v_last.loc[d, "virtual_clusters"]), "clusters", f"{d} virtual") for d in layered]
     + [Value(float(v_last["physical_clusters"].mean()), "clusters", "physical"),
        Value(float(v_last["dense_clusters"].mean()), "clusters", "dense minimum")],

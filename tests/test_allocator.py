@@ -185,3 +185,16 @@ def test_kernel_selftest_matches_live_runs(key, live):
         for s in range(6)])
     for value in live:
         assert abs(sim - value) <= 3.0, (key, sim, value)
+
+
+def test_only_the_swapfile_based_vswap_shares_the_cluster_cache():
+    """STE's vswap device is a swapfile.c device and shares 6.18's percpu_swap_cluster with the
+    physical one (Nhat Pham and Kairui Song, 1-2 Jun 2026): its virtual and physical allocations
+    alternate per folio, so most allocations find their cached cluster evicted; vswap v3 has its
+    own allocator and none."""
+    def thrash(design):
+        rows = simulate_churn(design=design, iterations=6, seed=3).iterations()
+        return sum(r["cluster_cache_thrash"] for r in rows) / sum(r["allocator_calls"] for r in rows)
+
+    assert thrash("vswap-v3") == 0.0
+    assert thrash("vswap-ste-v2") > 0.5

@@ -63,7 +63,7 @@ def _claim(owner, pcp, cpu, order, layer, shared, stats, row):
         owner[cpu, order] = layer
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _release(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p, layered, start, nr):
     """Free `nr` entries from map value `start` (one cluster): the physical slots, and with two
     layers first the physical slots behind the virtual ones (one call per contiguous run)."""
@@ -85,7 +85,7 @@ def _release(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg,
     core.free_range(vslot, vbits, vcl, vls, vg, vheap, start, nr)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _swapin_page(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p, layered,
                  slots, large, p, order, mthp_swapin, stats, row):
     if slots[p] < 0:
@@ -414,7 +414,8 @@ def run_churn(params: ChurnParams, policy: SpacePolicy) -> ChurnRun:
     stats = np.zeros((iterations + 1, N_STATS), np.int64)
     owner = np.full((params.n_cpus, core.SWAP_NR_ORDERS), -1, np.int8)
     clock = np.zeros(1, np.int64)
-    state = (*d, *v, v2p, vheld, owner, clock, layered, params.shared_cluster_cache, slots, large, small_slots, order)
+    shared = policy.shared_cluster_cache if params.shared_cluster_cache is None else params.shared_cluster_cache
+    state = (*d, *v, v2p, vheld, owner, clock, layered, shared, slots, large, small_slots, order)
 
     if not selftest:
         large[:] = order > 0
@@ -429,7 +430,7 @@ def run_churn(params: ChurnParams, policy: SpacePolicy) -> ChurnRun:
         if params.snapshot_every:
             snapshots.append((todo.stop, _header_free(space.cl[:, core.C_COUNT], not layered)))
     run_params = {**{f: getattr(params, f) for f in params.__dataclass_fields__},
-                  "virtual_over_physical": layered,
+                  "virtual_over_physical": layered, "shared_cluster_cache": bool(layered and shared),
                   "capacity_mib": params.capacity_pages(policy) / core.MIB_PAGES,
                   "virtual_cap_mib": virtual_pages / core.MIB_PAGES,
                   "allocator_events": int(d.g[core.G_EVENTS] + (v.g[core.G_EVENTS] if layered else 0))}

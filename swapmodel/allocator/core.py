@@ -130,7 +130,7 @@ def new_device(n_slots: int, n_cpus: int = 1, rules: int = RULES_6_18, dynamic: 
     return d
 
 
-@njit(cache=True)
+@njit(cache=True, _nrt=False)
 def _setup(slot, bits, cl, ls, g, heap, n_slots, tail, dynamic):
     n_clusters = cl.shape[0]
     g[G_USABLE] = n_slots
@@ -157,17 +157,17 @@ def _setup(slot, bits, cl, ls, g, heap, n_slots, tail, dynamic):
 ONE = np.uint64(1)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def _set_bit(bits, row, s):
     bits[row, s >> 6] |= ONE << np.uint64(s & 63)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def _clear_bit(bits, row, s):
     bits[row, s >> 6] &= ~(ONE << np.uint64(s & 63))
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def _candidates(bits, word, full):
     """Slots of a 64-slot word that may start an allocation: free ones, and cache-only ones when
     vm_swap_full() allows reclaiming them."""
@@ -177,7 +177,7 @@ def _candidates(bits, word, full):
     return w
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def _lowest_bit(w):
     """Index of the lowest set bit of a non-zero word (exact: powers of two are exact in float64)."""
     return int(np.log2(np.float64(w & (~w + ONE))))
@@ -186,7 +186,7 @@ def _lowest_bit(w):
 # ------------------------------------------------------------------ lists
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def list_del(cl, ls, ci):
     lst = cl[ci, C_LIST]
     if lst == L_NONE:
@@ -206,7 +206,7 @@ def list_del(cl, ls, ci):
     cl[ci, C_NEXT] = NIL
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def list_add_tail(cl, ls, ci, lst):
     """list_move_tail(): off its list, onto the tail of `lst`."""
     list_del(cl, ls, ci)
@@ -222,7 +222,7 @@ def list_add_tail(cl, ls, ci, lst):
     cl[ci, C_LIST] = lst
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def heap_push(heap, g, ci):
     i = g[G_HEAP]
     heap[i] = ci
@@ -235,7 +235,7 @@ def heap_push(heap, g, ci):
         i = parent
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def heap_pop(heap, g):
     n = g[G_HEAP]
     if n == 0:
@@ -258,7 +258,7 @@ def heap_pop(heap, g):
     return top
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def isolate(cl, ls, lst):
     """isolate_lock_cluster(): take the first cluster off `lst` (flags become NONE)."""
     ci = ls[lst, H_HEAD]
@@ -267,7 +267,7 @@ def isolate(cl, ls, lst):
     return ci
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def isolate_free(cl, ls, g, heap):
     """isolate_lock_cluster(&si->free_clusters): the head of the free list; for a dynamic space,
     the lowest unmapped cluster id (mapping it)."""
@@ -276,7 +276,7 @@ def isolate_free(cl, ls, g, heap):
     return isolate(cl, ls, L_FREE)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def free_cluster(cl, ls, g, heap, ci):
     """__free_cluster(): to the free list tail, order reset (6.18 also frees the swap table).
     A dynamic space unmaps the cluster instead (SIMPLIFICATION: at once, not via RCU)."""
@@ -288,7 +288,7 @@ def free_cluster(cl, ls, g, heap, ci):
         list_add_tail(cl, ls, ci, L_FREE)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def relocate_cluster(cl, ls, g, heap, ci):
     """6.18 relocate_cluster(): empty -> free; partial -> frag[order]; full -> full."""
     count = cl[ci, C_COUNT]
@@ -304,7 +304,7 @@ def relocate_cluster(cl, ls, g, heap, ci):
 # ------------------------------------------------------------------ freeing
 
 
-@njit(cache=True)
+@njit(cache=True, _nrt=False)
 def free_range(slot, bits, cl, ls, g, heap, start, nr):
     """swap_entries_free() (6.18) / dec_cluster_info_page() (6.12): free `nr` slots of one
     cluster; an emptied cluster goes to the free list, a partial one to nonfull[order]."""
@@ -322,7 +322,7 @@ def free_range(slot, bits, cl, ls, g, heap, start, nr):
         list_add_tail(cl, ls, ci, L_NONFULL + cl[ci, C_ORDER])
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def mark_cache_only(slot, bits, s):
     """The slot's swap count dropped to 0 while its folio stays in the swap cache."""
     slot[s] = SLOT_CACHE
@@ -332,13 +332,13 @@ def mark_cache_only(slot, bits, s):
 # ------------------------------------------------------------------ allocation
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def vm_swap_full(g):
     """vm_swap_full(): nr_swap_pages * 2 < total_swap_pages (include/linux/swap.h)."""
     return (g[G_USABLE] - g[G_INUSE]) * 2 < g[G_USABLE]
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def cluster_is_usable(cl, ci, order):
     """6.18 cluster_is_usable(): not full (or discarding), and empty or of this order (any for order 0)."""
     if cl[ci, C_LIST] == L_FULL:
@@ -348,7 +348,7 @@ def cluster_is_usable(cl, ci, order):
     return cl[ci, C_COUNT] == 0 or cl[ci, C_ORDER] == order
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def scan_range(slot, bits, cl, ls, g, heap, start, nr):
     """cluster_scan_range() + cluster_reclaim_range(): True when [start, start+nr) is free, after
     reclaiming cache-only slots if vm_swap_full() (SIMPLIFICATION: reclaim always succeeds)."""
@@ -370,7 +370,7 @@ def scan_range(slot, bits, cl, ls, g, heap, start, nr):
     return True
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def alloc_range(slot, bits, cl, ls, g, ci, start, order):
     """cluster_alloc_range(): the first allocation in a cluster sets its order; 6.12 also moves a
     cluster taken from the free list to nonfull[order], and a full one to the full list."""
@@ -388,7 +388,7 @@ def alloc_range(slot, bits, cl, ls, g, ci, start, order):
         list_add_tail(cl, ls, ci, L_FULL)
 
 
-@njit(cache=True)
+@njit(cache=True, _nrt=False)
 def scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, offset, order, cpu):
     """alloc_swap_scan_cluster(): forward from `offset` in steps of 2**order; stores the next
     offset in the per-CPU cache (invalid when nothing was found or the cluster is full)."""
@@ -430,7 +430,7 @@ def scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, offset, order, cpu):
     return found
 
 
-@njit(cache=True)
+@njit(cache=True, _nrt=False)
 def reclaim_full_clusters(slot, bits, cl, ls, g, heap):
     """swap_reclaim_full_clusters(si, false): scan one full cluster (rotated to the tail) and
     reclaim its cache-only slots."""
@@ -444,7 +444,7 @@ def reclaim_full_clusters(slot, bits, cl, ls, g, heap):
             free_range(slot, bits, cl, ls, g, heap, (word << 6) + _lowest_bit(bits[1, word]), 1)
 
 
-@njit(cache=True)
+@njit(cache=True, _nrt=False)
 def _steal(slot, bits, cl, ls, pcp, g, heap, cpu):
     """Order-0 stealing from clusters of order 1..9: all of frag[o], then all of nonfull[o].
     SIMPLIFICATION: each list is scanned at most once per call (the kernel relies on order 0
@@ -466,7 +466,7 @@ def _steal(slot, bits, cl, ls, pcp, g, heap, cpu):
     return -1
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def _alloc_6_18(slot, bits, cl, ls, pcp, g, heap, order, cpu):
     # swap_alloc_fast(): the per-CPU cluster, if still usable for this order
     off = pcp[cpu, order]
@@ -505,7 +505,7 @@ def _alloc_6_18(slot, bits, cl, ls, pcp, g, heap, order, cpu):
     return _steal(slot, bits, cl, ls, pcp, g, heap, cpu)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True, inline="always", _nrt=False)
 def _alloc_6_12(slot, bits, cl, ls, pcp, g, heap, order, cpu):
     # per-CPU next[order]: scanned from the cached offset, no order check in 6.12
     off = pcp[cpu, order]
@@ -542,7 +542,7 @@ def _alloc_6_12(slot, bits, cl, ls, pcp, g, heap, order, cpu):
     return _steal(slot, bits, cl, ls, pcp, g, heap, cpu)
 
 
-@njit(cache=True)
+@njit(cache=True, _nrt=False)
 def _check_cache_active(slot, bits, cl, ls, pcp, g, heap):
     """check_cache_active() (mm/swap_slots.c, 6.12): switch the swap slots cache on above 5 * 64
     free slots per CPU; below 2 * 64 switch it off and drain every CPU's cache
@@ -563,7 +563,7 @@ def _check_cache_active(slot, bits, cl, ls, pcp, g, heap):
     return g[G_SLOTS_CACHE] == 1
 
 
-@njit(cache=True)
+@njit(cache=True, _nrt=False)
 def _alloc_order0_6_12(slot, bits, cl, ls, pcp, g, heap, cpu):
     """folio_alloc_swap() of an order-0 folio in 6.12: from the per-CPU swap slots cache, refilled
     with min(64, free slots) order-0 slots (get_swap_pages(SWAP_SLOTS_CACHE_SIZE, slots, 0));
@@ -588,7 +588,7 @@ def _alloc_order0_6_12(slot, bits, cl, ls, pcp, g, heap, cpu):
     return _alloc_6_12(slot, bits, cl, ls, pcp, g, heap, 0, cpu)
 
 
-@njit(cache=True)
+@njit(cache=True, _nrt=False)
 def alloc(slot, bits, cl, ls, pcp, g, heap, order, cpu):
     """folio_alloc_swap() for an order-`order` folio on CPU `cpu`: the first slot, or -1."""
     g[G_EVENTS] += 1

@@ -85,6 +85,9 @@ class SpacePolicy:
         A swap-out without zswap takes a virtual slot at unmap (a dynamic space) and a physical
         slot of the folio's order at writeout on the physical device; a large folio that finds
         none is reactivated, not split (vswap). False: the churn runs on the physical device.
+    shared_cluster_cache : bool
+        The virtual and the physical device share one per-CPU cluster cache per order, as two
+        swapfile.c devices share 6.18's percpu_swap_cluster (si[order], offset[order]).
     """
 
     dynamic: bool = False
@@ -92,9 +95,10 @@ class SpacePolicy:
     zswap: bool = True
     disk: bool = True
     virtual_over_physical: bool = False
+    shared_cluster_cache: bool = False
 
     def __post_init__(self):
-        for name in ("dynamic", "zswap", "disk", "virtual_over_physical"):
+        for name in ("dynamic", "zswap", "disk", "virtual_over_physical", "shared_cluster_cache"):
             _flag(name, getattr(self, name))
         check_choice("writeback", self.writeback, WRITEBACK)
 
@@ -148,10 +152,10 @@ class ChurnParams:
     swap_slots_cache : bool
         6.12 rules: order-0 slots come through the per-CPU swap slots cache (mm/swap_slots.c, as
         in the kernel until 6.14); False leaves it out (for comparison only).
-    shared_cluster_cache : bool
-        Two-layer designs: the virtual and the physical device share one per-CPU cluster cache
-        per order, as 6.18's percpu_swap_cluster does (si[order], offset[order]); an allocation
-        on one layer evicts the other layer's cached cluster.
+    shared_cluster_cache : bool or None
+        Two-layer designs: whether the virtual and the physical device share one per-CPU cluster
+        cache per order (an allocation on one layer then evicts the other layer's cached
+        cluster); None: as the design does (SpacePolicy.shared_cluster_cache).
     """
 
     workload: str = "tools-mm"
@@ -171,7 +175,7 @@ class ChurnParams:
     snapshot_every: int = 0
     n_cpus: int = 1
     backing: str = "zram"
-    shared_cluster_cache: bool = True
+    shared_cluster_cache: bool | None = None
     swap_slots_cache: bool = True
 
     def __post_init__(self):
@@ -179,8 +183,9 @@ class ChurnParams:
         check_choice("workload", self.workload, WORKLOADS)
         check_choice("backing", self.backing, BACKINGS)
         set_(self, "n_cpus", _whole("n_cpus", self.n_cpus, 1, 64))
-        for name in ("shared_cluster_cache", "swap_slots_cache"):
-            set_(self, name, _flag(name, getattr(self, name)))
+        set_(self, "swap_slots_cache", _flag("swap_slots_cache", self.swap_slots_cache))
+        if self.shared_cluster_cache is not None:
+            set_(self, "shared_cluster_cache", _flag("shared_cluster_cache", self.shared_cluster_cache))
         set_(self, "device_mib", _real("device_mib", self.device_mib, 0, MAX_DEVICE_MIB, low_open=True))
         set_(self, "region_mib", _real("region_mib", self.region_mib, 0, MAX_DEVICE_MIB, low_open=True))
         set_(self, "order", _whole("order", self.order, 0, PMD_ORDER))

@@ -34,7 +34,8 @@ def policy_for(design: Design | str) -> SpacePolicy:
     else:
         writeback = "none"
     return SpacePolicy(dynamic=d.dynamic, writeback=writeback, zswap="zswap" in d.states, disk="disk" in d.states,
-                       virtual_over_physical=d.virtual_over_physical)
+                       virtual_over_physical=d.virtual_over_physical,
+                       shared_cluster_cache=d.shares_cluster_cache)
 
 
 @dataclass

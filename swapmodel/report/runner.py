@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from swapmodel.base import paths
+from swapmodel.sources.questions import ANSWERS_FILE
 from swapmodel.base.errors import ParameterError
 from swapmodel.base.io import atomic_write_text
 from swapmodel.report.parameters import check
@@ -147,6 +148,9 @@ def build_reports(only=None, out_dir: Path = paths.REPORTS, parameters: dict | N
     for nb_path in chosen:
         figures = out_dir / nb_path.stem
         figures.mkdir(parents=True, exist_ok=True)
+        # answers are the notebook's to write anew: a notebook that no longer answers a question
+        # must not leave its old answers.json behind
+        (figures / ANSWERS_FILE).unlink(missing_ok=True)
         html_path = out_dir / f"{nb_path.stem}.html"
         print(f"executing {nb_path.name} -> {html_path}", flush=True)
         execute(nb_path, {"interactive": False, "out_dir": str(figures), **parameters}, html_path,

@@ -22,7 +22,7 @@ STRUCTS_FILE = "structs.toml"
 
 _DESIGN_KEYS = {
     "name", "base", "title", "family", "date", "status", "source", "note", "states",
-    "large_folio_zswap", "dynamic", "virtual_over_physical", "backing", "backing_drop", "backing_states", "drop",
+    "large_folio_zswap", "dynamic", "virtual_over_physical", "shares_cluster_cache", "backing", "backing_drop", "backing_states", "drop",
     "component", "claimed",
 }
 _LEDGER_KEYS = {"ledger", "who", "date", "url", "quote", "note", "drop", "component"}
@@ -102,6 +102,9 @@ class Design:
     virtual_over_physical: bool = False
     """A swap-out without zswap takes a virtual slot at unmap and a physical slot of the folio's
     order at writeout (vswap); False: it takes a slot of a physical device directly."""
+    shares_cluster_cache: bool = False
+    """The virtual device allocates through swapfile.c and shares its per-CPU cluster cache with the
+    physical device (the Swap Table Edition); False: vswap's own allocator keeps its own."""
     note: str = ""
 
     def ledger(self, name: str = "full") -> Ledger:
@@ -318,6 +321,7 @@ def _build(name: str, raw: dict[str, dict], structs: dict[str, Struct], done: di
         large_folio_zswap=bool(inherit("large_folio_zswap", True)),
         dynamic=dynamic,
         virtual_over_physical=bool(inherit("virtual_over_physical", False)),
+        shares_cluster_cache=bool(inherit("shares_cluster_cache", False)),
     )
     for key in ("title", "date", "status", "source"):
         if not getattr(design, key):
