@@ -166,7 +166,7 @@ def _kernel_measure(args) -> None:
     if args.experiment == "churn":
         record = experiments.churn_zram(device_mib=args.device_mib, region_mib=args.region_mib, order=args.order,
                                         iterations=args.iterations, seed=args.seed, aligned=args.aligned,
-                                        large_swapin=args.large_swapin)
+                                        large_swapin=args.large_swapin, small_mib=4 if args.small_folios else 0)
     elif args.experiment == "selftest":
         if not args.binary:
             raise ParameterError("selftest needs --binary: a build of thp_swap_allocator_test (see README)")
@@ -308,7 +308,8 @@ def main(argv=None) -> int:
     p.add_argument("--binary", help="selftest: a build of thp_swap_allocator_test, made outside this repository")
     p.add_argument("--variant", choices=["posted-v1", "mainline"], default="posted-v1",
                    help="selftest: which version of the program --binary was built from")
-    p.add_argument("--small-folios", action="store_true", help="selftest: pass -s (a region of small folios)")
+    p.add_argument("--small-folios", action="store_true",
+                   help="selftest: pass -s; churn: a 4 MiB region of small folios as mainline's -s")
     p.add_argument("--device-mib", type=int, default=64)
     p.add_argument("--region-mib", type=int, default=60)
     p.add_argument("--order", type=int, default=4)

@@ -215,3 +215,23 @@ def physical_free_space(designs, seeds, iterations: int, device_mib: float, regi
     grid = [dict(design=d, seed=s, iterations=iterations, device_mib=device_mib, region_mib=region_mib)
             for d in designs for s in seeds]
     return pd.DataFrame(sweep(_free_space, grid, executor))
+
+
+def aligned_small_on_this_kernel(seeds, iterations: int = 100) -> pd.DataFrame:
+    """Mainline's '-a -s' churn on this kernel (live records with aligned swap-in, a small-folio
+    region and page-by-page swap-in) beside the simulator under the 6.18 rules: mean fallback,
+    iterations above 0 % and maximum, one row per live run and one per seed."""
+    rows = []
+    for r in load_live_records("churn"):
+        st = r["settings"]
+        if st.get("aligned") and st.get("small_mib") and not st.get("large_folio_swapin"):
+            pct = np.array([x["fallback_pct"] for x in r["iterations"]])
+            rows.append({"source": f"kernel {r['kernel_release']}, seed {st['seed']}", "iterations": pct.size,
+                         "mean_pct": pct.mean(), "nonzero_iterations": int(np.count_nonzero(pct)),
+                         "max_pct": pct.max()})
+    for s in seeds:
+        pct = np.array([x["fallback_pct"] for x in simulate_churn(iterations=iterations, seed=s,
+                                                                  **T1_FLAGS["-a -s"]).iterations()])
+        rows.append({"source": "simulator, 6.18 rules", "iterations": pct.size, "mean_pct": pct.mean(),
+                     "nonzero_iterations": int(np.count_nonzero(pct)), "max_pct": pct.max()})
+    return pd.DataFrame(rows)

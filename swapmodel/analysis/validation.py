@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pandas as pd
 
-from swapmodel.analysis.simulate import simulate_churn
+from swapmodel.analysis.simulate import SMALL_FOLIOS, simulate_churn
 from swapmodel.model.cost import cost, unused_bytes_per_slot
 from swapmodel.sources.designs import get_design
 from swapmodel.kernel.snapshot import SLAB_FIELDS
@@ -103,20 +103,26 @@ def zswap_table(records: list[dict], design: str = "linux-6.18") -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
+def _small(settings: dict) -> dict:
+    """The simulator's small-folio region for a live churn record (mainline's -s) or none."""
+    return SMALL_FOLIOS["tools-mm"] if settings.get("small_mib") else {}
+
+
 def churn_curves(records: list[dict], sim_seeds=range(3)) -> pd.DataFrame:
     """Live fallback per iteration next to the simulator (6.18 rules) on the same device, region,
     order and swap-in mode; the simulator is averaged over `sim_seeds`."""
     rows = []
     for rec in records:
         s = rec["settings"]
-        label = f"{s['device_mib']} MiB, order {s['order']}{', large swap-in' if s.get('large_folio_swapin') else ''}"
+        label = (f"{s['device_mib']} MiB, order {s['order']}{', aligned' if s.get('aligned') else ''}"
+                 f"{', small folios' if s.get('small_mib') else ''}{', large swap-in' if s.get('large_folio_swapin') else ''}")
         for r in rec["iterations"]:
             rows.append({"run": label, "source": "kernel", "device_mib": s["device_mib"], "order": s["order"],
                          "iteration": r["iteration"], "fallback_pct": r["fallback_pct"]})
         for seed in sim_seeds:
             sim = simulate_churn(device_mib=s["device_mib"], region_mib=s["region_mib"], order=s["order"],
                                  iterations=len(rec["iterations"]), seed=seed, aligned=s["aligned"],
-                                 mthp_swapin=bool(s.get("large_folio_swapin")), rules="linux-6.18")
+                                 mthp_swapin=bool(s.get("large_folio_swapin")), rules="linux-6.18", **_small(s))
             rows += [{"run": label, "source": "simulator", "device_mib": s["device_mib"], "order": s["order"],
                       "iteration": r["iteration"], "fallback_pct": r["fallback_pct"]} for r in sim.iterations()]
     return pd.DataFrame(rows)
@@ -143,7 +149,7 @@ def speed_table(records: list[dict]) -> pd.DataFrame:
         start = time.perf_counter()
         simulate_churn(device_mib=s["device_mib"], region_mib=s["region_mib"], order=s["order"],
                        iterations=len(rec["iterations"]), seed=s["seed"], aligned=s["aligned"],
-                       mthp_swapin=bool(s.get("large_folio_swapin")))
+                       mthp_swapin=bool(s.get("large_folio_swapin")), **_small(s))
         sim_s = time.perf_counter() - start
         rows.append({"device_mib": s["device_mib"], "order": s["order"], "iterations": len(rec["iterations"]),
                      "kernel_seconds": rec["wall_seconds"], "simulator_seconds": sim_s,

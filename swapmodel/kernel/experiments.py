@@ -44,7 +44,7 @@ CHURN_STEP_BYTES = 16 * MIB_BYTES
 thp_swap_allocator_test V2, https://lore.kernel.org/r/20240622071231.576056-1-21cnbao@gmail.com)."""
 
 # madvise(2) advice values (include/uapi/asm-generic/mman-common.h); Python 3.11's mmap lacks PAGEOUT
-MADV_DONTNEED, MADV_HUGEPAGE, MADV_PAGEOUT = 4, 14, 21
+MADV_DONTNEED, MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_PAGEOUT = 4, 14, 15, 21
 
 
 def _read(path: Path) -> str:
@@ -235,7 +235,7 @@ def _meminfo() -> dict:
 
 
 def churn_zram(device_mib: int = 64, region_mib: int = 60, order: int = 4, iterations: int = 30, seed: int = 1,
-               aligned: bool = False, large_swapin: bool = False) -> dict:
+               aligned: bool = False, large_swapin: bool = False, small_mib: int = 0) -> dict:
     """The churn test of swapmodel.allocator.churn on zram0, with only the 2**order-page mTHP size
     enabled for the run; per-iteration deltas of hugepages-<size>/stats/{swpout,swpout_fallback}.
 
@@ -247,8 +247,8 @@ def churn_zram(device_mib: int = 64, region_mib: int = 60, order: int = 4, itera
     chunk = PAGE << order
     if not 1 <= order <= 9:
         raise ParameterError(f"order={order} is outside the allowed range [1, 9]")
-    if region_mib > device_mib:
-        raise ParameterError(f"region_mib={region_mib} is larger than device_mib={device_mib}")
+    if not 0 <= small_mib <= device_mib or region_mib + small_mib > device_mib:
+        raise ParameterError(f"region_mib + small_mib = {region_mib + small_mib} must lie in [1, device_mib={device_mib}]")
     rng = np.random.default_rng(np.random.SeedSequence(seed))
     region = region_mib * MIB_BYTES
     n_pages, n_chunks = region // PAGE, region // chunk
@@ -258,11 +258,14 @@ def churn_zram(device_mib: int = 64, region_mib: int = 60, order: int = 4, itera
                 knobs.write(d / "enabled", "always" if d.name == f"hugepages-{size_kb}kB" else "never")
         knobs.swapon(knobs.zram(device_mib, "lzo"))
         record = provenance(device_mib=device_mib, region_mib=region_mib, order=order, iterations=iterations,
-                            seed=seed, aligned=aligned, zram_algorithm="lzo", mthp_enabled=f"{size_kb}kB only",
+                            seed=seed, aligned=aligned, small_mib=small_mib, zram_algorithm="lzo",
+                            mthp_enabled=f"{size_kb}kB only",
                             swapin="aligned chunks" if aligned else "page by page",
                             large_folio_swapin=large_swapin and not zswap_ever_enabled())
         size_knob = THP / f"hugepages-{size_kb}kB" / "enabled"
         m = mmap.mmap(-1, region + chunk, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+        small = mmap.mmap(-1, max(small_mib, 1) * MIB_BYTES, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+        small_pages = small_mib * MIB_BYTES // PAGE
         try:
             import ctypes
 
@@ -273,6 +276,10 @@ def churn_zram(device_mib: int = 64, region_mib: int = 60, order: int = 4, itera
             t0 = time.perf_counter()
             m[off: off + region] = b"\x11" * region
             m.madvise(MADV_PAGEOUT, off, region)
+            if small_pages:
+                small.madvise(MADV_NOHUGEPAGE, 0, len(small))
+                small[:] = b"\x11" * len(small)
+                small.madvise(MADV_PAGEOUT, 0, len(small))
             warm = _mthp_stats(size_kb)
             rows = []
             for it in range(1, iterations + 1):
@@ -290,7 +297,11 @@ def churn_zram(device_mib: int = 64, region_mib: int = 60, order: int = 4, itera
                 for c in rng.integers(0, n_chunks, CHURN_STEP_BYTES // chunk):
                     m.madvise(MADV_DONTNEED, off + c * chunk, chunk)
                     m[off + c * chunk: off + (c + 1) * chunk] = b"\x11" * chunk
+                for p in rng.integers(0, max(small_pages, 1), MIB_BYTES // PAGE if small_pages else 0):
+                    small[p * PAGE] = 0x11
                 m.madvise(MADV_PAGEOUT, off, region)
+                if small_pages:
+                    small.madvise(MADV_PAGEOUT, 0, len(small))
                 after = _mthp_stats(size_kb)
                 delta = {k: after[k] - before[k] for k in after}
                 total = delta["swpout"] + delta["swpout_fallback"]
@@ -302,6 +313,7 @@ def churn_zram(device_mib: int = 64, region_mib: int = 60, order: int = 4, itera
             record["zram_mm_stat"] = _read(ZRAM / "mm_stat")
         finally:
             m.close()
+            small.close()
     return record
 
 
