@@ -222,3 +222,12 @@ def test_garbage_toml_and_json_name_the_file(tmp_path_factory, garbage):
     _outcome(lambda: read_toml(d / "x.toml"), "x.toml")
     _outcome(lambda: read_json(d / "x.json"), "x.json")
     _outcome(lambda: read_toml(d), str(d))
+
+
+@SETTINGS
+@given(swap=st.lists(st.integers(0, 1 << 20), max_size=3), used=st.lists(st.floats(0, 1), max_size=3),
+       backing=st.lists(st.integers(0, 1 << 20), max_size=3))
+def test_scenario_arrays_of_other_shapes_are_named(swap, used, backing):
+    # found by a CI run: swap_slots=[] with used_fraction=[0, 0] reached numpy's broadcasting error
+    _outcome(lambda: occupancy.scenario(swap, used, mix={"disk": 1.0}, backing_slots=backing or None),
+             "swap_slots", "used_fraction", "backing_slots")

@@ -18,7 +18,7 @@ SLAB_ROOT = Path("/sys/kernel/slab")
 STRUCTS = (
     "swap_info_struct", "swap_cluster_info", "swap_table", "swap_cgroup", "swap_cgroup_ctrl", "zswap_entry",
     "xa_node", "xarray", "address_space", "zspage", "zpdesc", "zs_pool", "size_class", "folio", "page",
-    "percpu_swap_cluster", "swap_sequential_cluster", "swap_extent", "vm_struct", "vmap_area",
+    "percpu_swap_cluster", "swap_sequential_cluster", "swap_extent", "vm_struct", "vmap_area", "maple_node",
 )
 """Structures the issue asks for, plus what the catalogue's derived sizes use."""
 
@@ -26,7 +26,7 @@ LATER_STRUCTS = ("swp_desc", "vswap_cluster", "swap_memcg_table", "swap_cluster_
 """Structures of post-6.18 designs: reported as absent when this kernel lacks them, never guessed."""
 
 SLAB_CACHES = ("radix_tree_node", "zswap_entry", "zs_handle-zswap1", "zspage-zswap1", "kmalloc-96",
-               "kmalloc-128", "kmalloc-1k", "kmalloc-2k", "kmalloc-4k")
+               "kmalloc-128", "kmalloc-1k", "kmalloc-2k", "kmalloc-4k", "maple_node")
 """zswap_entry and the zswap pool's caches exist only once zswap has been enabled since boot
 (6.18 defers zswap_setup()); a snapshot taken before that reports them absent."""
 SLAB_FIELDS = ("object_size", "slab_size", "objs_per_slab", "order")

@@ -224,7 +224,10 @@ class _Counted(Occupancy):
         self.swap_slots = check_range("swap_slots", swap_slots, 0, MAX_SWAP_SLOTS)
         self.backing_slots = check_range("backing_slots", backing_slots, 0, MAX_SWAP_SLOTS)
         counts = {s: check_range(f"entries[{s!r}]", entries.get(s, 0), 0) for s in STATES}
-        shape = np.broadcast(self.swap_slots, self.backing_slots, *counts.values()).shape or (1,)
+        try:
+            shape = np.broadcast(self.swap_slots, self.backing_slots, *counts.values()).shape or (1,)
+        except ValueError:
+            raise ParameterError("swap_slots, backing_slots and entries must be scalars or arrays of one shape") from None
         self.swap_slots = np.broadcast_to(self.swap_slots, shape).astype(float)
         self.backing_slots = np.broadcast_to(self.backing_slots, shape).astype(float)
         self._entries = {s: np.broadcast_to(v, shape).astype(float) for s, v in counts.items()}
@@ -421,6 +424,11 @@ def scenario(swap_slots, used_fraction, mix=None, placement: str = "dense", back
         raise ParameterError(f"mix: fractions must sum to 1 (got {sum(mix.values()):g})")
     slots = np.floor(check_range("swap_slots", swap_slots, 0, MAX_SWAP_SLOTS))
     used = check_range("used_fraction", used_fraction, 0.0, 1.0)
+    try:
+        np.broadcast_shapes(np.shape(slots), np.shape(used))
+    except ValueError:
+        raise ParameterError(f"swap_slots (shape {np.shape(slots)}) and used_fraction (shape {np.shape(used)}) "
+                             "must be scalars or arrays of one shape") from None
     total = np.floor(used * slots + 1e-9)
     counts = {s: np.floor(total * f + 1e-9) for s, f in mix.items()}
     largest = max(mix, key=mix.get)
