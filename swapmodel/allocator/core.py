@@ -39,7 +39,6 @@ from collections import namedtuple
 
 import numpy as np
 from numba import njit
-from numba.cpython.unsafe.numbers import trailing_zeros
 
 from swapmodel.base.geometry import MIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
 
@@ -180,8 +179,8 @@ def _candidates(bits, word, full):
 
 @njit(cache=True, inline="always", _nrt=False)
 def _lowest_bit(w):
-    """Index of the lowest set bit of a non-zero word (LLVM's cttz)."""
-    return int(trailing_zeros(w))
+    """Index of the lowest set bit of a non-zero word (exact: powers of two are exact in float64)."""
+    return int(np.log2(np.float64(w & (~w + ONE))))
 
 
 # ------------------------------------------------------------------ lists
