@@ -11,6 +11,8 @@
    at most twice the time per iteration).
 3. Steady state on a 64 GiB device: allocator events per second and the wall time of ten million
    events (target: under 5 s).
+4. This machine's load latency per cache level and DRAM (pointer chasing), recorded under
+   data/kernel/live/ with --live: the step prices of the time questions.
 """
 
 import argparse
@@ -87,7 +89,16 @@ def main():
     elapsed = time.perf_counter() - start
     events = result.params["allocator_events"]
     print(f"steady state, 64 GiB device: {events:,} allocator events in {elapsed:.2f} s = {events / elapsed:,.0f} "
-          f"events/s; ten million events take {1e7 / (events / elapsed):.2f} s (target < 5 s)")
+          f"events/s; ten million events take {1e7 / (events / elapsed):.2f} s (target < 5 s)", flush=True)
+
+    from swapmodel.kernel import memory_latency
+    from swapmodel.sources import kernel_records
+
+    latency = memory_latency.measure()
+    if args.live:
+        kernel_records.write_live_record("latency", latency)
+    print(f"load latency on {latency['machine']['cpu']} ({latency['pages']}): "
+          + ", ".join(f"{k} {v:.1f} ns" for k, v in latency["latency_ns"].items()))
 
 
 if __name__ == "__main__":

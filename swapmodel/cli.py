@@ -181,6 +181,16 @@ def _kernel_measure(args) -> None:
     print(f"wrote {path}")
 
 
+def _kernel_latency(args) -> None:
+    from swapmodel.kernel import memory_latency
+    from swapmodel.sources import kernel_records
+
+    record = memory_latency.measure()
+    if args.record:
+        print(f"wrote {kernel_records.write_live_record('latency', record)}")
+    print(json.dumps(record, indent=1))
+
+
 def _kernel_restore(args) -> None:
     from swapmodel.kernel import experiments
 
@@ -321,6 +331,9 @@ def main(argv=None) -> int:
     p.add_argument("--random-bytes", type=int, default=1024, help="zswap: random bytes per page (the rest zero)")
     p.add_argument("--seed", type=int, default=1)
     p.set_defaults(func=_kernel_measure)
+    p = kernel.add_parser("latency", help="load latency of this machine's caches and DRAM (pointer chasing)")
+    p.add_argument("--record", action="store_true", help="also store it under data/kernel/live/")
+    p.set_defaults(func=_kernel_latency)
     p = kernel.add_parser("restore", help="undo what a killed live experiment left behind")
     p.set_defaults(func=_kernel_restore)
 

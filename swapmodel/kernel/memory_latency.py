@@ -1,0 +1,119 @@
+"""Load-to-use latency of this machine's memory hierarchy, measured by pointer chasing.
+
+A random single-cycle permutation of `n` 8-byte slots (Sattolo's algorithm) is walked with one
+dependent load per step (`i = next[i]`), so each step costs one load latency once the working set
+exceeds a cache level (random order defeats the prefetchers). The working sets probe each level
+read from /sys/devices/system/cpu/cpu0/cache: half of L1d, half of L2, 8 times L2 for L3 (inside
+L3 and within the 8 MiB reach of a 2048-entry second-level TLB; half of a 32 MiB L3 is not, and
+there a VM's nested page walks dominate), and 8 times the last-level cache for DRAM. The record
+keeps the whole curve, 16 KiB to 256 MiB. The time models of the time questions price their
+steps with these figures; each record names the machine it ran on.
+"""
+
+from __future__ import annotations
+
+import platform
+import time
+from pathlib import Path
+
+import numpy as np
+from numba import njit
+
+from swapmodel.base.errors import ParameterError
+
+CACHE_ROOT = Path("/sys/devices/system/cpu/cpu0/cache")
+SLOT_BYTES = 8
+CURVE_BYTES = tuple(1 << k for k in range(14, 29, 2))
+"""Working sets of the full curve: 16 KiB to 256 MiB in steps of 4x."""
+
+
+@njit(cache=True)
+def _sattolo(n, state):
+    order = np.arange(n)
+    for i in range(n - 1, 0, -1):
+        state ^= (state << np.uint64(13)) & np.uint64(0xFFFFFFFFFFFFFFFF)  # xorshift64
+        state ^= state >> np.uint64(7)
+        state ^= (state << np.uint64(17)) & np.uint64(0xFFFFFFFFFFFFFFFF)
+        j = int(state % np.uint64(i))
+        order[i], order[j] = order[j], order[i]
+    nxt = np.empty(n, np.int64)
+    for k in range(n - 1):
+        nxt[order[k]] = order[k + 1]
+    nxt[order[n - 1]] = order[0]
+    return nxt
+
+
+def sattolo_cycle(n: int, seed: int = 1) -> np.ndarray:
+    """A permutation of 0..n-1 that is one cycle of length n (Sattolo's algorithm with a
+    xorshift64 stream from `seed`), as next[i]."""
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or not 2 <= n <= 1 << 31:
+        raise ParameterError(f"n={n!r} must be a whole number in [2, {1 << 31}]")
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 1 <= seed < 1 << 63:
+        raise ParameterError(f"seed={seed!r} must be a whole number in [1, 2**63 - 1]")
+    return _sattolo(int(n), np.uint64(seed))
+
+
+@njit(cache=True)
+def _chase(nxt, steps):
+    i = 0
+    for _ in range(steps):
+        i = nxt[i]
+    return i
+
+
+def ns_per_load(working_set_bytes: int, steps: int = 2_000_000, seed: int = 1) -> float:
+    """Nanoseconds per dependent load over a working set of `working_set_bytes` (best of 3)."""
+    n = max(working_set_bytes // SLOT_BYTES, 2)
+    nxt = sattolo_cycle(n, seed)
+    _chase(nxt, min(n, steps))  # warm the caches and compile
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        _chase(nxt, steps)
+        best = min(best, time.perf_counter() - start)
+    return best / steps * 1e9
+
+
+def cache_levels() -> dict[str, int]:
+    """Data and unified cache sizes in bytes by level name (L1d, L2, L3), from sysfs."""
+    out = {}
+    for d in sorted(CACHE_ROOT.glob("index*")):
+        kind = (d / "type").read_text().strip()
+        if kind == "Instruction":
+            continue
+        size = (d / "size").read_text().strip()
+        value = int(size.rstrip("KMG")) * {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(size[-1], 1)
+        out[f"L{(d / 'level').read_text().strip()}{'d' if kind == 'Data' else ''}"] = value
+    return out
+
+
+def measure(steps: int = 2_000_000) -> dict:
+    """Latency per level of this machine, with the machine's description."""
+    levels = cache_levels()
+    last = max(levels.values())
+    probes = {name: size // 2 for name, size in levels.items()}
+    if "L2" in levels and "L3" in levels:
+        probes["L3"] = min(levels["L3"] // 2, 8 * levels["L2"])  # stay within a 2048-entry L2 TLB's reach
+    probes["DRAM"] = 8 * last
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return {
+        "kernel_release": platform.release(),
+        "taken_at_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "machine": {"cpu": cpu, "logical_cpus": len([ln for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                                                     if ln.startswith("processor")]),
+                    "caches_bytes": levels, "node": platform.node()},
+        "method": "pointer chase over a Sattolo cycle, one dependent 8 B load per step, best of 3",
+        "pages": "4 KiB, THP " + _thp_mode() + ": beyond the TLB's reach each load may also miss the TLB "
+                 "(and walk nested page tables in a VM), which the kernel's direct map largely avoids",
+        "latency_ns": {name: round(ns_per_load(size, steps), 2) for name, size in probes.items()},
+        "working_set_bytes": probes,
+        "curve": [{"working_set_bytes": size, "ns_per_load": round(ns_per_load(size, steps), 2)}
+                  for size in CURVE_BYTES],
+    }
+
+
+def _thp_mode() -> str:
+    path = Path("/sys/kernel/mm/transparent_hugepage/enabled")
+    text = path.read_text() if path.exists() else "[unknown]"
+    return text[text.index("[") + 1: text.index("]")] if "[" in text else text.strip()
