@@ -1,0 +1,112 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 05 · Capacity: how large a swap space each design can address, and when a sizing rule hits it
+#
+# The capacity questions of the thread start with the address-space ceilings: the most slots one
+# swap space of a design can hold, as the kernel's types give them or as the postings state them,
+# and the RAM size at which each sizing rule of the thread (8x RAM, 3x memory, 1:1, 50 % and a
+# quarter of RAM) asks for more than that. Ceilings and rules live in `data/capacity/ceilings.toml`
+# with their basis (independent: computed from kernel types; restated: the posting's own figure;
+# secondary: a digest, not the posting) and source; `swapmodel.model.ceilings` computes the rest.
+
+# %% tags=["parameters"]
+ram_gib: list = [4, 16, 64, 256, 1024, 4096, 16384]  # RAM sizes of the figure (GiB) [1, 16777216] len 2..30
+interactive: bool = True  # no widgets here yet; kept for a uniform runner interface
+out_dir: str = ""  # directory for figures and tables; empty writes nothing
+
+# %%
+import numpy as np
+import pandas as pd
+from IPython.display import Markdown, display
+
+from swapmodel.base.geometry import GIB_BYTES
+from swapmodel.base.io import save_csv
+from swapmodel.model.ceilings import binding_table, ceiling_slots
+from swapmodel.report import plotting
+from swapmodel.report.answers import AnswerSheet, Value
+from swapmodel.sources.capacity import load_capacity
+
+plotting.style()
+plt = plotting.plt
+sheet = AnswerSheet("05_capacity", out_dir, reproduce="swapmodel report --notebook 05_capacity")
+ceilings, rules = load_capacity()
+
+# %% [markdown]
+# ## 1. Address-space ceilings
+
+# %%
+limits = pd.DataFrame([{"design": c.design, "basis": c.basis, "slots": ceiling_slots(c),
+                        "TiB": ceiling_slots(c) * 4096 / (1024 * GIB_BYTES), "how": c.note, "source": c.source}
+                       for c in ceilings])
+display(limits[["design", "basis", "slots", "TiB", "how"]].round(3))
+table = binding_table(ceilings, rules)
+pivot = table.pivot(index="rule", columns="design", values="binds_above_ram_gib")
+display(Markdown("RAM (GiB) above which each rule's swap size exceeds the ceiling:"))
+display(pivot.round(0))
+if out_dir:
+    save_csv(limits, f"{out_dir}/ceilings.csv")
+    save_csv(table, f"{out_dir}/ceiling_binding.csv")
+
+fig, ax = plt.subplots(figsize=(9, 5))
+ram = np.array(sorted(float(r) for r in ram_gib))
+for r in rules:
+    ax.plot(ram, ram * r.factor / 1024, marker="o", ms=3, label=f"rule: {r.name} ({r.basis})")
+for tib, group in limits.groupby("TiB"):
+    ax.axhline(tib, ls="--", lw=1, color="black")
+    ax.annotate(", ".join(f"{d} ({b})" for d, b in zip(group.design, group.basis)), (ram[0], tib),
+                textcoords="offset points", xytext=(2, 3), fontsize=8)
+ax.set_xscale("log", base=2)
+ax.set_yscale("log", base=2)
+ax.set_xlabel("RAM (GiB)")
+ax.set_ylabel("swap size the rule asks for (TiB)")
+ax.set_title("Sizing rules against address-space ceilings")
+ax.legend(fontsize=8, loc="lower right")
+if out_dir:
+    plotting.save(fig, out_dir, "ceilings")
+
+# %% [markdown]
+# ## 2. Answers to the thread's questions
+
+# %%
+c618 = next(c for c in ceilings if c.design == "linux-6.18")
+v2 = next(c for c in ceilings if c.design == "vswap-ste-v2")
+v5 = next(c for c in ceilings if c.design == "vswap-ste-v5")
+eight = next(r for r in rules if r.factor == 8.0)
+three = next(r for r in rules if r.factor == 3.0)
+
+
+def binds(c, r):
+    return float(table[(table.design == c.design) & (table.rule == r.name)].binds_above_ram_gib.iloc[0])
+
+
+display(sheet.add(
+    "4.23",
+    f"One swapfile.c device (and the STE v1 vswap device) addresses at most {ceiling_slots(c618):,} slots "
+    f"({ceiling_slots(c618) * 4096 / 2**40:.0f} TiB less one 2 MiB cluster: an unsigned int max), so the 8x RAM ghost rule reaches it at "
+    f"{binds(c618, eight) / 1024:.2f} TiB of RAM and the 3x rule at {binds(c618, three) / 1024:.2f} TiB; STE v2's "
+    f"u32 cluster ids allow {ceiling_slots(v2) * 4096 / 2**50:.0f} PiB less one cluster, reached only at "
+    f"{binds(v2, eight) / 1024 ** 2:.2f} PiB of RAM under 8x; STE v5's reported 8 TB cap would bind at "
+    f"{binds(v5, eight) / 1024:.2f} TiB of RAM under 8x and {binds(v5, three) / 1024:.2f} TiB under 3x.",
+    [Value(ceiling_slots(c618) * 4096 / 2**40, "TiB", "unsigned int max (6.18, STE v1)"),
+     Value(ceiling_slots(v2) * 4096 / 2**50, "PiB", "STE v2, u32 cluster ids"),
+     Value(binds(c618, eight), "GiB of RAM", "16 TiB ceiling under 8x RAM"),
+     Value(binds(v5, eight), "GiB of RAM", "STE v5 8 TB cap under 8x RAM (secondary)"),
+     Value(binds(v5, three), "GiB of RAM", "STE v5 8 TB cap under 3x memory (secondary)")],
+    "One swap space per design; 4 KiB pages and 512-slot clusters; the architecture's swap PTE format and the "
+    "backing device may bind earlier for a static device (not modelled). STE v5's cap and the 3x rule come from a "
+    "secondary digest, 8 TB read as 8 TiB.",
+    "The 16 TiB and ~8 PB figures are recomputed from the field widths the postings name (tests/test_ceilings.py); "
+    "swap_info_struct->max is 32 bits wide in this kernel's BTF."))
+sheet.write()
