@@ -23,6 +23,9 @@
 
 # %% tags=["parameters"]
 ram_gib: list = [4, 16, 64, 256, 1024, 4096, 16384]  # RAM sizes of the figure (GiB) [1, 16777216] len 2..30
+same_filled_mib: float = 450.0  # same-filled pages in zram, Kairui Song's phone (MiB) [1, 1048576]
+phone_zram_gib: float = 8.0  # the phone's zram device: 1:1 of an 8 GiB phone's RAM (GiB) [1, 1024]
+designs: list = ["linux-6.18", "swap-table-p4", "ghost-rfc", "p4-rfc-ghost", "vswap-v3", "vswap-v6", "vswap-ste-v2"]  # designs priced {designs}
 interactive: bool = True  # no widgets here yet; kept for a uniform runner interface
 out_dir: str = ""  # directory for figures and tables; empty writes nothing
 
@@ -77,7 +80,40 @@ if out_dir:
     plotting.save(fig, out_dir, "ceilings")
 
 # %% [markdown]
-# ## 2. Answers to the thread's questions
+# ## 2. Same-filled pages in zram
+# Kairui Song saw "~450M of samefill page in ZRAM" on his phone (23 Mar 2026,
+# https://lore.kernel.org/all/CAMgjq7AiUr_Ntj51qoqvV+=XbEATjr7S4MH+rgD32T5pHfF7mg@mail.gmail.com/). zram keeps a
+# same-filled page as a flag and the fill value in its own table (no compressed object), so the swap
+# layer's metadata is all these pages cost beyond zram's table, which every design pays alike. A
+# zero-filled page does not even reach zram since 6.12: the swap layer records it (zeromap, then
+# the swap table's zero flag), state `zero`; any other fill pattern reaches zram, state `disk`.
+# Below, the metadata the pages add to an otherwise empty zram device, per design, with the pages
+# packed (dense) or scattered over the device (random), priced with each design's full ledger.
+
+# %%
+from swapmodel.model.cost import cost  # noqa: E402
+from swapmodel.model.occupancy import scenario  # noqa: E402
+from swapmodel.sources.designs import get_design  # noqa: E402
+
+device_slots = phone_zram_gib * GIB_BYTES // 4096
+pages = same_filled_mib * 2**20 // 4096
+rows = []
+for d in designs:
+    for state in ("disk", "zero"):
+        if state not in get_design(d).states:
+            continue
+        for placement in ("dense", "random"):
+            occupied = cost(d, scenario(device_slots, pages / device_slots, {state: 1.0}, placement)).total_bytes[0]
+            empty = cost(d, scenario(device_slots, 0.0, {state: 1.0}, placement)).total_bytes[0]
+            rows.append({"design": d, "state": state, "placement": placement,
+                         "added_mib": (occupied - empty) / 2**20, "bytes_per_page": (occupied - empty) / pages})
+same = pd.DataFrame(rows)
+display(same.pivot_table(index="design", columns=["state", "placement"], values="added_mib").round(2))
+if out_dir:
+    save_csv(same, f"{out_dir}/same_filled.csv")
+
+# %% [markdown]
+# ## 3. Answers to the thread's questions
 
 # %%
 c618 = next(c for c in ceilings if c.design == "linux-6.18")
@@ -109,4 +145,23 @@ display(sheet.add(
     "secondary digest, 8 TB read as 8 TiB.",
     "The 16 TiB and ~8 PB figures are recomputed from the field widths the postings name (tests/test_ceilings.py); "
     "swap_info_struct->max is 32 bits wide in this kernel's BTF."))
+disk_dense = same[(same.state == "disk") & (same.placement == "dense")].set_index("design").added_mib
+disk_random = same[(same.state == "disk") & (same.placement == "random")].set_index("design").added_mib
+spread = disk_dense.max() - disk_dense.min()
+display(sheet.add(
+    "4.21",
+    f"{same_filled_mib:g} MiB of same-filled (not zero) pages in zram of {phone_zram_gib:g} GiB add "
+    + ", ".join(f"{d} {disk_dense[d]:.1f}" for d in disk_dense.index)
+    + f" MiB of swap metadata when packed (scattered over the device: up to {disk_random.max():.1f} MiB, "
+    f"{disk_random.idxmax()}); packed, the designs differ by "
+    f"{spread:.1f} MiB, {100 * spread / same_filled_mib:.2f} % of the pages' size. For these pages that difference is "
+    "the whole swap-layer cost, since zram stores them without a compressed object.",
+    [Value(float(disk_dense[d]), "MiB", f"{d}, packed") for d in disk_dense.index]
+    + [Value(float(disk_random.max()), "MiB", f"{disk_random.idxmax()}, scattered"),
+       Value(float(spread), "MiB", "spread, packed")],
+    f"A phone of {phone_zram_gib:g} GiB RAM with zram at 1:1 (Kairui Song's practice); the pages are not zero-filled "
+    "(zero-filled ones take the `zero` state, in the table above); zram's own table entry per slot is the same for "
+    "every design and left out; full ledgers of data/designs/.",
+    "Per-entry and per-cluster sizes from BTF and the postings, as every cost in notebook 01 (validated in notebook 03).",
+    status="answered"))
 sheet.write()
