@@ -37,9 +37,12 @@ from IPython.display import Markdown, display
 from swapmodel.base.geometry import GIB_BYTES
 from swapmodel.base.io import save_csv
 from swapmodel.model.ceilings import binding_table, ceiling_slots
+from swapmodel.model.cost import cost
+from swapmodel.model.occupancy import scenario
 from swapmodel.report import plotting
 from swapmodel.report.answers import AnswerSheet, Value
 from swapmodel.sources.capacity import load_capacity
+from swapmodel.sources.designs import get_design
 
 plotting.style()
 plt = plotting.plt
@@ -91,10 +94,6 @@ if out_dir:
 # packed (dense) or scattered over the device (random), priced with each design's full ledger.
 
 # %%
-from swapmodel.model.cost import cost  # noqa: E402
-from swapmodel.model.occupancy import scenario  # noqa: E402
-from swapmodel.sources.designs import get_design  # noqa: E402
-
 device_slots = phone_zram_gib * GIB_BYTES // 4096
 pages = same_filled_mib * 2**20 // 4096
 rows = []
