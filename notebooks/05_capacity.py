@@ -25,6 +25,7 @@
 ram_gib: list = [4, 16, 64, 256, 1024, 4096, 16384]  # RAM sizes of the figure (GiB) [1, 16777216] len 2..30
 same_filled_mib: float = 450.0  # same-filled pages in zram, Kairui Song's phone (MiB) [1, 1048576]
 phone_zram_gib: float = 8.0  # the phone's zram device: 1:1 of an 8 GiB phone's RAM (GiB) [1, 1024]
+ghost_demo_mib: float = 15269887.0  # swap size free -m printed for the phase IV RFC's ghost device (MiB) [1, 1e9]
 designs: list = ["linux-6.18", "swap-table-p4", "ghost-rfc", "p4-rfc-ghost", "vswap-v3", "vswap-v6", "vswap-ste-v2"]  # designs priced {designs}
 interactive: bool = True  # no widgets here yet; kept for a uniform runner interface
 out_dir: str = ""  # directory for figures and tables; empty writes nothing
@@ -112,10 +113,31 @@ if out_dir:
     save_csv(same, f"{out_dir}/same_filled.csv")
 
 # %% [markdown]
-# ## 3. Answers to the thread's questions
+# ## 3. A huge ghost device
+# Kairui Song's phase IV RFC demo showed `Swap: 15269887` (MiB) in free(1) for its dynamic ghost
+# swapfile (20 Feb 2026). What that size costs empty, per design, if swapped on at that size; and
+# what each used cluster then costs (a full cluster of zswap entries, priced per entry).
 
 # %%
+demo_slots = int(ghost_demo_mib * 2**20 // 4096)
+ghost_rows = []
+for d in ["ghost-rfc", "p4-rfc-ghost", "swap-table-p4-rfc", "linux-6.18", "vswap-ste-v2"]:
+    empty = cost(d, scenario(demo_slots, 0.0, {"zswap": 1.0})).total_bytes[0]
+    full_cluster = (cost(d, scenario(512, 1.0, {"zswap": 1.0})).total_bytes[0]
+                    - cost(d, scenario(512, 0.0, {"zswap": 1.0})).total_bytes[0])
+    ghost_rows.append({"design": d, "empty_mib": empty / 2**20, "per_used_cluster_kib": full_cluster / 1024})
+ghost = pd.DataFrame(ghost_rows).set_index("design")
+display(ghost.round(2))
 c618 = next(c for c in ceilings if c.design == "linux-6.18")
+display(Markdown(f"The demo's size is {ghost_demo_mib / (ceiling_slots(c618) * 4096 / 2**20):.1%} of the "
+                 "unsigned-int ceiling of section 1."))
+if out_dir:
+    save_csv(ghost, f"{out_dir}/ghost_demo.csv", index=True)
+
+# %% [markdown]
+# ## 4. Answers to the thread's questions
+
+# %%
 v2 = next(c for c in ceilings if c.design == "vswap-ste-v2")
 v5 = next(c for c in ceilings if c.design == "vswap-ste-v5")
 eight = next(r for r in rules if r.factor == 8.0)
@@ -144,6 +166,23 @@ display(sheet.add(
     "secondary digest, 8 TB read as 8 TiB.",
     "The 16 TiB and ~8 PB figures are recomputed from the field widths the postings name (tests/test_ceilings.py); "
     "swap_info_struct->max is 32 bits wide in this kernel's BTF."))
+display(sheet.add(
+    "4.28",
+    f"Empty, yes: at {ghost_demo_mib:,.0f} MiB the dynamic ghost (phase IV RFC) pays {ghost.loc['p4-rfc-ghost', 'empty_mib'] * 2**20:.0f} "
+    f"B of per-slot or per-cluster metadata, where a static device of that size would take "
+    f"{ghost.loc['linux-6.18', 'empty_mib'] / 1024:.1f} GiB at swapon (Linux 6.18, and Chris Li's ghost RFC "
+    f"{ghost.loc['ghost-rfc', 'empty_mib'] / 1024:.1f} GiB) and phase IV's static cluster array "
+    f"{ghost.loc['swap-table-p4-rfc', 'empty_mib']:.0f} MiB. The cost arrives with use: "
+    f"{ghost.loc['p4-rfc-ghost', 'per_used_cluster_kib']:.1f} KiB per used cluster of zswap entries. Not free of "
+    "consequence either: free(1) reports the advertised size as swap (Johannes Weiner's objection, 4.16).",
+    [Value(float(ghost.loc["p4-rfc-ghost", "empty_mib"]), "MiB", "dynamic ghost, empty"),
+     Value(float(ghost.loc["linux-6.18", "empty_mib"]), "MiB", "static 6.18 device of that size, empty"),
+     Value(float(ghost.loc["ghost-rfc", "empty_mib"]), "MiB", "Chris Li's static ghost of that size, empty"),
+     Value(float(ghost.loc["p4-rfc-ghost", "per_used_cluster_kib"]), "KiB", "dynamic ghost, per used cluster")],
+    "Full ledgers of data/designs/; fixed per-device structures (swap_info_struct, per-CPU caches) left out as "
+    "they do not grow with the size; zswap entries for the per-cluster figure.",
+    "Static per-slot costs at swapon were measured on this kernel (notebook 03: VmallocUsed per slot at swapon).",
+    status="answered"))
 disk_dense = same[(same.state == "disk") & (same.placement == "dense")].set_index("design").added_mib
 disk_random = same[(same.state == "disk") & (same.placement == "random")].set_index("design").added_mib
 spread = disk_dense.max() - disk_dense.min()
