@@ -135,7 +135,24 @@ if out_dir:
     save_csv(ghost, f"{out_dir}/ghost_demo.csv", index=True)
 
 # %% [markdown]
-# ## 4. Answers to the thread's questions
+# ## 4. What each sizing rule costs before anything is swapped
+# Metadata taken at swapon by a device sized by each rule, as a share of RAM: the empty device's
+# bytes per provisioned slot (section 3's prices) times the rule's factor, over the page size. A
+# dynamic design pays nothing per provisioned slot, so for it the rule only changes what free(1)
+# shows; Kairui Song's alternative to the RFC's fixed 8x RAM, growing `si->max` by 2 MiB per
+# allocated cluster, changes the same thing and nothing else.
+
+# %%
+per_slot = {d: cost(d, scenario(demo_slots, 0.0, {"zswap": 1.0})).total_bytes[0] / demo_slots
+            for d in ["ghost-rfc", "linux-6.18", "swap-table-p4", "p4-rfc-ghost", "vswap-ste-v2"]}
+rule_cost = pd.DataFrame([{"design": d, "rule": r.name, "rule_basis": r.basis,
+                           "percent_of_ram": 100 * b * r.factor / 4096} for d, b in per_slot.items() for r in rules])
+display(rule_cost.pivot(index="design", columns="rule", values="percent_of_ram").round(3))
+if out_dir:
+    save_csv(rule_cost, f"{out_dir}/rule_cost.csv")
+
+# %% [markdown]
+# ## 5. Answers to the thread's questions
 
 # %%
 v2 = next(c for c in ceilings if c.design == "vswap-ste-v2")
@@ -181,6 +198,18 @@ display(sheet.add(
      Value(float(ghost.loc["p4-rfc-ghost", "per_used_cluster_kib"]), "KiB", "dynamic ghost, per used cluster")],
     "Full ledgers of data/designs/; fixed per-device structures (swap_info_struct, per-CPU caches) left out as "
     "they do not grow with the size; zswap entries for the per-cluster figure.",
+    "Static per-slot costs at swapon were measured on this kernel (notebook 03: VmallocUsed per slot at swapon).",
+    status="answered"))
+eight_cost = rule_cost[rule_cost.rule == eight.name].set_index("design").percent_of_ram
+display(sheet.add(
+    "4.17",
+    f"For the phase IV RFC's dynamic ghost the 8x RAM default costs {eight_cost['p4-rfc-ghost']:.0f} % of RAM in "
+    "metadata (nothing is paid per provisioned slot), so growing si->max by 2 MiB per allocated cluster saves no "
+    "memory; it only makes free(1) honest. A static ghost sized 8x RAM would pay "
+    f"{eight_cost['ghost-rfc']:.2f} % of RAM at swapon (Chris Li's ghost RFC), a static 6.18 device "
+    f"{eight_cost['linux-6.18']:.2f} % and phase IV {eight_cost['swap-table-p4']:.2f} %.",
+    [Value(float(eight_cost[d]), "% of RAM", f"{d} at 8x RAM") for d in eight_cost.index],
+    "Empty device; per provisioned slot costs of the full ledgers; 4 KiB pages.",
     "Static per-slot costs at swapon were measured on this kernel (notebook 03: VmallocUsed per slot at swapon).",
     status="answered"))
 disk_dense = same[(same.state == "disk") & (same.placement == "dense")].set_index("design").added_mib
