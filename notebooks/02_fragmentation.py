@@ -42,7 +42,7 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
-from swapmodel.analysis import fragmentation, layers
+from swapmodel.analysis import fragmentation
 from swapmodel.report import plotting
 from swapmodel.analysis.simulate import coupon_collector_chunks
 from swapmodel.base.io import save_csv
@@ -51,11 +51,6 @@ plotting.style()
 plt = plotting.plt
 seed_list = [int(s) for s in seeds]
 palette = plotting.design_palette(designs)
-
-
-def save(fig, name):
-    if out_dir:
-        plotting.save(fig, out_dir, name)
 
 
 # %% [markdown]
@@ -76,7 +71,7 @@ sns.scatterplot(data=published, x="iteration", y="fallback_pct", hue="label", hu
                 marker="o", s=30, ax=ax, legend=False, edgecolor="black")
 ax.set_ylabel("swpout_fallback (% of 64 KiB folios)")
 ax.set_title("Simulator (lines, mean ± sd over seeds) against the published 6.12 runs (points)")
-save(fig, "t1_validation")
+plotting.save(fig, out_dir, "t1_validation")
 display(Markdown(
     f"Plateau (iterations 10+), no flags: simulated {sim[(sim.label == '(none)') & (sim.iteration >= 10)].fallback_pct.mean():.1f} %, "
     f"published {published[(published.label == '(none)') & (published.iteration >= 8)].fallback_pct.mean():.1f} %. "
@@ -92,7 +87,7 @@ display(Markdown(
 # can migrate; the cover letter does not say how many CPUs the machine had):
 
 # %%
-t1_sim, t1_pub = layers.t1_aligned_small(range(t1_seeds), 100)
+t1_sim, t1_pub = fragmentation.t1_aligned_small(range(t1_seeds), 100)
 t1_summary = t1_sim.groupby(["swap_slots_cache", "n_cpus"])[["mean_pct", "nonzero_iterations", "max_pct"]].agg(["mean", "std"])
 display(t1_summary.round(2))
 display(Markdown(
@@ -109,7 +104,7 @@ ax.axhline(t1_pub["nonzero_iterations"], color="black", ls="--", label="publishe
 ax.set_ylabel("iterations with fallback > 0 (of 100)")
 ax.set_xlabel("")
 ax.legend()
-save(fig, "t1_aligned_small")
+plotting.save(fig, out_dir, "t1_aligned_small")
 
 # %% [markdown]
 # ## 2. Fallback against iteration, per design and mTHP order (Linux 6.18 rules)
@@ -126,7 +121,7 @@ grid = sns.relplot(data=churn, x="iteration", y="fallback_pct", hue="design", st
                    kind="line", errorbar="sd", palette=palette, height=3.6, aspect=1.1, facet_kws={"sharey": True})
 grid.set_axis_labels("iteration", "swpout_fallback (%)")
 grid.fig.suptitle(f"{region_mib:g} MiB of large folios on {device_mib:g} MiB, {'aligned' if aligned else 'page-by-page'} swap-in", y=1.04)
-save(grid.fig, "fallback_by_design")
+plotting.save(grid.fig, out_dir, "fallback_by_design")
 if out_dir:
     save_csv(churn, f"{out_dir}/fallback_by_design.csv")
 
@@ -143,7 +138,7 @@ sns.lineplot(data=fill, x="device_over_region", y="plateau_fallback_pct", hue="o
 ax.set_xlabel("device size / working set")
 ax.set_ylabel("plateau swpout_fallback (%)")
 ax.set_title("Linux 6.18 static device: fallback plateau against over-provisioning")
-save(fig, "fallback_vs_device_size")
+plotting.save(fig, out_dir, "fallback_vs_device_size")
 if out_dir:
     save_csv(fill, f"{out_dir}/fallback_vs_device_size.csv")
 
@@ -166,7 +161,7 @@ sns.lineplot(data=meta, x="iteration", y="used_clusters", hue="design", style="d
 axes[1].set_ylabel("clusters holding entries")
 fig.suptitle(f"Order-4 churn, entries priced as '{priced_state}'; static designs on {device_mib:g} MiB, dynamic ones map clusters on demand")
 fig.tight_layout()
-save(fig, "metadata_over_time")
+plotting.save(fig, out_dir, "metadata_over_time")
 if out_dir:
     save_csv(meta, f"{out_dir}/metadata_over_time.csv")
 
@@ -198,7 +193,7 @@ for ax, column, label in zip(axes, ["bytes_per_live_entry", "zswap_share", "fall
                  ax=ax, legend=ax is axes[0])
     ax.set_ylabel(label)
 fig.tight_layout()
-save(fig, "steady_zswap")
+plotting.save(fig, out_dir, "steady_zswap")
 display(steady[steady.events == steady.events.max()].groupby("design")[
     ["bytes_per_live_entry", "zswap_share", "written_back", "rejected", "fallback_pct"]].mean().round(2))
 verdicts = fragmentation.steady_convergence(steady, ["fallback_pct", "bytes_per_live_entry"])

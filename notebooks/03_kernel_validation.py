@@ -43,11 +43,6 @@ plotting.style()
 plt = plotting.plt
 
 
-def save(fig, name):
-    if out_dir:
-        plotting.save(fig, out_dir, name)
-
-
 if remeasure:
     for device in remeasure_devices_mib:
         kernel_records.write_live_record("churn", experiments.churn_zram(device_mib=int(device), iterations=40))
@@ -109,7 +104,7 @@ for ax, run in zip(axes.ravel(), runs):
 for ax in axes.ravel()[len(runs):]:
     ax.set_visible(False)
 fig.tight_layout()
-save(fig, "churn_kernel_vs_simulator")
+plotting.save(fig, out_dir, "churn_kernel_vs_simulator")
 plateau = validation.plateau_table(curves)
 display(plateau.round(2))
 if out_dir:
@@ -125,7 +120,7 @@ sns.lineplot(data=long[long.run.str.contains("order 4") & ~long.run.str.contains
 ax.set_xlabel("zram size / working set")
 ax.set_ylabel("plateau swpout_fallback (%), order 4")
 ax.set_title("Fallback plateau against device size: kernel and simulator")
-save(fig, "plateau_vs_device")
+plotting.save(fig, out_dir, "plateau_vs_device")
 
 # %% [markdown]
 # ## 5. Speed: simulator against the kernel on the same churn workload

@@ -51,13 +51,8 @@ plotting.style()
 plt = plotting.plt
 seed_list = [int(s) for s in seeds]
 palette = plotting.design_palette(designs)
-layered = [d for d in designs if d.startswith("vswap")]
+layered = [d for d in designs if layers.is_layered(d)]
 sheet = AnswerSheet("04_virtual_physical", out_dir, reproduce="swapmodel report --notebook 04_virtual_physical")
-
-
-def save(fig, name):
-    if out_dir:
-        plotting.save(fig, out_dir, name)
 
 
 def table(frame, name):
@@ -96,7 +91,7 @@ ax.set_ylabel("swpout_fallback (% of 64 KiB folios)")
 ax.set_ylim(0, None)
 ax.set_title("Posted selftest on zram, Linux 6.18: kernel against simulator")
 ax.legend(fontsize=8)
-save(fig, "selftest_vs_live")
+plotting.save(fig, out_dir, "selftest_vs_live")
 configs = ", ".join(f"{d:g} MiB {f}" for d, f in zip(st_table.device_mib, st_table["test_flags"]))
 first_small = tight[(tight["test_flags"] == "-s") & (tight.device_mib == tight.device_mib.min())]
 onset = [int(np.argmax(np.array(c) > 0)) + 1 for c in first_small.live_pct if max(c) > 0]
@@ -144,7 +139,7 @@ for ax, column, title in zip(axes, ["fallback_pct", "reactivated_pct"],
     ax.set_title(title)
 fig.suptitle(f"{region_mib:g} MiB of 64 KiB folios, second half of {iterations} iterations, page-by-page swap-in")
 fig.tight_layout()
-save(fig, "virtual_physical_fill")
+plotting.save(fig, out_dir, "virtual_physical_fill")
 one = fill[fill.device_over_region == min(fill_ratios)].groupby("design")[
     ["fallback_pct", "reactivated_pct", "reclaimed_again_pages"]].agg(["mean", "min", "max"])
 display(one.round(2))
@@ -170,7 +165,7 @@ sns.lineplot(data=over_time, x="iteration", y="bytes_per_live_entry", hue="desig
 axes[1].set_ylabel("metadata bytes per live entry")
 axes[1].set_ylim(0, None)
 fig.tight_layout()
-save(fig, "layers_over_time")
+plotting.save(fig, out_dir, "layers_over_time")
 last = over_time[over_time.iteration == over_time.iteration.max()].groupby("design")[
     ["virtual_clusters", "physical_clusters", "dense_clusters", "bytes_per_live_entry"]].mean()
 display(last.round(1))
@@ -208,7 +203,7 @@ for ax in axes:
     ax.set_xscale("log", base=2)
     ax.set_xlabel("reclaiming CPUs")
 fig.tight_layout()
-save(fig, "cpu_sweep")
+plotting.save(fig, out_dir, "cpu_sweep")
 display(cpus.groupby(["variant", "n_cpus"])[["thrash_per_100_allocations", "fallback_pct", "reactivated_pct"]].mean().round(2))
 
 # %% [markdown]
@@ -240,7 +235,7 @@ axes[1].set_title("cluster-id index: XArray, maple tree, VM_SPARSE array")
 for ax in axes:
     ax.set_xlabel("cluster ids between live clusters")
 fig.tight_layout()
-save(fig, "sparse_worst_case")
+plotting.save(fig, out_dir, "sparse_worst_case")
 display(sparse.pivot(index="stride_clusters", columns="design", values="bytes_per_live_entry").round(0))
 display(index.pivot(index="stride_clusters", columns="structure", values="bytes_per_live_cluster").round(1))
 worst_random = over_time[over_time.design.isin(dynamic)].groupby("design")["bytes_per_live_entry"].max()

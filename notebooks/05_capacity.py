@@ -32,18 +32,15 @@ out_dir: str = ""  # directory for figures and tables; empty writes nothing
 
 # %%
 import numpy as np
-import pandas as pd
 from IPython.display import Markdown, display
 
-from swapmodel.base.geometry import GIB_BYTES
+from swapmodel.analysis import capacity
+from swapmodel.base.geometry import GIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES, TIB_BYTES
 from swapmodel.base.io import save_csv
-from swapmodel.model.ceilings import binding_table, ceiling_slots
-from swapmodel.model.cost import cost
-from swapmodel.model.occupancy import scenario
+from swapmodel.model.ceilings import binding_table, ceiling_bytes, ceiling_slots
 from swapmodel.report import plotting
 from swapmodel.report.answers import AnswerSheet, Value
 from swapmodel.sources.capacity import load_capacity
-from swapmodel.sources.designs import get_design
 
 plotting.style()
 plt = plotting.plt
@@ -54,9 +51,7 @@ ceilings, rules = load_capacity()
 # ## 1. Address-space ceilings
 
 # %%
-limits = pd.DataFrame([{"design": c.design, "basis": c.basis, "slots": ceiling_slots(c),
-                        "TiB": ceiling_slots(c) * 4096 / (1024 * GIB_BYTES), "how": c.note, "source": c.source}
-                       for c in ceilings])
+limits = capacity.ceiling_table(ceilings)
 display(limits[["design", "basis", "slots", "TiB", "how"]].round(3))
 table = binding_table(ceilings, rules)
 pivot = table.pivot(index="rule", columns="design", values="binds_above_ram_gib")
@@ -69,7 +64,7 @@ if out_dir:
 fig, ax = plt.subplots(figsize=(9, 5))
 ram = np.array(sorted(float(r) for r in ram_gib))
 for r in rules:
-    ax.plot(ram, ram * r.factor / 1024, marker="o", ms=3, label=f"rule: {r.name} ({r.basis})")
+    ax.plot(ram, ram * r.factor * GIB_BYTES / TIB_BYTES, marker="o", ms=3, label=f"rule: {r.name} ({r.basis})")
 for tib, group in limits.groupby("TiB"):
     ax.axhline(tib, ls="--", lw=1, color="black")
     ax.annotate(", ".join(f"{d} ({b})" for d, b in zip(group.design, group.basis)), (ram[0], tib),
@@ -80,8 +75,7 @@ ax.set_xlabel("RAM (GiB)")
 ax.set_ylabel("swap size the rule asks for (TiB)")
 ax.set_title("Sizing rules against address-space ceilings")
 ax.legend(fontsize=8, loc="lower right")
-if out_dir:
-    plotting.save(fig, out_dir, "ceilings")
+plotting.save(fig, out_dir, "ceilings")
 
 # %% [markdown]
 # ## 2. Same-filled pages in zram
@@ -95,19 +89,8 @@ if out_dir:
 # packed (dense) or scattered over the device (random), priced with each design's full ledger.
 
 # %%
-device_slots = phone_zram_gib * GIB_BYTES // 4096
-pages = same_filled_mib * 2**20 // 4096
-rows = []
-for d in designs:
-    for state in ("disk", "zero"):
-        if state not in get_design(d).states:
-            continue
-        for placement in ("dense", "random"):
-            occupied = cost(d, scenario(device_slots, pages / device_slots, {state: 1.0}, placement)).total_bytes[0]
-            empty = cost(d, scenario(device_slots, 0.0, {state: 1.0}, placement)).total_bytes[0]
-            rows.append({"design": d, "state": state, "placement": placement,
-                         "added_mib": (occupied - empty) / 2**20, "bytes_per_page": (occupied - empty) / pages})
-same = pd.DataFrame(rows)
+same = capacity.added_metadata(designs, phone_zram_gib * GIB_BYTES // PAGE_SIZE_BYTES,
+                               same_filled_mib * MIB_BYTES // PAGE_SIZE_BYTES)
 display(same.pivot_table(index="design", columns=["state", "placement"], values="added_mib").round(2))
 if out_dir:
     save_csv(same, f"{out_dir}/same_filled.csv")
@@ -119,17 +102,11 @@ if out_dir:
 # what each used cluster then costs (a full cluster of zswap entries, priced per entry).
 
 # %%
-demo_slots = int(ghost_demo_mib * 2**20 // 4096)
-ghost_rows = []
-for d in ["ghost-rfc", "p4-rfc-ghost", "swap-table-p4-rfc", "linux-6.18", "vswap-ste-v2"]:
-    empty = cost(d, scenario(demo_slots, 0.0, {"zswap": 1.0})).total_bytes[0]
-    full_cluster = (cost(d, scenario(512, 1.0, {"zswap": 1.0})).total_bytes[0]
-                    - cost(d, scenario(512, 0.0, {"zswap": 1.0})).total_bytes[0])
-    ghost_rows.append({"design": d, "empty_mib": empty / 2**20, "per_used_cluster_kib": full_cluster / 1024})
-ghost = pd.DataFrame(ghost_rows).set_index("design")
+ghost = capacity.empty_device(["ghost-rfc", "p4-rfc-ghost", "swap-table-p4-rfc", "swap-table-p4", "linux-6.18",
+                               "vswap-ste-v2"], ghost_demo_mib * MIB_BYTES // PAGE_SIZE_BYTES)
 display(ghost.round(2))
 c618 = next(c for c in ceilings if c.design == "linux-6.18")
-display(Markdown(f"The demo's size is {ghost_demo_mib / (ceiling_slots(c618) * 4096 / 2**20):.1%} of the "
+display(Markdown(f"The demo's size is {ghost_demo_mib * MIB_BYTES / ceiling_bytes(c618):.1%} of the "
                  "unsigned-int ceiling of section 1."))
 if out_dir:
     save_csv(ghost, f"{out_dir}/ghost_demo.csv", index=True)
@@ -143,10 +120,8 @@ if out_dir:
 # allocated cluster, changes the same thing and nothing else.
 
 # %%
-per_slot = {d: cost(d, scenario(demo_slots, 0.0, {"zswap": 1.0})).total_bytes[0] / demo_slots
-            for d in ["ghost-rfc", "linux-6.18", "swap-table-p4", "p4-rfc-ghost", "vswap-ste-v2"]}
-rule_cost = pd.DataFrame([{"design": d, "rule": r.name, "rule_basis": r.basis,
-                           "percent_of_ram": 100 * b * r.factor / 4096} for d, b in per_slot.items() for r in rules])
+rule_cost = capacity.rule_cost(
+    ghost.per_slot_bytes[["ghost-rfc", "linux-6.18", "swap-table-p4", "p4-rfc-ghost", "vswap-ste-v2"]], rules)
 display(rule_cost.pivot(index="design", columns="rule", values="percent_of_ram").round(3))
 if out_dir:
     save_csv(rule_cost, f"{out_dir}/rule_cost.csv")
@@ -168,13 +143,13 @@ def binds(c, r):
 display(sheet.add(
     "4.23",
     f"One swapfile.c device (and the STE v1 vswap device) addresses at most {ceiling_slots(c618):,} slots "
-    f"({ceiling_slots(c618) * 4096 / 2**40:.0f} TiB less one 2 MiB cluster: an unsigned int max), so the 8x RAM ghost rule reaches it at "
+    f"({ceiling_bytes(c618) / TIB_BYTES:.0f} TiB less one 2 MiB cluster: an unsigned int max), so the 8x RAM ghost rule reaches it at "
     f"{binds(c618, eight) / 1024:.2f} TiB of RAM and the 3x rule at {binds(c618, three) / 1024:.2f} TiB; STE v2's "
-    f"u32 cluster ids allow {ceiling_slots(v2) * 4096 / 2**50:.0f} PiB less one cluster, reached only at "
+    f"u32 cluster ids allow {ceiling_bytes(v2) / (1024 * TIB_BYTES):.0f} PiB less one cluster, reached only at "
     f"{binds(v2, eight) / 1024 ** 2:.2f} PiB of RAM under 8x; STE v5's reported 8 TB cap would bind at "
     f"{binds(v5, eight) / 1024:.2f} TiB of RAM under 8x and {binds(v5, three) / 1024:.2f} TiB under 3x.",
-    [Value(ceiling_slots(c618) * 4096 / 2**40, "TiB", "unsigned int max (6.18, STE v1)"),
-     Value(ceiling_slots(v2) * 4096 / 2**50, "PiB", "STE v2, u32 cluster ids"),
+    [Value(ceiling_bytes(c618) / TIB_BYTES, "TiB", "unsigned int max (6.18, STE v1)"),
+     Value(ceiling_bytes(v2) / (1024 * TIB_BYTES), "PiB", "STE v2, u32 cluster ids"),
      Value(binds(c618, eight), "GiB of RAM", "16 TiB ceiling under 8x RAM"),
      Value(binds(v5, eight), "GiB of RAM", "STE v5 8 TB cap under 8x RAM (secondary)"),
      Value(binds(v5, three), "GiB of RAM", "STE v5 8 TB cap under 3x memory (secondary)")],
@@ -185,7 +160,7 @@ display(sheet.add(
     "swap_info_struct->max is 32 bits wide in this kernel's BTF."))
 display(sheet.add(
     "4.28",
-    f"Empty, yes: at {ghost_demo_mib:,.0f} MiB the dynamic ghost (phase IV RFC) pays {ghost.loc['p4-rfc-ghost', 'empty_mib'] * 2**20:.0f} "
+    f"Empty, yes: at {ghost_demo_mib:,.0f} MiB the dynamic ghost (phase IV RFC) pays {ghost.loc['p4-rfc-ghost', 'empty_mib'] * MIB_BYTES:.0f} "
     f"B of per-slot or per-cluster metadata, where a static device of that size would take "
     f"{ghost.loc['linux-6.18', 'empty_mib'] / 1024:.1f} GiB at swapon (Linux 6.18, and Chris Li's ghost RFC "
     f"{ghost.loc['ghost-rfc', 'empty_mib'] / 1024:.1f} GiB) and phase IV's static cluster array "

@@ -252,12 +252,12 @@ class ChurnParams:
         to physical map 8 B), per page of the region (slot map 8 B, held virtual slot 8 B per
         chunk), and the pre-drawn picks of every iteration (8 B each)."""
         virtual = self.virtual_pages(policy)
-        slots = self.capacity_pages(policy) + virtual + 8 * virtual / 1.25
+        slots = self.capacity_pages(policy) + virtual
         picks_per_iteration = sum(self.picks_per_iteration())
         snapshots = (self.iterations // self.snapshot_every if self.snapshot_every else 0) + 1
         clusters = -(-slots // SWAPFILE_CLUSTER_SLOTS)
-        return int(slots * 1.25 + clusters * (20 + 8 * snapshots) + 8 * (self.region_pages + self.small_pages)
-                   + 8 * self.iterations * picks_per_iteration)
+        return int(slots * 1.25 + 8 * virtual + clusters * (20 + 8 * snapshots)
+                   + 8 * (self.region_pages + self.small_pages) + 8 * self.iterations * picks_per_iteration)
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,26 @@ def t1_comparison(seeds, iterations: int, executor=None) -> tuple[pd.DataFrame, 
     return sim, pd.DataFrame(published)
 
 
+def _t1_as(seed, iterations, swap_slots_cache, n_cpus):
+    rows = simulate_churn(rules="linux-6.12", iterations=iterations, seed=seed, swap_slots_cache=swap_slots_cache,
+                          n_cpus=n_cpus, **T1_FLAGS["-a -s"]).iterations()
+    pct = np.array([r["fallback_pct"] for r in rows])
+    return {"seed": seed, "swap_slots_cache": swap_slots_cache, "n_cpus": n_cpus, "mean_pct": pct.mean(),
+            "nonzero_iterations": int(np.count_nonzero(pct)), "max_pct": pct.max()}
+
+
+def t1_aligned_small(seeds, iterations: int = 100, n_cpus_list=(1, 2), executor=None) -> tuple[pd.DataFrame, dict]:
+    """The published '-a -s' run (6.12) against the simulator with and without the swap slots
+    cache, on 1 or more reclaiming CPUs: mean fallback over the run, iterations above 0 %, maximum."""
+    grid = [dict(seed=s, iterations=iterations, swap_slots_cache=c, n_cpus=n) for c in (False, True)
+            for n in n_cpus_list for s in seeds]
+    sim = pd.DataFrame(sweep(_t1_as, grid, executor))
+    run = published_t1()["-a -s"]
+    pct = [100.0 * f / (o + f) for _, o, f in run["nonzero"]]
+    published = {"mean_pct": sum(pct) / run["total_iterations"], "nonzero_iterations": len(pct), "max_pct": max(pct)}
+    return sim, published
+
+
 def design_churn(designs, orders, seeds, iterations: int, device_mib: float, region_mib: float, aligned: bool,
                  rules: str = "linux-6.18", executor=None) -> pd.DataFrame:
     """Fallback per iteration for each design and mTHP order (same churn, same seeds)."""

@@ -15,11 +15,16 @@ from swapmodel.analysis.sweep import sweep
 from swapmodel.model.cost import cost
 from swapmodel.model.occupancy import KeySet
 from swapmodel.model.sparse_index import STRUCTURES, index_bytes, strided_ids
+from swapmodel.sources.designs import get_design
 from swapmodel.sources.kernel_records import load_live_records
-from swapmodel.sources.published import published_t1
 
 LAST = 10
 """Iterations averaged at the end of a run (the issue's 'last-10-iteration mean')."""
+
+
+def is_layered(design: str) -> bool:
+    """The design puts a virtual space over a physical device (catalogue key virtual_over_physical)."""
+    return get_design(design).virtual_over_physical
 
 
 def _last_mean(rows, key="fallback_pct", last=LAST) -> float:
@@ -63,26 +68,6 @@ def selftest_against_live(seeds, iterations: int = 100, executor=None) -> tuple[
     return table, sim
 
 
-def _t1_as(seed, iterations, swap_slots_cache, n_cpus):
-    rows = simulate_churn(rules="linux-6.12", iterations=iterations, seed=seed, swap_slots_cache=swap_slots_cache,
-                          n_cpus=n_cpus, **T1_FLAGS["-a -s"]).iterations()
-    pct = np.array([r["fallback_pct"] for r in rows])
-    return {"seed": seed, "swap_slots_cache": swap_slots_cache, "n_cpus": n_cpus, "mean_pct": pct.mean(),
-            "nonzero_iterations": int(np.count_nonzero(pct)), "max_pct": pct.max()}
-
-
-def t1_aligned_small(seeds, iterations: int = 100, n_cpus_list=(1, 2), executor=None) -> tuple[pd.DataFrame, dict]:
-    """The published '-a -s' run (6.12) against the simulator with and without the swap slots
-    cache, on 1 or more reclaiming CPUs: mean fallback over the run, iterations above 0 %, maximum."""
-    grid = [dict(seed=s, iterations=iterations, swap_slots_cache=c, n_cpus=n) for c in (False, True)
-            for n in n_cpus_list for s in seeds]
-    sim = pd.DataFrame(sweep(_t1_as, grid, executor))
-    run = published_t1()["-a -s"]
-    pct = [100.0 * f / (o + f) for _, o, f in run["nonzero"]]
-    published = {"mean_pct": sum(pct) / run["total_iterations"], "nonzero_iterations": len(pct), "max_pct": max(pct)}
-    return sim, published
-
-
 def _layered_plateau(design, ratio, seed, iterations, region_mib, workload, aligned):
     device = float(np.ceil(region_mib * ratio))
     rows = simulate_churn(design=design, device_mib=device, region_mib=region_mib, iterations=iterations, seed=seed,
@@ -91,7 +76,7 @@ def _layered_plateau(design, ratio, seed, iterations, region_mib, workload, alig
     return {"design": design, "device_over_region": ratio, "seed": seed, "device_mib": device,
             "fallback_pct": float(np.mean([r["fallback_pct"] for r in half])),
             "reactivated_pct": float(np.mean([r["reactivated_pct"] for r in half])),
-            "reclaimed_again_pages": float(np.mean([r.get("layers", {}).get("physical", {}).get("reclaimed_again_pages", 0)
+            "reclaimed_again_pages": float(np.mean([r["layers"]["physical"].get("reclaimed_again_pages", 0)
                                                     for r in half])),
             "not_split_or_kept_pct": float(np.mean([r["fallback_pct"] + r["reactivated_pct"] for r in half]))}
 
@@ -148,7 +133,7 @@ def cpu_sweep(designs, n_cpus_list, seeds, iterations: int, device_mib: float, r
     cache shared between the virtual and the physical layer (6.18's percpu_swap_cluster) or not."""
     grid = [dict(design=d, n_cpus=n, shared=sh, seed=s, iterations=iterations, device_mib=device_mib,
                  region_mib=region_mib) for d in designs for n in n_cpus_list
-            for sh in ((True, False) if d.startswith("vswap") else (True,)) for s in seeds]
+            for sh in ((True, False) if is_layered(d) else (True,)) for s in seeds]
     return pd.DataFrame(sweep(_cpus, grid, executor))
 
 

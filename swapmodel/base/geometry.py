@@ -31,6 +31,7 @@ SPACES = ("swap", "backing")
 
 MIB_BYTES = 1 << 20
 GIB_BYTES = 1 << 30
+TIB_BYTES = 1 << 40
 
 DENSE_SAMPLE_ENTRIES = 1 << 20
 """Entries of the densely filled device that per-page figures are priced on (large enough that

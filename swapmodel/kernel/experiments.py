@@ -13,6 +13,7 @@ had been enabled since boot. Counters are cumulative since boot: only deltas are
 
 from __future__ import annotations
 
+import hashlib
 import json
 import mmap
 import os
@@ -51,7 +52,7 @@ def _read(path: Path) -> str:
     return path.read_text().strip()
 
 
-def _selected(path: Path) -> str:
+def selected_choice(path: Path) -> str:
     """The bracketed choice of a sysfs selector such as 'always [madvise] never'."""
     text = _read(path)
     return text[text.index("[") + 1: text.index("]")] if "[" in text else text
@@ -95,7 +96,7 @@ class Knobs:
     # -- changes
     def write(self, path: Path, value: str) -> None:
         """Write a sysfs file, remembering its old value (selector files: the selected choice)."""
-        old = _selected(path) if "[" in _read(path) else _read(path)
+        old = selected_choice(path) if "[" in _read(path) else _read(path)
         self._push({"kind": "write", "path": str(path), "value": old})
         _write(path, value)
 
@@ -212,7 +213,7 @@ def provenance(**settings) -> dict:
         "proc_version": _read(Path("/proc/version")),
         "taken_at_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "zswap_enabled_since_boot_before_run": zswap_ever_enabled(),
-        "thp_enabled": _selected(THP / "enabled"),
+        "thp_enabled": selected_choice(THP / "enabled"),
         "settings": settings,
     }
 
@@ -264,8 +265,8 @@ def churn_zram(device_mib: int = 64, region_mib: int = 60, order: int = 4, itera
                             large_folio_swapin=large_swapin and not zswap_ever_enabled())
         size_knob = THP / f"hugepages-{size_kb}kB" / "enabled"
         m = mmap.mmap(-1, region + chunk, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
-        small = mmap.mmap(-1, max(small_mib, 1) * MIB_BYTES, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
         small_pages = small_mib * MIB_BYTES // PAGE
+        small = mmap.mmap(-1, small_mib * MIB_BYTES, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS) if small_pages else None
         try:
             import ctypes
 
@@ -297,8 +298,9 @@ def churn_zram(device_mib: int = 64, region_mib: int = 60, order: int = 4, itera
                 for c in rng.integers(0, n_chunks, CHURN_STEP_BYTES // chunk):
                     m.madvise(MADV_DONTNEED, off + c * chunk, chunk)
                     m[off + c * chunk: off + (c + 1) * chunk] = b"\x11" * chunk
-                for p in rng.integers(0, max(small_pages, 1), MIB_BYTES // PAGE if small_pages else 0):
-                    small[p * PAGE] = 0x11
+                if small_pages:
+                    for p in rng.integers(0, small_pages, MIB_BYTES // PAGE):
+                        small[p * PAGE] = 0x11
                 m.madvise(MADV_PAGEOUT, off, region)
                 if small_pages:
                     small.madvise(MADV_PAGEOUT, 0, len(small))
@@ -313,7 +315,8 @@ def churn_zram(device_mib: int = 64, region_mib: int = 60, order: int = 4, itera
             record["zram_mm_stat"] = _read(ZRAM / "mm_stat")
         finally:
             m.close()
-            small.close()
+            if small is not None:
+                small.close()
     return record
 
 
@@ -336,8 +339,6 @@ def selftest_zram(binary: Path, variant: str, flags: tuple[str, ...] = (), devic
     as its header asks; parse its per-iteration swpout / swpout_fallback lines.
 
     The program calls rand() unseeded, so every run makes the same picks."""
-    import hashlib
-
     if variant not in SELFTEST_VARIANTS:
         raise ParameterError(f"variant={variant!r} must be one of {sorted(SELFTEST_VARIANTS)}")
     binary = Path(binary)

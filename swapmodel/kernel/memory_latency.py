@@ -20,6 +20,7 @@ import numpy as np
 from numba import njit
 
 from swapmodel.base.errors import ParameterError
+from swapmodel.kernel.experiments import THP, selected_choice
 
 CACHE_ROOT = Path("/sys/devices/system/cpu/cpu0/cache")
 SLOT_BYTES = 8
@@ -95,25 +96,20 @@ def measure(steps: int = 2_000_000) -> dict:
     if "L2" in levels and "L3" in levels:
         probes["L3"] = min(levels["L3"] // 2, 8 * levels["L2"])  # stay within a 2048-entry L2 TLB's reach
     probes["DRAM"] = 8 * last
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpuinfo = Path("/proc/cpuinfo").read_text().splitlines()
+    cpu = next((line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")),
+               platform.processor())
+    measured = {size: round(ns_per_load(size, steps), 2) for size in sorted({*probes.values(), *CURVE_BYTES})}
+    thp = selected_choice(THP / "enabled") if (THP / "enabled").exists() else "unknown"
     return {
         "kernel_release": platform.release(),
         "taken_at_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "machine": {"cpu": cpu, "logical_cpus": len([ln for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                                                     if ln.startswith("processor")]),
+        "machine": {"cpu": cpu, "logical_cpus": sum(ln.startswith("processor") for ln in cpuinfo),
                     "caches_bytes": levels, "node": platform.node()},
         "method": "pointer chase over a Sattolo cycle, one dependent 8 B load per step, best of 3",
-        "pages": "4 KiB, THP " + _thp_mode() + ": beyond the TLB's reach each load may also miss the TLB "
+        "pages": "4 KiB, THP " + thp + ": beyond the TLB's reach each load may also miss the TLB "
                  "(and walk nested page tables in a VM), which the kernel's direct map largely avoids",
-        "latency_ns": {name: round(ns_per_load(size, steps), 2) for name, size in probes.items()},
+        "latency_ns": {name: measured[size] for name, size in probes.items()},
         "working_set_bytes": probes,
-        "curve": [{"working_set_bytes": size, "ns_per_load": round(ns_per_load(size, steps), 2)}
-                  for size in CURVE_BYTES],
+        "curve": [{"working_set_bytes": size, "ns_per_load": measured[size]} for size in CURVE_BYTES],
     }
-
-
-def _thp_mode() -> str:
-    path = Path("/sys/kernel/mm/transparent_hugepage/enabled")
-    text = path.read_text() if path.exists() else "[unknown]"
-    return text[text.index("[") + 1: text.index("]")] if "[" in text else text.strip()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from swapmodel.base.geometry import GIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
+from swapmodel.base.geometry import GIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS, TIB_BYTES
 from swapmodel.sources.capacity import Ceiling, SizingRule
 
 
@@ -24,14 +24,19 @@ def ceiling_slots(c: Ceiling) -> int:
     return int(c.bytes // PAGE_SIZE_BYTES)
 
 
+def ceiling_bytes(c: Ceiling) -> int:
+    """Bytes of swap that `c`'s slots hold."""
+    return ceiling_slots(c) * PAGE_SIZE_BYTES
+
+
 def binding_table(ceilings: list[Ceiling], rules: list[SizingRule]) -> pd.DataFrame:
     """Per ceiling and sizing rule: the ceiling in bytes, and the RAM above which the rule's swap size
     exceeds it (GiB)."""
     rows = []
     for c in ceilings:
-        limit = ceiling_slots(c) * PAGE_SIZE_BYTES
+        limit = ceiling_bytes(c)
         for r in rules:
             rows.append({"design": c.design, "ceiling_basis": c.basis, "ceiling_slots": ceiling_slots(c),
-                         "ceiling_tib": limit / (1024 * GIB_BYTES), "rule": r.name, "rule_basis": r.basis,
+                         "ceiling_tib": limit / TIB_BYTES, "rule": r.name, "rule_basis": r.basis,
                          "binds_above_ram_gib": limit / r.factor / GIB_BYTES})
     return pd.DataFrame(rows)

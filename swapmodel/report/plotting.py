@@ -20,7 +20,10 @@ def style() -> None:
 
 
 def save(fig, out_dir: str | Path, name: str) -> None:
-    """Write `fig` as SVG and PNG under `out_dir` (atomically, without timestamps)."""
+    """Write `fig` as SVG and PNG under `out_dir` (atomically, without timestamps); an empty
+    `out_dir` (a notebook run without an output folder) writes nothing."""
+    if not out_dir:
+        return
     out = Path(out_dir)
     for fmt in ("svg", "png"):
         buf = io.BytesIO()
