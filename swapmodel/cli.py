@@ -26,18 +26,19 @@ def _designs(args) -> None:
 
 
 def _claims(args) -> None:
-    from swapmodel.analysis.claims import evaluate_all
+    from swapmodel.analysis.claims import evaluate_all, headline
 
     rows = evaluate_all()
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    df = pd.DataFrame(rows)[["id", "who", "unit", "published", "reproduced", "full", "matches"]]
+    df = pd.DataFrame(rows)[["id", "basis", "unit", "published", "reproduced", "full_swap_layer", "full_with_payload",
+                             "matches"]]
     df["matches"] = df["matches"].map({True: "yes", False: "NO", None: "measured"})
     with pd.option_context("display.max_rows", None, "display.width", 200, "display.max_colwidth", 48):
         print(df.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
-    print(f"\n{sum(r['matches'] is True for r in rows)} of {sum(r['matches'] is not None for r in rows)} "
-          "ledger claims reproduce to the printed precision; 'full' prices the same case with the full ledger.")
+    print("\n" + headline(rows) + " 'full_swap_layer' prices the same case with the full ledger, swap layer only; "
+          "'full_with_payload' adds zswap_entry, handle and zswap tree.")
 
 
 def _states(args) -> None:

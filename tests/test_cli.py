@@ -4,7 +4,8 @@ import json
 
 from swapmodel.cli import main
 
-KEYS = {"id", "who", "url", "quantity", "unit", "published", "reproduced", "full", "matches"}
+KEYS = {"id", "who", "url", "quantity", "unit", "published", "reproduced", "basis", "full_swap_layer",
+        "full_with_payload", "matches"}
 
 
 def test_claims_json_lists_every_claim_with_the_required_keys(capsys):
@@ -17,7 +18,7 @@ def test_claims_json_lists_every_claim_with_the_required_keys(capsys):
 
 def test_claims_table_and_states_print(capsys):
     assert main(["claims"]) == 0
-    assert "ledger claims reproduce" in capsys.readouterr().out
+    assert "by basis: " in capsys.readouterr().out
     assert main(["states", "--design", "linux-6.18"]) == 0
     assert "linux-6.18" in capsys.readouterr().out
 

@@ -12,13 +12,21 @@ from swapmodel.base.geometry import GIB_BYTES, MIB_BYTES
 from swapmodel.sources.files import number, read_toml
 
 MEASURES = ("value", "difference", "ratio", "reduction", "component", "layout")
+BASES = ("restated", "fitted", "independent", "measured")
+"""How a claim's figure was obtained by the model, weakest first: the quote itself taken as the
+ledger (restated), a ledger solved from published totals (fitted), sizes that do not come from the
+claim (independent: BTF, kernel source, a posted field list recomputed), or a measurement."""
+APPROXIMATE_MARKERS = ("~", "about", "roughly", "around", "approximately")
+"""Words in a quote that mark its figure as approximate (matched within APPROXIMATE_TOLERANCE)."""
+APPROXIMATE_TOLERANCE = 0.05
 PERS = ("total", "slot", "entry")
 UNIT_BYTES = {"B": 1, "MiB": MIB_BYTES, "GiB": GIB_BYTES}
 UNITLESS = ("%", "times")
 _CASE_KEYS = ("design", "ledger", "swap_gib", "used_fraction", "state")
 _CLAIM_KEYS = {
     "id", "who", "date", "url", "quote", "quantity", "unit", "published", "decimals", "measure",
-    "per", "scale", "a", "b", "component", "fields", "full_components", "measured", "note", *_CASE_KEYS,
+    "per", "scale", "a", "b", "component", "fields", "full_components", "measured", "note", "basis",
+    "approximate", "derivation", *_CASE_KEYS,
 }
 _TABLE_KEYS = {"rows", "columns", "published"} | _CLAIM_KEYS - {"a", "b"}
 
@@ -56,6 +64,20 @@ class Claim:
     full_components: tuple[str, ...] = ()
     measured: bool = False
     note: str = ""
+    basis: str | None = None
+    """Declared basis; only a weaker one than the ledgers give may be declared (None: derived)."""
+    approximate: bool = False
+    """The figure was printed as approximate (a marker in the quote, or a bare round number such as
+    '1G', declared): it matches within +-5 %; otherwise within half a unit of its last digit."""
+    derivation: str = ""
+    """How `published` follows from the printed text when the number is not printed as such."""
+
+    @property
+    def tolerance(self) -> float:
+        """Largest |reproduced - published| that still matches."""
+        if self.approximate:
+            return APPROXIMATE_TOLERANCE * abs(self.published)
+        return 0.5 * 10.0 ** (-self.decimals)
 
 
 def _case(raw: dict, defaults: dict, where: str) -> Case:
@@ -98,13 +120,21 @@ def _claim(raw: dict, where: str) -> Claim:
         raise ParameterError(f"{where}: measure=layout needs the struct's fields")
     if measure == "component" and not raw.get("component"):
         raise ParameterError(f"{where}: measure=component needs the component's name")
+    basis = raw.get("basis")
+    if basis is not None:
+        check_choice(f"{where}: basis", basis, BASES)
+    approximate = raw.get("approximate", False)
+    if not isinstance(approximate, bool):
+        raise ParameterError(f"{where}: approximate={approximate!r} must be true or false")
+    quote = str(raw["quote"]).lower()
+    approximate = approximate or any(m in quote for m in APPROXIMATE_MARKERS)
     return Claim(
         id=raw["id"], who=raw["who"], date=str(raw["date"]), url=raw["url"], quote=raw["quote"],
         quantity=raw["quantity"], unit=raw["unit"], published=number(where, "published", raw["published"], -1e18, 1e18),
         decimals=number(where, "decimals", raw["decimals"], -6, 12, integer=True), measure=measure, per=per, scale=raw.get("scale"), a=a, b=b,
         component=raw.get("component"), fields=tuple(raw.get("fields", ())),
         full_components=tuple(raw.get("full_components", ())), measured=bool(raw.get("measured", False)),
-        note=raw.get("note", ""),
+        note=raw.get("note", ""), basis=basis, approximate=approximate, derivation=raw.get("derivation", ""),
     )
 
 

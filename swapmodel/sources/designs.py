@@ -25,11 +25,17 @@ _DESIGN_KEYS = {
     "large_folio_zswap", "dynamic", "virtual_over_physical", "shares_cluster_cache", "backing", "backing_drop", "backing_states", "drop",
     "component", "claimed",
 }
-_LEDGER_KEYS = {"ledger", "who", "date", "url", "quote", "note", "drop", "component"}
+_LEDGER_KEYS = {"ledger", "who", "date", "url", "quote", "note", "drop", "component", "basis", "fitted_to"}
 _COMPONENT_KEYS = {
-    "name", "per", "space", "struct", "bytes", "bits", "states", "slots_per_object", "index",
+    "name", "per", "space", "layer", "struct", "bytes", "bits", "states", "slots_per_object", "index",
     "tree_span_slots", "source", "note",
 }
+LAYERS = ("swap", "zswap")
+"""What a component belongs to: the swap layer itself, or zswap's per-entry bookkeeping
+(zswap_entry, its zsmalloc handle, the zswap tree), which a design keeps beside its swap layer."""
+LEDGER_BASES = ("fitted", "restated")
+"""How a claimed ledger was obtained: solved from published totals (`fitted_to` names them), or the
+claimant's own per-slot and per-entry figures taken as printed."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,11 @@ class Component:
     footprint_bytes: float
     source: str
     space: str = "swap"
+    layer: str = "swap"
+    evidence: str = "source"
+    """Where the size comes from: a struct's evidence (BTF, SRC, DER, ...), `source` for a size
+    given with its URL, or a claimed ledger's basis (fitted, restated)."""
+    fitted_to: tuple[str, ...] = ()
     states: tuple[str, ...] | None = None
     slots_per_object: int = 1
     index: str = "slot"
@@ -72,6 +83,10 @@ class Ledger:
     url: str = ""
     quote: str = ""
     note: str = ""
+    basis: str = ""
+    """'' for the full ledger; for a claimed one, one of LEDGER_BASES."""
+    fitted_to: tuple[str, ...] = ()
+    """Claim or table ids (data/claims/) whose published totals a fitted ledger was solved from."""
 
     def component(self, name: str, space: str = "swap") -> Component:
         for c in self.components:
@@ -167,7 +182,8 @@ def _unknown(kind: str, where: str, raw: dict, allowed: set) -> None:
         raise ParameterError(f"{where}: unknown {kind} key(s) {extra}; allowed: {sorted(allowed)}")
 
 
-def _component(raw: dict, structs: dict[str, Struct], where: str, default_source: str = "") -> Component:
+def _component(raw: dict, structs: dict[str, Struct], where: str, default_source: str = "",
+               evidence: str = "source", fitted_to: tuple[str, ...] = ()) -> Component:
     _unknown("component", where, raw, _COMPONENT_KEYS)
     name = raw.get("name")
     if not name:
@@ -179,6 +195,7 @@ def _component(raw: dict, structs: dict[str, Struct], where: str, default_source
     space = raw.get("space", "swap")
     if space not in SPACES:
         raise ParameterError(f"{where}: space={space!r}; choose one of: {', '.join(SPACES)}")
+    layer = check_choice(f"{where}: layer", raw.get("layer", "swap"), LAYERS)
     sizes = [k for k in ("struct", "bytes", "bits") if k in raw]
     if per == "xarray_node":
         sizes = sizes or ["struct"]
@@ -192,6 +209,8 @@ def _component(raw: dict, structs: dict[str, Struct], where: str, default_source
             raise ParameterError(f"{where}: struct={raw['struct']!r} is not in {STRUCTS_FILE}")
         size, footprint = struct.bytes, struct.footprint_bytes
         source = raw.get("source", struct.source)
+        if evidence == "source":
+            evidence = struct.evidence
     else:
         size = (number(where, "bytes", raw["bytes"], 0, 1 << 30) if "bytes" in raw
                 else number(where, "bits", raw["bits"], 0, 1 << 33) / 8)
@@ -222,7 +241,7 @@ def _component(raw: dict, structs: dict[str, Struct], where: str, default_source
         span = number(where, "tree_span_slots", span, 1, 1 << 42, integer=True)
     return Component(
         name=name, per=per, bytes=size, footprint_bytes=footprint, source=source, space=space,
-        states=states, slots_per_object=spo, index=index,
+        layer=layer, evidence=evidence, fitted_to=fitted_to, states=states, slots_per_object=spo, index=index,
         tree_span_slots=int(span) if span else None,
         struct=raw.get("struct"), note=raw.get("note", ""),
     )
@@ -290,10 +309,16 @@ def _build(name: str, raw: dict[str, dict], structs: dict[str, Struct], done: di
         if not lname or lname == "full":
             raise ParameterError(f"{lwhere}: a claimed ledger needs a name other than 'full'")
         inherited = base.claimed.get(lname) if base else None
-        meta = {k: lraw.get(k, getattr(inherited, k, "")) for k in ("who", "date", "url", "quote", "note")}
+        meta = {k: lraw.get(k, getattr(inherited, k, "")) for k in ("who", "date", "url", "quote", "note", "basis")}
+        meta["fitted_to"] = tuple(lraw.get("fitted_to", getattr(inherited, "fitted_to", ())))
         if not meta["url"]:
             raise ParameterError(f"{lwhere}: a claimed ledger needs the url where it was published")
-        comps = [_component(c, structs, lwhere, default_source=meta["url"]) for c in lraw.get("component", [])]
+        check_choice(f"{lwhere}: basis", meta["basis"], LEDGER_BASES)
+        if (meta["basis"] == "fitted") != bool(meta["fitted_to"]):
+            raise ParameterError(f"{lwhere}: fitted_to (the claim or table ids it was solved from) is required "
+                                 "for basis='fitted' and allowed only there")
+        comps = [_component(c, structs, lwhere, default_source=meta["url"], evidence=meta["basis"],
+                            fitted_to=meta["fitted_to"]) for c in lraw.get("component", [])]
         merged = _merge(inherited.components if inherited else (), lraw.get("drop", []), comps, lwhere)
         if not merged:
             raise ParameterError(f"{lwhere}: ledger has no components")
