@@ -27,6 +27,17 @@ same_filled_mib: float = 450.0  # same-filled pages in zram, Kairui Song's phone
 phone_zram_gib: float = 8.0  # the phone's zram device: 1:1 of an 8 GiB phone's RAM (GiB) [1, 1024]
 ghost_demo_mib: float = 15269887.0  # swap size free -m printed for the phase IV RFC's ghost device (MiB) [1, 1e9]
 designs: list = ["linux-6.18", "swap-table-p4", "ghost-rfc", "p4-rfc-ghost", "vswap-v3", "vswap-v6", "vswap-ste-v2"]  # designs priced {designs}
+dynamic_designs: list = ["ghost-redirect", "p4-rfc-ghost", "vswap-v3", "vswap-v6", "vswap-ste-v2"]  # layouts with a dynamic or redirected space {designs}
+baselines: list = ["linux-6.18", "swap-table-p4"]  # static layouts they are compared with {designs}
+zswap_shares: list = [0.0, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1.0]  # share of swapped pages in zswap [0, 1] len 2..50
+swapped_share_of_ram: float = 0.25  # swapped-out pages as a share of RAM, to place the sizing rules [0.001, 10]
+frag_designs: list = ["linux-6.18", "vswap-v3", "vswap-ste-v2"]  # designs of the whole-folio sweep {designs}
+frag_orders: list = [2, 4]  # mTHP orders of the whole-folio sweep [1, 9] len 1..9
+frag_ratios: list = [1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 3.0]  # physical device size over working set [0.5, 100] len 2..50
+frag_seeds: list = [1, 2, 3]  # seeds of the whole-folio sweep [0, 1000000] len 1..100
+frag_iterations: int = 60  # churn iterations per run [4, 100000]
+region_mib: float = 60.0  # working set of the churn (MiB) [1, 65536]
+target_fallback_pct: float = 1.0  # share of mTHP swap-outs allowed not to leave whole (%) [0.01, 100]
 interactive: bool = True  # no widgets here yet; kept for a uniform runner interface
 out_dir: str = ""  # directory for figures and tables; empty writes nothing
 
@@ -127,7 +138,82 @@ if out_dir:
     save_csv(rule_cost, f"{out_dir}/rule_cost.csv")
 
 # %% [markdown]
-# ## 5. Answers to the thread's questions
+# ## 5. Break-even: when a dynamic layout costs less than static provisioning
+# Per used entry a layout costs c(u, z) = a(z) + b(z) / u, with u the utilisation of the static
+# space it provisions and z the share of swapped pages in zswap (`swapmodel.model.breakeven`): a is
+# what each entry needs, b what the provisioned slots cost at u = 1. A static device provisions a
+# slot for every swapped page, zswap or disk; a dynamic space provisions only a physical device for
+# the pages not in zswap, assumed run at the same u. The design is cheaper than the baseline for u
+# below u* = (b_design - b_baseline) / (a_baseline - a_design). Chris Li's ghost RFC has no disk
+# state and prices only at z = 1; his redirect is a static ghost plus a physical slot per
+# written-back page.
+
+# %%
+even = capacity.break_even_table(dynamic_designs, baselines, zswap_shares)
+display(even.pivot_table(index=["baseline", "design"], columns="zswap_share", values="cheaper_below_u", sort=False).round(3))
+display(Markdown("Utilisation u* below which each design costs less per used entry than the baseline (1: at every "
+                 "utilisation; 0: not at any). a and b at the extremes of z, bytes:"))
+ab = even[even.zswap_share.isin([min(zswap_shares), max(zswap_shares)]) & (even.baseline == baselines[0])]
+display(ab[["design", "zswap_share", "per_entry_bytes", "per_provisioned_bytes", "baseline_per_entry_bytes",
+            "baseline_per_provisioned_bytes"]].round(3).reset_index(drop=True))
+placed = capacity.rule_utilisation(rules, swapped_share_of_ram)
+display(Markdown(f"Where the sizing rules put u when {swapped_share_of_ram:.0%} of RAM is swapped out:"))
+display(placed.round(4))
+if out_dir:
+    save_csv(even, f"{out_dir}/break_even.csv")
+    save_csv(placed, f"{out_dir}/rule_utilisation.csv")
+
+fig, axes = plt.subplots(1, len(baselines), figsize=(6 * len(baselines), 4.5), sharey=True, squeeze=False)
+for ax, base in zip(axes[0], baselines):
+    for d, group in even[even.baseline == base].groupby("design", sort=False):
+        ax.plot(group.zswap_share, group.cheaper_below_u.clip(lower=1e-4), marker="o", ms=3, label=d)
+    for r in placed.itertuples():
+        if r.utilisation <= 1:
+            ax.axhline(r.utilisation, ls=":", lw=1, color="grey")
+            ax.annotate(r.rule, (0, r.utilisation), textcoords="offset points", xytext=(2, 2), fontsize=7, color="grey")
+    ax.set_yscale("log")
+    ax.set_xlabel("zswap share z")
+    ax.set_title(f"cheaper than {base} below this utilisation")
+axes[0][0].set_ylabel("break-even utilisation u*")
+axes[0][-1].legend(fontsize=8)
+plotting.save(fig, out_dir, "break_even")
+
+# %% [markdown]
+# ## 6. The provisioning a fallback target needs
+# Fragmentation is the other reason to over-provision. The tools-mm churn of notebooks 02 and 04 at
+# each mTHP order, with page-by-page or whole-folio swap-in, over physical devices from 1x to 3x the
+# working set: the share of mTHP swap-outs that do not leave as one folio (split by a static device,
+# reactivated by a two-layer one), and the smallest size k of the sweep that keeps it below the
+# target. A static device then runs at u <= 1/k whatever z is, since zswap pages hold device slots
+# too; a two-layer design's virtual space never needs it, only its physical device for the pages
+# not in zswap.
+
+# %%
+folios = capacity.whole_folio_sweep(frag_designs, frag_orders, frag_ratios, frag_seeds, frag_iterations, region_mib)
+needed = capacity.provisioning_needed(folios, target_fallback_pct)
+display(folios.groupby(["design", "order", "large_swapin", "device_over_region"])["not_whole_pct"].mean()
+        .unstack("device_over_region").round(2))
+display(Markdown(f"Smallest size over working set with less than {target_fallback_pct:g} % not whole (NaN: none "
+                 "up to the largest size swept):"))
+display(needed.round(3))
+if out_dir:
+    save_csv(folios, f"{out_dir}/whole_folio_sweep.csv")
+    save_csv(needed, f"{out_dir}/provisioning_needed.csv")
+
+# %% [markdown]
+# What a used entry then costs, with every design provisioned as its fallback target requires
+# (page-by-page swap-in at the largest order swept; a design outside the sweep takes the k of a swept
+# design that allocates alike):
+
+# %%
+worst = needed[(needed.order == max(frag_orders)) & ~needed.large_swapin].set_index("design").k_needed
+provisioned = capacity.cost_at_provisioning([*baselines, *dynamic_designs], zswap_shares, worst.to_dict())
+display(provisioned.pivot_table(index="design", columns="zswap_share", values="bytes_per_entry", sort=False).round(2))
+if out_dir:
+    save_csv(provisioned, f"{out_dir}/cost_at_provisioning.csv")
+
+# %% [markdown]
+# ## 7. Answers to the thread's questions
 
 # %%
 v2 = next(c for c in ceilings if c.design == "vswap-ste-v2")
@@ -205,5 +291,71 @@ display(sheet.add(
     "(zero-filled ones take the `zero` state, in the table above); zram's own table entry per slot is the same for "
     "every design and left out; full ledgers of data/designs/.",
     "Per-entry and per-cluster sizes from BTF and the postings, as every cost in notebook 01 (validated in notebook 03).",
+    status="answered"))
+
+
+def u_star(design, base, z):
+    row = even[(even.design == design) & (even.baseline == base) & (even.zswap_share == z)]
+    return float(row.cheaper_below_u.iloc[0])
+
+
+def u_text(u):
+    return "at every u" if u >= 1 else ("at no u" if u <= 0 else f"below u = {u:.3g}")
+
+
+z0, z1 = min(zswap_shares), max(zswap_shares)
+shown_dyn = [d for d in dynamic_designs if d != "ghost-redirect"]
+k_static = needed[(needed.design == "linux-6.18") & (needed.order == max(frag_orders)) & ~needed.large_swapin].k_needed.iloc[0]
+k_layered = {d: float(worst[d]) for d in worst.index if d != "linux-6.18"}
+per_entry_at_k = provisioned[provisioned.zswap_share == z0].set_index("design").bytes_per_entry
+sigma = even.groupby("baseline").baseline_per_provisioned_bytes.first()
+virtual_slot = even[(even.zswap_share == z1) & even.design.isin(shown_dyn)].groupby("design").per_provisioned_bytes.max()
+display(sheet.add(
+    "6.1",
+    f"Against Linux 6.18 a dynamic layout costs less per used entry only below a break-even utilisation u* of the "
+    f"static device: with every page on disk (z = {z0:g}) "
+    + ", ".join(f"{d} {u_text(u_star(d, baselines[0], z0))}" for d in shown_dyn)
+    + f"; with every page in zswap (z = {z1:g}) "
+    + ", ".join(f"{d} {u_text(u_star(d, baselines[0], z1))}" for d in shown_dyn)
+    + f". Against phase IV ({baselines[1]}), whose static array costs {sigma[baselines[1]]:.3f} B per slot against "
+    f"{sigma[baselines[0]]:.3f} B, the window shrinks: at z = 1 "
+    + ", ".join(f"{d} {u_text(u_star(d, baselines[1], z1))}" for d in shown_dyn)
+    + f". The thread's sizing rules put u at {swapped_share_of_ram:.0%} of RAM swapped / factor: "
+    + ", ".join(f"{r.rule} {r.utilisation:.3g}" for r in placed.itertuples())
+    + f". Fragmentation caps u too: to keep the order-{max(frag_orders)} swap-outs that do not leave whole below "
+    f"{target_fallback_pct:g} % with page-by-page swap-in, a static device needs k = {k_static:g} (u <= {1 / k_static:.2f}), and the physical device "
+    "under vswap " + ", ".join(f"{d} k = {k:g}" for d, k in k_layered.items())
+    + f"; provisioned so, a used disk entry costs {per_entry_at_k['linux-6.18']:.1f} B (6.18), "
+    + ", ".join(f"{per_entry_at_k[d]:.1f} B ({d})" for d in shown_dyn) + ".",
+    [Value(u_star(d, b, z), "utilisation", f"{d} vs {b}, z = {z:g}") for b in baselines for d in shown_dyn
+     for z in (z0, z1)]
+    + [Value(k_static, "device size / working set", f"static, order {max(frag_orders)}, page-by-page swap-in")]
+    + [Value(float(per_entry_at_k[d]), "B per used entry", f"{d}, z = {z0:g}, provisioned for the target")
+       for d in ["linux-6.18", *shown_dyn]],
+    "Full ledgers; dense packing; a dynamic design's physical device runs at the static device's utilisation; "
+    f"u is used entries over provisioned slots; the sizing rules assume {swapped_share_of_ram:.0%} of RAM swapped "
+    f"out; fragmentation from the tools-mm churn ({region_mib:g} MiB working set, {frag_iterations} iterations, "
+    f"{len(frag_seeds)} seeds, second-half means).",
+    "The closed form u* = (b_x - b_y) / (a_y - a_x) against hand-computed a and b (tests/test_breakeven.py); the "
+    "churn's fallback against this kernel's swpout_fallback (notebooks 03 and 04) within a few points."))
+dyn_slot = ab[ab.zswap_share == z0].set_index("design").per_provisioned_bytes
+display(sheet.add(
+    "4.4",
+    "Yes for the virtual space: an unused virtual slot costs "
+    + ", ".join(f"{virtual_slot[d]:g} B ({d})" for d in shown_dyn) + ". The physical device behind it still costs "
+    + ", ".join(f"{dyn_slot[d]:.3f} B ({d})" for d in shown_dyn)
+    + f" per provisioned slot, against {sigma[baselines[0]]:.3f} B for a static 6.18 device. "
+    f"For a compressed pool alone (z = {z1:g}) nothing is provisioned, so the dynamic space suits it better than a static "
+    "6.18 device " + ", ".join(f"{d} {u_text(u_star(d, baselines[0], z1))}" for d in shown_dyn)
+    + f"; against phase IV's static cluster array the gain remains only for "
+    + ", ".join(f"{d} {u_text(u_star(d, baselines[1], z1))}" for d in shown_dyn)
+    + ": v3 and v6 pay more per used entry than they save per unused slot.",
+    [Value(float(virtual_slot[d]), "B per unused virtual slot", d) for d in shown_dyn]
+    + [Value(float(dyn_slot[d]), "B per physical slot", d) for d in shown_dyn]
+    + [Value(u_star(d, b, z1), "utilisation", f"{d} vs {b}, zswap only") for b in baselines for d in shown_dyn],
+    "Full ledgers; the zswap pool priced with its per-entry bookkeeping (zswap_entry, handle, tree or descriptor); "
+    "the compressed data itself is the same in every design and left out.",
+    "Unused-slot prices against the per-slot cost measured at swapon on this kernel (notebook 03) for the static "
+    "designs; the dynamic designs' zero follows from their allocation per used cluster in the postings.",
     status="answered"))
 sheet.write()

@@ -39,6 +39,8 @@ SMOKE = {
     "04_virtual_physical": {"selftest_seeds": 2, "t1_seeds": 2, "iterations": 12, "seeds": [1],
                             "fill_ratios": [1.0, 1.5], "cpu_counts": [1, 2], "sparse_live_clusters": 64,
                             "sparse_strides": [1, 4096]},
+    "05_capacity": {"frag_seeds": [1], "frag_iterations": 12, "frag_ratios": [1.0, 1.5, 2.0], "frag_orders": [4],
+                    "zswap_shares": [0.0, 0.5, 1.0]},
 }
 
 
@@ -60,7 +62,7 @@ def test_notebook_runs_and_writes_html_and_figures(nb_path, tmp_path):
 
 ANSWERS = {"01_entry_overhead": {"4.3", "4.6", "4.7", "4.8", "4.22"},
            "04_virtual_physical": {"W1", "W2", "W3", "4.10", "4.14", "4.24", "4.25", "4.26", "4.27", "6.6", "6.7"},
-           "05_capacity": {"4.17", "4.21", "4.23", "4.28"}}
+           "05_capacity": {"4.4", "4.17", "4.21", "4.23", "4.28", "6.1"}}
 
 
 def test_same_inputs_give_byte_identical_html(tmp_path):

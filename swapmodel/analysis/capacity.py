@@ -1,12 +1,17 @@
 """Capacity analyses for notebook 05: ceilings, metadata that a set of pages adds, what an empty
-device of a given size costs, and what a sizing rule costs at swapon. Prices come from
+device of a given size costs, what a sizing rule costs at swapon, the break-even between dynamic
+and static layouts, and the provisioning a fallback target needs. Prices come from
 `swapmodel.model.cost` with each design's full ledger."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from swapmodel.analysis.simulate import simulate_churn
+from swapmodel.analysis.sweep import sweep
 from swapmodel.base.geometry import PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS, TIB_BYTES
+from swapmodel.model import breakeven
 from swapmodel.model.ceilings import ceiling_bytes, ceiling_slots
 from swapmodel.model.cost import cost
 from swapmodel.model.occupancy import scenario
@@ -59,3 +64,87 @@ def rule_cost(per_slot_bytes: pd.Series, rules: list[SizingRule]) -> pd.DataFram
     return pd.DataFrame([{"design": d, "rule": r.name, "rule_basis": r.basis,
                           "percent_of_ram": 100 * b * r.factor / PAGE_SIZE_BYTES}
                          for d, b in per_slot_bytes.items() for r in rules])
+
+
+def break_even_table(designs, baselines, zswap_shares) -> pd.DataFrame:
+    """Per design, baseline and zswap share z: a(z) and b(z) of both (swapmodel.model.breakeven), the
+    utilisations (cheaper_from_u, cheaper_to_u] at which the design costs less per used entry than
+    the baseline, and `cheaper_below_u`: u* when that range starts at 0 (1: always; 0: not at low
+    utilisation)."""
+    rows = []
+    for z in zswap_shares:
+        base = {b: breakeven.entry_price(b, z) for b in baselines}
+        for d in designs:
+            price = breakeven.entry_price(d, z)
+            if price is None:
+                continue
+            for b, bp in base.items():
+                lo, hi = breakeven.cheaper_range(price, bp)
+                rows.append({"design": d, "baseline": b, "zswap_share": z,
+                             "per_entry_bytes": price.per_entry_bytes, "per_provisioned_bytes": price.per_provisioned_bytes,
+                             "baseline_per_entry_bytes": bp.per_entry_bytes,
+                             "baseline_per_provisioned_bytes": bp.per_provisioned_bytes,
+                             "cheaper_from_u": lo, "cheaper_to_u": hi,
+                             "cheaper_below_u": hi if lo == 0.0 else 0.0})
+    return pd.DataFrame(rows)
+
+
+def _whole_folio(design, order, ratio, seed, iterations, region_mib, large_swapin):
+    device = float(np.ceil(region_mib * ratio))
+    rows = simulate_churn(design=design, order=order, device_mib=device, region_mib=region_mib,
+                          iterations=iterations, seed=seed, aligned=large_swapin).iterations()
+    half = rows[len(rows) // 2:]
+    return {"design": design, "order": order, "large_swapin": large_swapin, "device_over_region": ratio,
+            "seed": seed, "not_whole_pct": float(np.mean([r["fallback_pct"] + r["reactivated_pct"] for r in half]))}
+
+
+def whole_folio_sweep(designs, orders, ratios, seeds, iterations: int, region_mib: float,
+                      large_swapin=(False, True), executor=None) -> pd.DataFrame:
+    """Second-half mean share of mTHP swap-outs that do not leave as one folio (split by a static
+    device: swpout_fallback; reactivated by a two-layer one) against the physical device's size
+    over the working set, per design, order and swap-in mode (tools-mm churn)."""
+    grid = [dict(design=d, order=o, ratio=r, seed=s, iterations=iterations, region_mib=region_mib, large_swapin=m)
+            for d in designs for o in orders for m in large_swapin for r in ratios for s in seeds]
+    return pd.DataFrame(sweep(_whole_folio, grid, executor))
+
+
+def provisioning_needed(folios: pd.DataFrame, target_pct: float) -> pd.DataFrame:
+    """Per design, order and swap-in mode: the smallest device size over working set (k) of the sweep
+    whose mean share not kept whole is below `target_pct`, and the utilisation 1/k it allows (NaN:
+    no size of the sweep is enough)."""
+    mean = folios.groupby(["design", "order", "large_swapin", "device_over_region"], sort=False)["not_whole_pct"].mean()
+    rows = []
+    for (d, o, m), group in mean.groupby(level=[0, 1, 2], sort=False):
+        ok = [k for (_, _, _, k), v in group.items() if v < target_pct]
+        k = min(ok) if ok else float("nan")
+        rows.append({"design": d, "order": o, "large_swapin": m, "k_needed": k, "utilisation": 1.0 / k})
+    return pd.DataFrame(rows)
+
+
+def _allocator(design: str) -> tuple[bool, bool]:
+    d = get_design(design)
+    return d.virtual_over_physical, d.shares_cluster_cache
+
+
+def cost_at_provisioning(designs, zswap_shares, k_needed: dict[str, float]) -> pd.DataFrame:
+    """Bytes per used entry of each design at zswap share z when its provisioned space runs at the
+    utilisation 1/k its fallback target allows. k comes from `k_needed[design]`, or for a design
+    not swept from a swept one that allocates alike (same two-layer and shared-cache flags)."""
+    rows = []
+    for d in designs:
+        alike = [k for other, k in k_needed.items() if _allocator(other) == _allocator(d)]
+        k = k_needed.get(d, alike[0] if alike else float("nan"))
+        for z in zswap_shares:
+            price = breakeven.entry_price(d, z)
+            if price is None:
+                continue
+            rows.append({"design": d, "zswap_share": z, "k": k,
+                         "bytes_per_entry": float(price.at(1.0 / k)) if k == k else float("nan")})
+    return pd.DataFrame(rows)
+
+
+def rule_utilisation(rules: list[SizingRule], swapped_share_of_ram: float) -> pd.DataFrame:
+    """Utilisation u of a device sized by each rule when `swapped_share_of_ram` of RAM is swapped
+    out: u = share / factor (above 1 the device is too small to hold it)."""
+    return pd.DataFrame([{"rule": r.name, "rule_basis": r.basis, "factor": r.factor,
+                          "utilisation": swapped_share_of_ram / r.factor} for r in rules])
