@@ -38,14 +38,25 @@ frag_seeds: list = [1, 2, 3]  # seeds of the whole-folio sweep [0, 1000000] len 
 frag_iterations: int = 60  # churn iterations per run [4, 100000]
 region_mib: float = 60.0  # working set of the churn (MiB) [1, 65536]
 target_fallback_pct: float = 1.0  # share of mTHP swap-outs allowed not to leave whole (%) [0.01, 100]
+fleet_hosts: int = 4000  # hosts drawn from the fleet mix of data/capacity/fleet.toml [10, 10000000]
+fleet_seed: int = 1  # seed of the fleet draw [0, 1000000]
+fleet_rule: str = "1:1"  # sizing rule of the static devices in the fleet {rules}
+zswap_host_weights: list = [0.0, 0.25, 0.5, 0.75, 1.0]  # share of hosts behind zswap, for the J2 curve [0, 1] len 2..50
+steady_pool_over_live: list = [0.1, 0.25, 0.5, 0.75, 1.0, 1.5]  # zswap pool over live swapped pages, steady check [0.01, 100] len 1..50
+steady_events: int = 60000  # swap-outs per steady-state run of the check [1000, 100000000]
+ghost_pool_percents: list = [20, 50]  # zswap max_pool_percent values for ghost sizing [1, 100] len 1..10
 interactive: bool = True  # no widgets here yet; kept for a uniform runner interface
 out_dir: str = ""  # directory for figures and tables; empty writes nothing
 
 # %%
 import numpy as np
+import pandas as pd
 from IPython.display import Markdown, display
 
 from swapmodel.analysis import capacity
+from swapmodel.analysis import fleet
+from swapmodel.model.fleet import sample_hosts
+from swapmodel.sources.fleet import load_fleet
 from swapmodel.base.geometry import GIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES, TIB_BYTES
 from swapmodel.base.io import save_csv
 from swapmodel.model.ceilings import binding_table, ceiling_bytes, ceiling_slots
@@ -213,7 +224,105 @@ if out_dir:
     save_csv(provisioned, f"{out_dir}/cost_at_provisioning.csv")
 
 # %% [markdown]
-# ## 7. Answers to the thread's questions
+# ## 7. The fleet: how much of the swapped memory sits on disk, and what each design costs there
+# `data/capacity/fleet.toml` defines the mix: how hosts swap (behind zswap, to zram, to a swapfile),
+# service classes by how their anonymous memory compresses (measured here in zram for a Python heap,
+# an in-memory SQLite database, sort's buffer and random bytes; Google's published fleet figure for
+# the rest), the cold share of RAM that is swapped (Google and Meta's published figures), and
+# zswap's pool limit (20 % of RAM, the kernel default). Behind zswap the pool holds
+# pool / (cold share x f) of the swapped pages, f being a page's zsmalloc footprint at its
+# compression ratio (`swapmodel.model.fleet`); the rest is written back. zram and a plain swapfile
+# hold every swapped page on the device (state `disk`). Weights and spreads are assumptions:
+# section 8 varies the one that decides the answer.
+#
+# First the closed form against the steady-state simulator (zswap with in-place writeback, order-0
+# pages, three lifetime distributions):
+
+# %%
+mix = load_fleet()
+display(Markdown("The mix: " + "; ".join(f"{c.name} {c.weight:.0%} (ratio {c.ratio:.2f}, {c.basis})" for c in mix.services)
+                 + ". Backends: " + "; ".join(f"{b.name} {b.weight:.0%}" for b in mix.backends)
+                 + f". Cold share of RAM uniform in [{mix.cold_low:g}, {mix.cold_high:g}]; pool {mix.pool_percent:g} % of RAM."))
+steady = fleet.steady_disk_share(steady_pool_over_live, ["exponential", "lognormal", "fixed"], [fleet_seed],
+                                 events=steady_events)
+display(steady.round(3))
+steady_gap = float((steady.disk_share_simulated - steady.disk_share_closed_form).abs().max())
+display(Markdown(f"Largest difference between simulator and closed form: {steady_gap:.4f}."))
+
+hosts = sample_hosts(mix, fleet_hosts, fleet_seed)
+rule_factor = next(r.factor for r in rules if r.name == fleet_rule)
+fleet_designs = ["linux-6.18", "swap-table-p4", "ghost-redirect", "p4-rfc-ghost", "vswap-v3", "vswap-v6", "vswap-ste-v2"]
+prices = fleet.price_grid(fleet_designs)
+per_host = fleet.host_bytes(hosts, prices, rule_factor)
+disk = fleet.disk_share_summary(hosts)
+summary = fleet.fleet_summary(per_host, fleet_designs).set_index("design")
+display(disk.round(3))
+display(Markdown(f"Bytes per used entry over the fleet, static devices sized {fleet_rule} (u = cold share / "
+                 f"{rule_factor:g}):"))
+display(summary.round(2))
+if out_dir:
+    save_csv(steady, f"{out_dir}/steady_disk_share.csv")
+    save_csv(per_host, f"{out_dir}/fleet_hosts.csv")
+    save_csv(summary, f"{out_dir}/fleet_bytes.csv", index=True)
+
+fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
+for name, group in hosts.groupby("backend", sort=False):
+    axes[0].hist(group.disk_share, bins=40, range=(0, 1), alpha=0.6, label=name)
+axes[0].set_xlabel("disk-resident share of swapped pages")
+axes[0].set_ylabel("hosts")
+axes[0].legend(fontsize=8)
+axes[0].set_title("Disk-resident share over the fleet mix")
+for d in fleet_designs:
+    x = np.sort(per_host[d].to_numpy())
+    axes[1].plot(x, np.linspace(0, 1, len(x)), label=d)
+axes[1].set_xlabel("bytes per used entry")
+axes[1].set_ylabel("share of hosts")
+axes[1].set_title("Metadata per entry over the fleet")
+axes[1].legend(fontsize=8)
+plotting.save(fig, out_dir, "fleet")
+
+# %% [markdown]
+# ## 8. For what share of the fleet a dynamic design costs less
+# Johannes Weiner's "a win for the vast majority of users" depends most on how many hosts swap
+# behind zswap (whose pages a dynamic space holds without a physical slot) rather than straight to
+# a device. The share of hosts, and of swapped pages, on which each design costs less per entry than
+# 6.18 and than phase IV, as that weight goes from 0 to 1 (the other backends keep their proportions):
+
+# %%
+dyn_fleet = ["p4-rfc-ghost", "vswap-v3", "vswap-v6", "vswap-ste-v2"]
+curves = pd.concat([fleet.cheaper_share_curve(mix, zswap_host_weights, dyn_fleet, base, rule_factor,
+                                              fleet_hosts, fleet_seed) for base in baselines])
+display(curves.pivot_table(index=["baseline", "design"], columns="zswap_host_weight", values="share_of_hosts",
+                           sort=False).round(3))
+if out_dir:
+    save_csv(curves, f"{out_dir}/cheaper_share.csv")
+fig, axes = plt.subplots(1, len(baselines), figsize=(6 * len(baselines), 4.5), sharey=True, squeeze=False)
+for ax, base in zip(axes[0], baselines):
+    for d, group in curves[curves.baseline == base].groupby("design", sort=False):
+        ax.plot(group.zswap_host_weight, group.share_of_hosts, marker="o", ms=3, label=d)
+    ax.set_xlabel("share of hosts behind zswap")
+    ax.set_ylim(0, 1)
+    ax.set_title(f"hosts where the design costs less than {base}")
+axes[0][0].set_ylabel("share of hosts")
+axes[0][-1].legend(fontsize=8)
+plotting.save(fig, out_dir, "cheaper_share")
+
+# %% [markdown]
+# ## 9. Sizing a ghost device
+# A ghost device (no backing storage) can hold no more pages than zswap's pool: pool / f of them,
+# pool_percent / 100 x PAGE_SIZE / f times RAM. A rule that gives fewer slots runs out while the pool
+# still has room, so swap-outs fail and the OOM killer comes sooner than memory requires; a rule
+# that gives more advertises swap that can never be used, which free(1) shows as free and which
+# delays the OOM decision. Per rule and pool limit, over the fleet's compression ratios:
+
+# %%
+ghost_sizes = fleet.ghost_sizing(hosts, rules, ghost_pool_percents)
+display(ghost_sizes.round(3))
+if out_dir:
+    save_csv(ghost_sizes, f"{out_dir}/ghost_sizing.csv")
+
+# %% [markdown]
+# ## 10. Answers to the thread's questions
 
 # %%
 v2 = next(c for c in ceilings if c.design == "vswap-ste-v2")

@@ -10,8 +10,8 @@ place for its parameters:
     orders: list = [2, 4, 6]  # mTHP orders [0, 9]
 
 `[LOW, HIGH]` bounds a number or every number of a list; `{a|b}` lists the allowed strings (for a
-string or every string of a list); `{designs}` and `{states}` stand for the design catalogue and the
-entry states. A list may add `len LOW..HIGH`. Values given on the command line follow papermill's
+string or every string of a list); `{designs}`, `{states}` and `{rules}` stand for the design
+catalogue, the entry states and the sizing rules of data/capacity/ceilings.toml. A list may add `len LOW..HIGH`. Values given on the command line follow papermill's
 `-p NAME VALUE` convention (True, False, None, integers and floats are converted; anything else is
 a string), extended so that a value starting with `[` is read as a YAML list.
 """
@@ -75,6 +75,10 @@ def _expand(spec: str) -> tuple[str, ...]:
         return tuple(load_catalogue())
     if spec == "states":
         return STATES
+    if spec == "rules":
+        from swapmodel.sources.capacity import load_capacity
+
+        return tuple(r.name for r in load_capacity()[1])
     return tuple(s.strip() for s in spec.split("|"))
 
 

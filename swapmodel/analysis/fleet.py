@@ -1,0 +1,137 @@
+"""Fleet analyses for notebook 05 (questions 6.2, 4.8, 4.11, J2, J3): the disk-resident share of a
+fleet mix, the expected and 95th-percentile metadata per entry of each design over it, and the
+share of hosts for which a dynamic design costs less than static provisioning. Hosts come from
+`swapmodel.model.fleet`; prices from `swapmodel.model.breakeven` (full ledgers)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pandas as pd
+
+from swapmodel.analysis.simulate import simulate_steady
+from swapmodel.analysis.sweep import sweep
+from swapmodel.base.errors import check_range
+from swapmodel.base.geometry import PAGE_SIZE_BYTES
+from swapmodel.model import breakeven
+from swapmodel.model.fleet import page_footprint_bytes, sample_hosts
+from swapmodel.sources.fleet import FleetMix
+
+Z_GRID = np.linspace(0.0, 1.0, 41)
+"""zswap shares at which a(z) and b(z) are priced; between them they are interpolated (both are
+linear in z for dense packing, up to the rounding of partial clusters and XArray nodes)."""
+
+
+def _steady_point(pool_over_live, lifetime, seed, events, device_mib, fill):
+    pool_mib = round(pool_over_live * fill * device_mib * 256) / 256  # whole 4 KiB pages
+    r = simulate_steady("linux-6.18", device_mib=device_mib, zswap_pool_mib=pool_mib, events=events,
+                        window=events // 5, order_mix={0: 1.0}, page_free_fraction=0.0, seed=seed,
+                        lifetime=lifetime, lifetime_sigma=1.5, target_fill=fill)
+    occ = r.occupancy(-1)
+    zswap, back = occ.entries(("zswap",))[0], occ.entries(("writeback", "disk"))[0]
+    live = zswap + back
+    return {"pool_over_live": pool_over_live, "lifetime": lifetime, "seed": seed,
+            "pool_over_live_reached": pool_mib * 256 / live,
+            "disk_share_simulated": back / live,
+            "disk_share_closed_form": max(0.0, 1.0 - pool_mib * 256 / live)}
+
+
+def steady_disk_share(pool_over_live, lifetimes, seeds, events: int = 100_000, device_mib: float = 256.0,
+                      fill: float = 0.8, executor=None) -> pd.DataFrame:
+    """The steady-state simulator's disk-resident share (zswap with in-place writeback, order-0
+    pages) against the closed form 1 - min(1, pool pages / live pages), per pool size over the
+    live swapped pages and lifetime distribution."""
+    grid = [dict(pool_over_live=p, lifetime=lt, seed=s, events=events, device_mib=device_mib, fill=fill)
+            for p in pool_over_live for lt in lifetimes for s in seeds]
+    return pd.DataFrame(sweep(_steady_point, grid, executor))
+
+
+def price_grid(designs) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """a(z) and b(z) of each design on Z_GRID; a design that cannot hold disk pages (no disk
+    state) is left out."""
+    out = {}
+    for d in designs:
+        prices = [breakeven.entry_price(d, z) for z in Z_GRID]
+        if any(p is None for p in prices):
+            continue
+        out[d] = (np.array([p.per_entry_bytes for p in prices]), np.array([p.per_provisioned_bytes for p in prices]))
+    return out
+
+
+def host_bytes(hosts: pd.DataFrame, prices: dict, rule_factor: float) -> pd.DataFrame:
+    """Bytes per used entry of each design on each host: a(z) + b(z) / u with the host's zswap
+    share z and u = cold share / rule_factor (a device sized `rule_factor` x RAM; at most 1)."""
+    factor = float(check_range("rule_factor", rule_factor, 1e-3, 1e3))
+    u = np.minimum(1.0, hosts.cold_share.to_numpy() / factor)
+    z = hosts.zswap_share.to_numpy()
+    cols = {d: np.interp(z, Z_GRID, a) + np.interp(z, Z_GRID, b) / u for d, (a, b) in prices.items()}
+    return pd.concat([hosts.reset_index(drop=True), pd.DataFrame(cols)], axis=1)
+
+
+def fleet_summary(per_host: pd.DataFrame, designs) -> pd.DataFrame:
+    """Per design: expected bytes per entry over the fleet (hosts weighted by their swapped pages,
+    i.e. cold share) and the median and 95th percentile over hosts."""
+    w = per_host.cold_share.to_numpy()
+    rows = []
+    for d in designs:
+        if d not in per_host:
+            continue
+        x = per_host[d].to_numpy()
+        rows.append({"design": d, "expected_bytes": float(np.sum(w * x) / np.sum(w)),
+                     "median_bytes": float(np.median(x)), "p95_bytes": float(np.percentile(x, 95))})
+    return pd.DataFrame(rows)
+
+
+def disk_share_summary(hosts: pd.DataFrame) -> pd.DataFrame:
+    """The disk-resident share's distribution over hosts, in all and per backend."""
+    groups = [("all hosts", hosts)] + list(hosts.groupby("backend", sort=False))
+    return pd.DataFrame([{"hosts": name, "n": len(g), "mean": g.disk_share.mean(),
+                          "entry_weighted_mean": float(np.average(g.disk_share, weights=g.cold_share)),
+                          "median": g.disk_share.median(), "p95": g.disk_share.quantile(0.95),
+                          "share_above_half": float((g.disk_share > 0.5).mean())} for name, g in groups])
+
+
+def cheaper_share_curve(mix: FleetMix, zswap_weights, designs, baseline: str, rule_factor: float,
+                        n_hosts: int, seed: int) -> pd.DataFrame:
+    """Share of hosts (and of swapped pages) on which each design costs less per used entry than
+    `baseline`, as the weight of zswap hosts in the mix goes over `zswap_weights` (the other
+    backends keep their proportions)."""
+    prices = price_grid([*designs, baseline])
+    rows = []
+    for wz in zswap_weights:
+        wz = float(check_range("zswap weight", wz, 0, 1))
+        others = sum(b.weight for b in mix.backends if not b.zswap) or 1.0
+        zsw = sum(b.weight for b in mix.backends if b.zswap) or 1.0
+        backends = tuple(replace(b, weight=(wz * b.weight / zsw) if b.zswap else ((1 - wz) * b.weight / others))
+                         for b in mix.backends)
+        per_host = host_bytes(sample_hosts(replace(mix, backends=backends), n_hosts, seed), prices, rule_factor)
+        for d in designs:
+            if d not in per_host:
+                continue
+            cheaper = (per_host[d] < per_host[baseline]).to_numpy()
+            rows.append({"zswap_host_weight": wz, "design": d, "baseline": baseline,
+                         "share_of_hosts": float(cheaper.mean()),
+                         "share_of_entries": float(np.average(cheaper, weights=per_host.cold_share))})
+    return pd.DataFrame(rows)
+
+
+def ghost_sizing(hosts: pd.DataFrame, rules, pool_percents) -> pd.DataFrame:
+    """For a ghost device of `factor` x RAM slots in front of zswap with no writeback, per sizing
+    rule and pool limit, over the hosts' compression ratios: the pages zswap could hold as a
+    multiple of RAM (pool_percent / 100 x PAGE_SIZE / f), the share of hosts whose device runs out
+    of slots while the pool still has room (swap-outs fail early: OOM sooner than the memory
+    allows), and the mean share of the advertised swap that can never be used (free(1) shows it as
+    free swap, which delays the OOM decision)."""
+    rows = []
+    footprint = np.array([page_footprint_bytes(r) for r in hosts.ratio.to_numpy()])
+    for pool in pool_percents:
+        holdable = float(check_range("pool_percent", pool, 0, 100)) / 100 * PAGE_SIZE_BYTES / footprint  # x RAM
+        for r in rules:
+            unusable = np.maximum(0.0, 1.0 - holdable / r.factor)
+            rows.append({"rule": r.name, "rule_basis": r.basis, "factor": r.factor, "pool_percent": pool,
+                         "median_holdable_x_ram": float(np.median(holdable)),
+                         "runs_out_share": float(np.mean(r.factor < holdable)),
+                         "unusable_share_mean": float(unusable.mean()),
+                         "unusable_share_p95": float(np.percentile(unusable, 95))})
+    return pd.DataFrame(rows)
