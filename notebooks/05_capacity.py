@@ -232,8 +232,9 @@ if out_dir:
 # zswap's pool limit (20 % of RAM, the kernel default). Behind zswap the pool holds
 # pool / (cold share x f) of the swapped pages, f being a page's zsmalloc footprint at its
 # compression ratio (`swapmodel.model.fleet`); the rest is written back. zram and a plain swapfile
-# hold every swapped page on the device (state `disk`). Weights and spreads are assumptions:
-# section 8 varies the one that decides the answer.
+# hold every swapped page on the device (state `disk`); a ghost device fronts zswap only, so a host
+# without zswap runs the ghost design's physical device instead. Weights and spreads are
+# assumptions: section 8 varies the one that decides the answer.
 #
 # First the closed form against the steady-state simulator (zswap with in-place writeback, order-0
 # pages, three lifetime distributions):
@@ -253,7 +254,7 @@ hosts = sample_hosts(mix, fleet_hosts, fleet_seed)
 rule_factor = next(r.factor for r in rules if r.name == fleet_rule)
 fleet_designs = ["linux-6.18", "swap-table-p4", "ghost-redirect", "p4-rfc-ghost", "vswap-v3", "vswap-v6", "vswap-ste-v2"]
 prices = fleet.price_grid(fleet_designs)
-per_host = fleet.host_bytes(hosts, prices, rule_factor)
+per_host = fleet.host_bytes(hosts, prices, rule_factor, fleet_designs)
 disk = fleet.disk_share_summary(hosts)
 summary = fleet.fleet_summary(per_host, fleet_designs).set_index("design")
 display(disk.round(3))
@@ -322,7 +323,56 @@ if out_dir:
     save_csv(ghost_sizes, f"{out_dir}/ghost_sizing.csv")
 
 # %% [markdown]
-# ## 10. Answers to the thread's questions
+# ## 10. What the descriptor consolidates, where metadata lives, the reverse map, the widest gulf
+# **Consolidation.** `data/capacity/consolidation.toml` maps each field of vswap v3's descriptor
+# (the cover's pahole list) to the Linux 6.18 state it takes over, per backend; the bytes replaced
+# are 6.18's full-ledger bytes per used entry of those components (a full device).
+
+# %%
+consolidated, consolidation = capacity.consolidation_ledger()
+display(consolidated.round(3))
+display(consolidation.round(3))
+if out_dir:
+    save_csv(consolidated, f"{out_dir}/consolidation_fields.csv")
+    save_csv(consolidation, f"{out_dir}/consolidation.csv")
+
+# %% [markdown]
+# **Where metadata lives.** Bytes per used entry in each state, split between the space the PTE
+# names (top: the virtual space, ghost or swap device), zswap's bookkeeping, and the physical device
+# behind a virtual or redirected entry (bottom); full device, full ledgers.
+
+# %%
+layers_table = capacity.layer_split(fleet_designs, ["zswap", "disk", "zero", "swapcache", "writeback"])
+display(layers_table.pivot_table(index="design", columns="state", values=["top_bytes", "bottom_bytes"],
+                                 sort=False).round(2))
+if out_dir:
+    save_csv(layers_table, f"{out_dir}/layer_split.csv")
+
+# %% [markdown]
+# **The reverse map.** Each two-layer design keeps a physical-to-virtual map for its disk entries;
+# its memory per disk-resident entry, and over the fleet (each host's disk-resident pages):
+
+# %%
+rmap_components = {"vswap-rfc-v1": "backing vswap_rmap xa_node", "vswap-v3": "backing swap_table (reverse map)",
+                   "vswap-v6": "backing swap_table (reverse map)", "vswap-ste-v2": "backing swap_table",
+                   "p4-rfc-ghost": "backing swap_table"}
+rmap = capacity.rmap_cost(list(rmap_components), rmap_components).set_index("design")
+fleet_rmap_pct = float(np.mean(hosts.disk_share * hosts.cold_share)) * 100 * rmap.loc["vswap-v3", "bytes_per_disk_entry"] / PAGE_SIZE_BYTES
+display(rmap.round(3))
+display(Markdown(f"Over the fleet mix the vswap v3 reverse map takes {fleet_rmap_pct:.3f} % of RAM on average."))
+
+# %% [markdown]
+# **The widest gulf.** For each sizing rule, the host of the fleet draw where the designs differ
+# most per used entry and as a share of RAM:
+
+# %%
+gulf = fleet.widest_gulf(hosts, prices, rules, fleet_designs)
+display(gulf.round(3))
+if out_dir:
+    save_csv(gulf, f"{out_dir}/widest_gulf.csv")
+
+# %% [markdown]
+# ## 11. Answers to the thread's questions
 
 # %%
 v2 = next(c for c in ceilings if c.design == "vswap-ste-v2")
@@ -456,7 +506,7 @@ display(sheet.add(
     + f" per provisioned slot, against {sigma[baselines[0]]:.3f} B for a static 6.18 device. "
     f"For a compressed pool alone (z = {z1:g}) nothing is provisioned, so the dynamic space suits it better than a static "
     "6.18 device " + ", ".join(f"{d} {u_text(u_star(d, baselines[0], z1))}" for d in shown_dyn)
-    + f"; against phase IV's static cluster array the gain remains only for "
+    + "; against phase IV's static cluster array the gain remains only for "
     + ", ".join(f"{d} {u_text(u_star(d, baselines[1], z1))}" for d in shown_dyn)
     + ": v3 and v6 pay more per used entry than they save per unused slot.",
     [Value(float(virtual_slot[d]), "B per unused virtual slot", d) for d in shown_dyn]
@@ -467,4 +517,204 @@ display(sheet.add(
     "Unused-slot prices against the per-slot cost measured at swapon on this kernel (notebook 03) for the static "
     "designs; the dynamic designs' zero follows from their allocation per used cluster in the postings.",
     status="answered"))
+fleet_basis = (f"The fleet mix of data/capacity/fleet.toml ({fleet_hosts} hosts, seed {fleet_seed}): backends "
+               + ", ".join(f"{b.name} {b.weight:.0%}" for b in mix.backends) + "; classes "
+               + ", ".join(f"{c.name} {c.weight:.0%} (ratio {c.ratio:.2f}, {c.basis})" for c in mix.services)
+               + f"; cold share uniform in [{mix.cold_low:g}, {mix.cold_high:g}] of RAM (Google, Meta); zswap pool "
+               f"{mix.pool_percent:g} % of RAM (kernel default); static devices sized {fleet_rule}. Weights and spreads "
+               "are the project's assumptions.")
+fleet_checked = (f"The closed-form disk share against the steady-state simulator (largest difference {steady_gap:.4f} over "
+                 f"{len(steady)} runs); compression ratios measured in zram on this kernel (lzo-rle) for the measured "
+                 "classes; per-entry prices from the full ledgers (BTF sizes, validated in notebook 03).")
+all_hosts = disk.set_index("hosts").loc["all hosts"]
+zswap_hosts = disk.set_index("hosts").loc["zswap"]
+display(sheet.add(
+    "6.2",
+    f"Over the fleet mix the disk-resident share of swapped pages averages {all_hosts['entry_weighted_mean']:.2f} "
+    f"(median {all_hosts['median']:.2f}, 95th percentile {all_hosts['p95']:.2f}): behind zswap's default pool it is "
+    f"{zswap_hosts['entry_weighted_mean']:.3f} on average and {zswap_hosts['p95']:.2f} at the 95th percentile (only "
+    "poorly compressible services overflow the pool); on zram and plain swapfiles every page is on the device. "
+    "Expected (95th percentile) bytes per used entry: "
+    + ", ".join(f"{d} {summary.loc[d, 'expected_bytes']:.1f} ({summary.loc[d, 'p95_bytes']:.1f})" for d in summary.index)
+    + ".",
+    [Value(float(all_hosts["entry_weighted_mean"]), "share of swapped pages", "disk-resident, fleet mean"),
+     Value(float(all_hosts["p95"]), "share of swapped pages", "disk-resident, 95th percentile of hosts"),
+     Value(float(zswap_hosts["entry_weighted_mean"]), "share of swapped pages", "disk-resident, zswap hosts")]
+    + [Value(float(summary.loc[d, "expected_bytes"]), "B per used entry", f"{d}, expected") for d in summary.index]
+    + [Value(float(summary.loc[d, "p95_bytes"]), "B per used entry", f"{d}, 95th percentile") for d in summary.index],
+    fleet_basis, fleet_checked))
+
+disk_hosts = per_host[per_host.disk_share > 0.5]
+v3_over_p4 = float((disk_hosts["vswap-v3"] / disk_hosts["swap-table-p4"]).median())
+v3_over_618 = float((disk_hosts["vswap-v3"] / disk_hosts["linux-6.18"]).median())
+display(sheet.add(
+    "4.8",
+    f"In this fleet mix the disk case is common where hosts swap without zswap: {all_hosts['share_above_half']:.0%} of "
+    f"hosts keep more than half their swapped pages on a device, all of them zram or swapfile hosts; behind zswap "
+    f"{zswap_hosts['share_above_half']:.0%} do. On those hosts vswap v3 costs {v3_over_p4:.1f}x phase IV and "
+    f"{v3_over_618:.1f}x Linux 6.18 per used entry (median over hosts, devices sized {fleet_rule}), so Kairui Song's "
+    f"'3 - 4 times' {'holds' if 2.85 <= v3_over_p4 <= 4.2 else 'does not hold'} against phase IV; over the whole "
+    "fleet vswap v3 expects "
+    f"{summary.loc['vswap-v3', 'expected_bytes'] / summary.loc['swap-table-p4', 'expected_bytes']:.2f}x phase IV.",
+    [Value(float(all_hosts["share_above_half"]), "share of hosts", "more than half on disk"),
+     Value(v3_over_p4, "times", "vswap v3 / phase IV on those hosts"),
+     Value(v3_over_618, "times", "vswap v3 / 6.18 on those hosts")],
+    fleet_basis, fleet_checked))
+
+curve_at = curves[curves.zswap_host_weight == min(zswap_host_weights, key=lambda w: abs(w - 0.5))]
+j2 = curve_at.set_index(["baseline", "design"]).share_of_hosts
+display(sheet.add(
+    "J2",
+    "It depends on how many hosts swap behind zswap. With half the hosts behind zswap (the mix's weight), the share "
+    "of hosts where the design costs less than 6.18: "
+    + ", ".join(f"{d} {j2[(baselines[0], d)]:.0%}" for d in dyn_fleet)
+    + "; than phase IV: " + ", ".join(f"{d} {j2[(baselines[1], d)]:.0%}" for d in dyn_fleet)
+    + ". Over the weight of zswap hosts from 0 to 1 these shares move from "
+    + ", ".join(f"{d} {curves[(curves.design == d) & (curves.baseline == baselines[0])].share_of_hosts.min():.0%}-"
+                f"{curves[(curves.design == d) & (curves.baseline == baselines[0])].share_of_hosts.max():.0%}"
+                for d in dyn_fleet)
+    + " (against 6.18); against phase IV at most "
+    + ", ".join(f"{d} {curves[(curves.design == d) & (curves.baseline == baselines[1])].share_of_hosts.max():.0%}"
+                for d in dyn_fleet)
+    + " of hosts. A host without zswap runs the dynamic ghost's physical device (phase IV RFC) instead, which is why "
+    "the ghost wins there too. Read as 'the vast majority of hosts', the claim holds where the share above is over "
+    "half.",
+    [Value(float(j2[(b, d)]), "share of hosts", f"{d} cheaper than {b}, half the hosts behind zswap")
+     for b in baselines for d in dyn_fleet],
+    fleet_basis + " The curve varies the share of zswap hosts (figure cheaper_share).", fleet_checked))
+
+widest = gulf.loc[gulf.gulf_bytes_per_entry.idxmax()]
+widest_ram = gulf.loc[gulf.gulf_percent_of_ram.idxmax()]
+at_rule = gulf[(gulf.rule == fleet_rule)].set_index("widest")
+display(sheet.add(
+    "J3",
+    f"At its widest the gulf is {widest.gulf_bytes_per_entry:.0f} B per used entry ({widest.dearest} against "
+    f"{widest.cheapest}, {widest.rule} sizing, a {widest.backend} host with {widest.cold_share:.0%} of RAM swapped) "
+    f"and {widest_ram.gulf_percent_of_ram:.2f} % of RAM ({widest_ram.dearest} against {widest_ram.cheapest}, "
+    f"{widest_ram.rule}, {widest_ram.backend} host, {widest_ram.service}); the static provisioning rule makes it, not "
+    f"the descriptor. With devices sized {fleet_rule} the widest is {at_rule.loc['per entry', 'gulf_bytes_per_entry']:.0f} B "
+    f"per entry and {at_rule.loc['share of RAM', 'gulf_percent_of_ram']:.2f} % of RAM "
+    f"({at_rule.loc['share of RAM', 'dearest']} against {at_rule.loc['share of RAM', 'cheapest']}). Notebook 04's "
+    "adversarial sparse occupancy (4.26) is wider per live cluster but is not a fleet host.",
+    [Value(float(widest.gulf_bytes_per_entry), "B per used entry", f"widest, {widest.rule}"),
+     Value(float(widest_ram.gulf_percent_of_ram), "% of RAM", f"widest, {widest_ram.rule}"),
+     Value(float(at_rule.loc["per entry", "gulf_bytes_per_entry"]), "B per used entry", f"widest, {fleet_rule}"),
+     Value(float(at_rule.loc["share of RAM", "gulf_percent_of_ram"]), "% of RAM", f"widest, {fleet_rule}")],
+    fleet_basis + " Every sizing rule of data/capacity/ceilings.toml applied to every host.", fleet_checked))
+
+zs, dk = consolidation.set_index("state").loc["zswap"], consolidation.set_index("state").loc["disk"]
+display(sheet.add(
+    "J1",
+    f"Per zswap entry, {zs.replaced_bytes:.1f} B of vswap v3's {zs.descriptor_allocated_bytes:.0f} B descriptor (as "
+    f"allocated; {zs.descriptor_struct_bytes:.0f} B as a struct) replace state 6.18 keeps (zswap tree, swap table, "
+    f"swap_map, swap_cgroup, zeromap): {zs.replaced_bytes / zs.descriptor_allocated_bytes:.0%} consolidation, and the "
+    f"design costs {zs.net_new_bytes:+.1f} B per entry against 6.18. Per disk entry it replaces "
+    f"{dk.replaced_bytes:.1f} B ({dk.replaced_bytes / dk.descriptor_allocated_bytes:.0%}): the slot field is new state "
+    f"and the physical device adds its reverse map, so the net is {dk.net_new_bytes:+.1f} B per entry. 'Mostly a "
+    "consolidation' holds for zswap entries, not for disk entries.",
+    [Value(float(zs.replaced_bytes), "B per entry", "replaced, zswap"), Value(float(zs.net_new_bytes), "B per entry", "net new, zswap"),
+     Value(float(dk.replaced_bytes), "B per entry", "replaced, disk"), Value(float(dk.net_new_bytes), "B per entry", "net new, disk")],
+    "Field-to-state mapping of data/capacity/consolidation.toml (the project's reading of the v3 cover); full ledgers "
+    "on a full dense device (utilisation 1), so static per-slot state counts as replaced in full.",
+    "Descriptor size recomputed from the cover's field list (claim vswap-desc-v3); 6.18 component sizes from BTF."))
+
+lt = layers_table.set_index(["design", "state"])
+display(sheet.add(
+    "4.19",
+    "Per used entry (full device): a zero page costs "
+    + ", ".join(f"{d} {lt.loc[(d, 'zero'), 'total_bytes']:.1f} B" for d in fleet_designs if (d, "zero") in lt.index)
+    + "; a page held only in the swap cache (an exclusive load's leftover) costs "
+    + ("the same as a zero page in every design, since both keep only the entry"
+       if all(abs(lt.loc[(d, "zero"), "total_bytes"] - lt.loc[(d, "swapcache"), "total_bytes"]) < 1e-9
+              for d in fleet_designs if (d, "zero") in lt.index and (d, "swapcache") in lt.index)
+       else ": " + ", ".join(f"{d} {lt.loc[(d, 'swapcache'), 'total_bytes']:.1f} B" for d in fleet_designs
+                             if (d, "swapcache") in lt.index))
+    + ". A page zswap rejects as incompressible goes to disk: "
+    + ", ".join(f"{d} {lt.loc[(d, 'disk'), 'total_bytes']:.1f} B" for d in fleet_designs if (d, "disk") in lt.index)
+    + " instead of the zswap price. Two-layer designs keep "
+    + ", ".join(f"{d} {lt.loc[(d, 'disk'), 'bottom_bytes']:.1f} B" for d in ["p4-rfc-ghost", "vswap-v3", "vswap-ste-v2"])
+    + " of a disk entry's metadata in the bottom (physical) layer and the rest on top. Charging: vswap's descriptor "
+    "carries the memcg id (2 B) where 6.18 keeps swap_cgroup per slot; STE v2 skips the physical memcg table for "
+    "clusters that only back vswap (4.22).",
+    [Value(float(lt.loc[(d, s), "total_bytes"]), "B per used entry", f"{d}, {s}") for d in ["linux-6.18", "vswap-v3", "vswap-ste-v2"]
+     for s in ("zero", "disk")]
+    + [Value(float(lt.loc[(d, "disk"), "bottom_bytes"]), "B per disk entry", f"{d}, bottom layer")
+       for d in ["p4-rfc-ghost", "vswap-v3", "vswap-ste-v2"]],
+    "Full ledgers, full dense device; the swap-cache-only state priced as an entry with no backing; CPU costs of "
+    "exclusive loads and rejects are time questions (issue 10).",
+    "Per-state prices from BTF sizes and the postings' structures (notebook 01); 6.18 validated live (notebook 03).",
+    status="partial"))
+
+display(sheet.add(
+    "6.3",
+    "The reverse map costs " + ", ".join(f"{d} {rmap.loc[d, 'bytes_per_disk_entry']:.2f} B" for d in rmap.index)
+    + f" per disk-resident entry ({rmap.loc['vswap-v3', 'mib_per_gib_on_disk']:.1f} MiB per GiB on disk; zswap entries "
+    f"pay nothing for it), {fleet_rmap_pct:.3f} % of RAM averaged over the fleet mix. It is read on swapoff and "
+    "physical compaction (which no design implements yet), not on the fault path, so per use it is paid for the "
+    "whole disk residency of each entry; how often that use comes is the CPU side (issue 10).",
+    [Value(float(rmap.loc[d, "bytes_per_disk_entry"]), "B per disk entry", d) for d in rmap.index]
+    + [Value(fleet_rmap_pct, "% of RAM", "vswap v3, fleet mean")],
+    fleet_basis + " Full dense physical device.",
+    "Reverse-map structures as posted (RFC v1 XArray, v3/v6 and STE swap table reuse); sizes from BTF.",
+    part="memory"))
+
+ghost20 = ghost_sizes[ghost_sizes.pool_percent == min(ghost_pool_percents)].set_index("rule")
+ok_rules = [r for r in ghost20.index if ghost20.loc[r, "runs_out_share"] < 0.05 and ghost20.loc[r, "unusable_share_mean"] < 0.5]
+display(sheet.add(
+    "6.8",
+    f"With zswap's default pool ({min(ghost_pool_percents)} % of RAM) a ghost device can hold a median "
+    f"{ghost20['median_holdable_x_ram'].iloc[0]:.2f}x RAM of pages over the fleet's compression ratios. Share of "
+    "hosts whose ghost runs out of slots while the pool has room (early OOM) and mean share of advertised swap never "
+    "usable (late OOM, misleading free(1)): "
+    + ", ".join(f"{r} {ghost20.loc[r, 'runs_out_share']:.0%} / {ghost20.loc[r, 'unusable_share_mean']:.0%}" for r in ghost20.index)
+    + ". "
+    + ("No rule keeps both OOM semantics on every host; "
+       if not any((ghost20.runs_out_share == 0) & (ghost20.unusable_share_mean == 0)) else "")
+    + (f"{', '.join(ok_rules)} fails early on fewer than 5 % of hosts while leaving less than half unusable."
+       if ok_rules else "none fails early on fewer than 5 % of hosts while leaving less than half unusable.")
+    + " A larger pool moves the balance toward the larger rules (table ghost_sizing).",
+    [Value(float(ghost20.loc[r, "runs_out_share"]), "share of hosts", f"{r}: runs out early") for r in ghost20.index]
+    + [Value(float(ghost20.loc[r, "unusable_share_mean"]), "share of advertised swap", f"{r}: never usable") for r in ghost20.index],
+    fleet_basis + " A ghost device without writeback holds at most what zswap's pool holds.",
+    fleet_checked))
+holdable = ghost20["median_holdable_x_ram"].iloc[0]
+display(sheet.add(
+    "4.16",
+    f"Size it to what the pool can hold, pool share x compression ratio: with the default {min(ghost_pool_percents)} % "
+    f"pool that is {holdable:.2f}x RAM at the fleet's median ratio. A fixed factor then fails on the hosts whose ratio "
+    "differs: 1:1 runs out early on "
+    f"{ghost20.loc['1:1', 'runs_out_share']:.0%} and leaves {ghost20.loc['1:1', 'unusable_share_mean']:.0%} unusable on "
+    "average; a dynamic ghost (phase IV RFC) that grows by cluster and reports only what it holds has neither problem "
+    "and pays nothing per advertised slot (4.17).",
+    [Value(float(holdable), "x RAM", "holdable at the median ratio"),
+     Value(float(ghost20.loc["1:1", "runs_out_share"]), "share of hosts", "1:1 runs out early"),
+     Value(float(ghost20.loc["1:1", "unusable_share_mean"]), "share of advertised swap", "1:1 never usable")],
+    fleet_basis, fleet_checked))
+rule_8 = rule_cost[rule_cost.rule == eight.name].set_index("design").percent_of_ram
+display(sheet.add(
+    "4.2",
+    f"Static infrastructure costs at swapon whatever is used: sized 8x RAM, {rule_8['linux-6.18']:.2f} % of RAM for a "
+    f"6.18 device or Chris Li's static ghost and {rule_8['swap-table-p4']:.3f} % for phase IV, against "
+    f"{rule_8['p4-rfc-ghost']:.0f} % for a dynamic ghost; and a static size cannot follow dynamic needs (6.8: at the "
+    f"default pool an 8x ghost leaves {ghost20.loc[eight.name, 'unusable_share_mean']:.0%} of its advertised swap "
+    "unusable on average). Per used entry a dynamic layout beats a static 6.18 device below the break-even "
+    "utilisations of 6.1.",
+    [Value(float(rule_8[d]), "% of RAM", f"{d} at 8x RAM") for d in rule_8.index]
+    + [Value(float(ghost20.loc[eight.name, "unusable_share_mean"]), "share of advertised swap", "8x ghost never usable")],
+    "Full ledgers; static per-slot costs at swapon; the fleet mix for the usable share.",
+    "Static per-slot costs at swapon were measured on this kernel (notebook 03)."))
+wz_hosts = curves[(curves.baseline == baselines[0])]
+display(sheet.add(
+    "4.11",
+    "Static sizing is possible but never right for the whole fleet: whatever one factor is chosen, a ghost device "
+    f"either runs out early or advertises swap it cannot use on part of the hosts (6.8: 1:1 runs out on "
+    f"{ghost20.loc['1:1', 'runs_out_share']:.0%} and leaves {ghost20.loc['1:1', 'unusable_share_mean']:.0%} unusable). "
+    f"For a swap device the price of sizing for the worst host is small: "
+    f"{rule_8['linux-6.18'] / 8:.3f} % of RAM per 1x of RAM provisioned on 6.18 and {rule_8['swap-table-p4'] / 8:.4f} % "
+    "on phase IV. So it is operationally awkward (the size depends on the unknown compression ratio) rather than "
+    "impossible; phase IV makes over-provisioning nearly free and a dynamic ghost removes the question.",
+    [Value(float(rule_8["linux-6.18"] / 8), "% of RAM per 1x RAM provisioned", "linux-6.18"),
+     Value(float(rule_8["swap-table-p4"] / 8), "% of RAM per 1x RAM provisioned", "swap-table-p4"),
+     Value(float(ghost20.loc["1:1", "runs_out_share"]), "share of hosts", "1:1 ghost runs out early")],
+    fleet_basis, fleet_checked))
 sheet.write()

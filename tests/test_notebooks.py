@@ -40,7 +40,8 @@ SMOKE = {
                             "fill_ratios": [1.0, 1.5], "cpu_counts": [1, 2], "sparse_live_clusters": 64,
                             "sparse_strides": [1, 4096]},
     "05_capacity": {"frag_seeds": [1], "frag_iterations": 12, "frag_ratios": [1.0, 1.5, 2.0], "frag_orders": [4],
-                    "zswap_shares": [0.0, 0.5, 1.0]},
+                    "zswap_shares": [0.0, 0.5, 1.0], "fleet_hosts": 300, "zswap_host_weights": [0.0, 0.5, 1.0],
+                    "steady_pool_over_live": [0.25, 1.0], "steady_events": 5000},
 }
 
 
@@ -54,15 +55,17 @@ def test_notebook_runs_and_writes_html_and_figures(nb_path, tmp_path):
     assert list(tmp_path.glob("*.svg")) and list(tmp_path.glob("*.csv"))
     answers = tmp_path / "answers.json"
     if nb_path.stem in ANSWERS:
-        ids = {a["id"] for a in json.loads(answers.read_text())}
-        assert ids == ANSWERS[nb_path.stem]
-        for qid in ids:  # every answer block is an element a reviewer can link to
-            assert f'id="answer-{qid.replace(".", "-")}"' in text
+        records = json.loads(answers.read_text())
+        assert {a["id"] for a in records} == ANSWERS[nb_path.stem]
+        for a in records:  # every answer block is an element a reviewer can link to
+            assert a["anchor"].startswith(f'answer-{a["id"].replace(".", "-")}')
+            assert f'id="{a["anchor"]}"' in text
 
 
 ANSWERS = {"01_entry_overhead": {"4.3", "4.6", "4.7", "4.8", "4.22"},
            "04_virtual_physical": {"W1", "W2", "W3", "4.10", "4.14", "4.24", "4.25", "4.26", "4.27", "6.6", "6.7"},
-           "05_capacity": {"4.4", "4.17", "4.21", "4.23", "4.28", "6.1"}}
+           "05_capacity": {"4.2", "4.4", "4.8", "4.11", "4.16", "4.17", "4.19", "4.21", "4.23", "4.28", "6.1", "6.2",
+                           "6.3", "6.8", "J1", "J2", "J3"}}
 
 
 def test_same_inputs_give_byte_identical_html(tmp_path):

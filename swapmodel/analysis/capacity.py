@@ -10,13 +10,19 @@ import pandas as pd
 
 from swapmodel.analysis.simulate import simulate_churn
 from swapmodel.analysis.sweep import sweep
-from swapmodel.base.geometry import PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS, TIB_BYTES
+from swapmodel.base import paths
+from swapmodel.base.errors import ParameterError
+from swapmodel.base.geometry import (DENSE_SAMPLE_ENTRIES, GIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES,
+                                     SWAPFILE_CLUSTER_SLOTS, TIB_BYTES)
 from swapmodel.model import breakeven
 from swapmodel.model.ceilings import ceiling_bytes, ceiling_slots
 from swapmodel.model.cost import cost
-from swapmodel.model.occupancy import scenario
+from swapmodel.model.occupancy import Dense, scenario
 from swapmodel.sources.capacity import Ceiling, SizingRule
 from swapmodel.sources.designs import get_design
+from swapmodel.sources.files import read_toml
+
+CONSOLIDATION_FILE = paths.DATA / "capacity" / "consolidation.toml"
 
 
 def ceiling_table(ceilings: list[Ceiling]) -> pd.DataFrame:
@@ -148,3 +154,72 @@ def rule_utilisation(rules: list[SizingRule], swapped_share_of_ram: float) -> pd
     out: u = share / factor (above 1 the device is too small to hold it)."""
     return pd.DataFrame([{"rule": r.name, "rule_basis": r.basis, "factor": r.factor,
                           "utilisation": swapped_share_of_ram / r.factor} for r in rules])
+
+
+def consolidation_ledger(path=CONSOLIDATION_FILE, states=("zswap", "disk")) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Question J1: per descriptor field and backend, the descriptor's bytes against the bytes per
+    used entry of the baseline components it replaces (full ledgers, a full dense device); and per
+    backend, the descriptor as allocated, what it replaces, and the net bytes per used entry of the
+    design against the baseline (everything else included: physical device, reverse map)."""
+    raw = read_toml(path)
+    design, base = raw["design"], raw["baseline"]
+    fields, totals = [], []
+    for state in states:
+        base_parts = _per_entry_components(base, state)
+        design_parts = _per_entry_components(design, state)
+        replaced_total = 0.0
+        for f in raw["field"]:
+            names = f.get(f"replaces_{state}", [])
+            missing = [n for n in names if n not in base_parts]
+            if missing:
+                raise ParameterError(f"{path.name}: field {f['name']!r} replaces {missing}, not components of {base}")
+            replaced = sum(base_parts[n] for n in names)
+            replaced_total += replaced
+            fields.append({"state": state, "field": f["name"], "descriptor_bytes": f["bytes"],
+                           "replaces": ", ".join(names) or "(new state)", "replaced_bytes": replaced})
+        totals.append({"state": state, "descriptor_struct_bytes": sum(f["bytes"] for f in raw["field"]),
+                       "descriptor_allocated_bytes": design_parts[raw["descriptor"]],
+                       "replaced_bytes": replaced_total,
+                       "design_bytes": sum(design_parts.values()), "baseline_bytes": sum(base_parts.values()),
+                       "net_new_bytes": sum(design_parts.values()) - sum(base_parts.values())})
+    return pd.DataFrame(fields), pd.DataFrame(totals)
+
+
+def _per_entry_components(design: str, state: str, entries: int = DENSE_SAMPLE_ENTRIES) -> dict[str, float]:
+    """Bytes per used entry of each full-ledger component (backing ones prefixed), a device full of
+    `entries` entries in `state` (its physical device just as full)."""
+    d = get_design(design)
+    backing = entries if state in d.backing_states else 0
+    b = cost(d, Dense(entries, {state: entries}, backing_slots=backing))
+    return {("backing " if c.space == "backing" else "") + c.name: float(b.bytes[i, 0]) / entries
+            for i, c in enumerate(b.components)}
+
+
+def layer_split(designs, states) -> pd.DataFrame:
+    """Question 4.19: bytes per used entry in each state, split between the space the PTE names
+    (top: virtual or swap device) and the physical device behind it (bottom), and between the swap
+    layer and zswap's bookkeeping."""
+    rows = []
+    for d in designs:
+        for state in states:
+            if state not in get_design(d).states:
+                continue
+            parts = get_design(d).full.components
+            per = _per_entry_components(d, state)
+            top = sum(v for k, v in per.items() if not k.startswith("backing "))
+            zswap_layer = sum(per[c.name] for c in parts if c.layer == "zswap" and c.space == "swap")
+            rows.append({"design": d, "state": state, "top_bytes": top - zswap_layer, "zswap_bytes": zswap_layer,
+                         "bottom_bytes": sum(per.values()) - top, "total_bytes": sum(per.values())})
+    return pd.DataFrame(rows)
+
+
+def rmap_cost(designs, components: dict[str, str]) -> pd.DataFrame:
+    """Question 6.3 (memory): the reverse map's bytes per disk-resident entry of each design (the
+    named backing component, a full dense physical device) and per GiB of disk-resident pages."""
+    rows = []
+    for d in designs:
+        per = _per_entry_components(d, "disk")
+        name = components[d]
+        rows.append({"design": d, "rmap_component": name, "bytes_per_disk_entry": per[name],
+                     "mib_per_gib_on_disk": per[name] * (GIB_BYTES // PAGE_SIZE_BYTES) / MIB_BYTES})
+    return pd.DataFrame(rows)

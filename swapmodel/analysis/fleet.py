@@ -16,6 +16,7 @@ from swapmodel.base.errors import check_range
 from swapmodel.base.geometry import PAGE_SIZE_BYTES
 from swapmodel.model import breakeven
 from swapmodel.model.fleet import page_footprint_bytes, sample_hosts
+from swapmodel.sources.designs import get_design
 from swapmodel.sources.fleet import FleetMix
 
 Z_GRID = np.linspace(0.0, 1.0, 41)
@@ -47,11 +48,19 @@ def steady_disk_share(pool_over_live, lifetimes, seeds, events: int = 100_000, d
     return pd.DataFrame(sweep(_steady_point, grid, executor))
 
 
+def zswap_only(design: str) -> str | None:
+    """The design a host without zswap runs instead of `design`: a ghost device fronts zswap only,
+    so such a host swaps straight to the ghost design's physical device (its `backing` design);
+    None for every other design."""
+    d = get_design(design)
+    return d.backing if d.family == "ghost" or (d.dynamic and not d.virtual_over_physical) else None
+
+
 def price_grid(designs) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """a(z) and b(z) of each design on Z_GRID; a design that cannot hold disk pages (no disk
-    state) is left out."""
+    """a(z) and b(z) of each design, and of the design a host without zswap runs instead
+    (zswap_only), on Z_GRID; a design that cannot hold disk pages (no disk state) is left out."""
     out = {}
-    for d in designs:
+    for d in [*designs, *filter(None, map(zswap_only, designs))]:
         prices = [breakeven.entry_price(d, z) for z in Z_GRID]
         if any(p is None for p in prices):
             continue
@@ -59,13 +68,25 @@ def price_grid(designs) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     return out
 
 
-def host_bytes(hosts: pd.DataFrame, prices: dict, rule_factor: float) -> pd.DataFrame:
+def host_bytes(hosts: pd.DataFrame, prices: dict, rule_factor: float, designs=None) -> pd.DataFrame:
     """Bytes per used entry of each design on each host: a(z) + b(z) / u with the host's zswap
-    share z and u = cold share / rule_factor (a device sized `rule_factor` x RAM; at most 1)."""
+    share z and u = cold share / rule_factor (a device sized `rule_factor` x RAM; at most 1). A
+    host without zswap pays what the design's zswap_only() stand-in costs."""
     factor = float(check_range("rule_factor", rule_factor, 1e-3, 1e3))
     u = np.minimum(1.0, hosts.cold_share.to_numpy() / factor)
     z = hosts.zswap_share.to_numpy()
-    cols = {d: np.interp(z, Z_GRID, a) + np.interp(z, Z_GRID, b) / u for d, (a, b) in prices.items()}
+    on = hosts.uses_zswap.to_numpy()
+
+    def at(d):
+        a, b = prices[d]
+        return np.interp(z, Z_GRID, a) + np.interp(z, Z_GRID, b) / u
+
+    cols = {}
+    for d in designs or prices:
+        if d not in prices:
+            continue
+        direct = zswap_only(d)
+        cols[d] = np.where(on, at(d), at(direct)) if direct else at(d)
     return pd.concat([hosts.reset_index(drop=True), pd.DataFrame(cols)], axis=1)
 
 
@@ -105,7 +126,8 @@ def cheaper_share_curve(mix: FleetMix, zswap_weights, designs, baseline: str, ru
         zsw = sum(b.weight for b in mix.backends if b.zswap) or 1.0
         backends = tuple(replace(b, weight=(wz * b.weight / zsw) if b.zswap else ((1 - wz) * b.weight / others))
                          for b in mix.backends)
-        per_host = host_bytes(sample_hosts(replace(mix, backends=backends), n_hosts, seed), prices, rule_factor)
+        per_host = host_bytes(sample_hosts(replace(mix, backends=backends), n_hosts, seed), prices, rule_factor,
+                              [*designs, baseline])
         for d in designs:
             if d not in per_host:
                 continue
@@ -134,4 +156,24 @@ def ghost_sizing(hosts: pd.DataFrame, rules, pool_percents) -> pd.DataFrame:
                          "runs_out_share": float(np.mean(r.factor < holdable)),
                          "unusable_share_mean": float(unusable.mean()),
                          "unusable_share_p95": float(np.percentile(unusable, 95))})
+    return pd.DataFrame(rows)
+
+
+def widest_gulf(hosts: pd.DataFrame, prices: dict, rules, designs) -> pd.DataFrame:
+    """Question J3: per sizing rule, the host where the designs differ most, per used entry and as
+    a share of RAM (bytes per entry x swapped pages / RAM pages), with the dearest and cheapest
+    design there."""
+    rows = []
+    for r in rules:
+        per_host = host_bytes(hosts, prices, r.factor, designs)
+        table = per_host[list(designs)]
+        gulf = (table.max(axis=1) - table.min(axis=1)).to_numpy()
+        ram_pct = 100 * gulf * per_host.cold_share.to_numpy() / PAGE_SIZE_BYTES
+        for measure, values in (("per entry", gulf), ("share of RAM", ram_pct)):
+            i = int(np.argmax(values))
+            rows.append({"rule": r.name, "widest": measure, "gulf_bytes_per_entry": float(gulf[i]),
+                         "gulf_percent_of_ram": float(ram_pct[i]), "dearest": table.iloc[i].idxmax(),
+                         "cheapest": table.iloc[i].idxmin(), "backend": per_host.backend.iloc[i],
+                         "service": per_host.service.iloc[i], "zswap_share": float(per_host.zswap_share.iloc[i]),
+                         "cold_share": float(per_host.cold_share.iloc[i])})
     return pd.DataFrame(rows)

@@ -48,7 +48,7 @@ def sample_hosts(mix: FleetMix, n_hosts: int, seed: int) -> pd.DataFrame:
     cold = rng.uniform(mix.cold_low, mix.cold_high, n)
     uses_zswap = np.array([mix.backends[i].zswap for i in backend])
     z = np.array([zswap_share(r, c, mix.pool_percent) if on else 0.0 for r, c, on in zip(ratio, cold, uses_zswap)])
-    return pd.DataFrame({"backend": [mix.backends[i].name for i in backend],
+    return pd.DataFrame({"backend": [mix.backends[i].name for i in backend], "uses_zswap": uses_zswap,
                          "service": [mix.services[i].name for i in cls], "ratio": ratio, "cold_share": cold,
                          "zswap_share": z, "disk_share": 1.0 - z})
 

@@ -112,6 +112,8 @@ class Design:
     full: Ledger
     claimed: dict[str, Ledger] = field(default_factory=dict)
     backing_states: tuple[str, ...] = ()
+    backing: str = ""
+    """The design whose device holds this design's disk pages (empty: its own swap space)."""
     large_folio_zswap: bool = True
     dynamic: bool = False
     virtual_over_physical: bool = False
@@ -343,6 +345,7 @@ def _build(name: str, raw: dict[str, dict], structs: dict[str, Struct], done: di
         full=Ledger("full", full),
         claimed=claimed,
         backing_states=backing_states,
+        backing=r.get("backing", ""),
         large_folio_zswap=bool(inherit("large_folio_zswap", True)),
         dynamic=dynamic,
         virtual_over_physical=bool(inherit("virtual_over_physical", False)),
