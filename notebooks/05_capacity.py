@@ -45,7 +45,7 @@ zswap_host_weights: list = [0.0, 0.25, 0.5, 0.75, 1.0]  # share of hosts behind 
 steady_pool_over_live: list = [0.1, 0.25, 0.5, 0.75, 1.0, 1.5]  # zswap pool over live swapped pages, steady check [0.01, 100] len 1..50
 steady_events: int = 60000  # swap-outs per steady-state run of the check [1000, 100000000]
 ghost_pool_percents: list = [20, 50]  # zswap max_pool_percent values for ghost sizing [1, 100] len 1..10
-interactive: bool = True  # no widgets here yet; kept for a uniform runner interface
+interactive: bool = True  # show the ipywidgets sizing explorer (batch runs pass False)
 out_dir: str = ""  # directory for figures and tables; empty writes nothing
 
 # %%
@@ -619,6 +619,8 @@ display(sheet.add(
     "Descriptor size recomputed from the cover's field list (claim vswap-desc-v3); 6.18 component sizes from BTF."))
 
 lt = layers_table.set_index(["design", "state"])
+memcg_ids = capacity.memcg_id_bytes(fleet_designs)
+memcg_field = float(consolidated[(consolidated.state == "disk") & (consolidated.field == "memcgid")].descriptor_bytes.iloc[0])
 display(sheet.add(
     "4.19",
     "Per used entry (full device): a zero page costs "
@@ -633,17 +635,19 @@ display(sheet.add(
     + ", ".join(f"{d} {lt.loc[(d, 'disk'), 'total_bytes']:.1f} B" for d in fleet_designs if (d, "disk") in lt.index)
     + " instead of the zswap price. Two-layer designs keep "
     + ", ".join(f"{d} {lt.loc[(d, 'disk'), 'bottom_bytes']:.1f} B" for d in ["p4-rfc-ghost", "vswap-v3", "vswap-ste-v2"])
-    + " of a disk entry's metadata in the bottom (physical) layer and the rest on top. Charging: vswap's descriptor "
-    "carries the memcg id (2 B) where 6.18 keeps swap_cgroup per slot; STE v2 skips the physical memcg table for "
-    "clusters that only back vswap (4.22).",
+    + " of a disk entry's metadata in the bottom (physical) layer and the rest on top. Recording the memcg each "
+    "entry is charged to costs, per used disk entry: "
+    + ", ".join(f"{d} {memcg_ids[d]:.1f} B" for d in memcg_ids.index)
+    + f" in separate tables (0 B: packed into another field, {memcg_field:.0f} B of vswap v3/v6's descriptor or the "
+    "phase IV RFC's swap table entry); STE v2 skips the physical "
+    "memcg table for clusters that only back vswap (4.22), so a vswap-backed page is recorded once.",
     [Value(float(lt.loc[(d, s), "total_bytes"]), "B per used entry", f"{d}, {s}") for d in ["linux-6.18", "vswap-v3", "vswap-ste-v2"]
      for s in ("zero", "disk")]
     + [Value(float(lt.loc[(d, "disk"), "bottom_bytes"]), "B per disk entry", f"{d}, bottom layer")
        for d in ["p4-rfc-ghost", "vswap-v3", "vswap-ste-v2"]],
     "Full ledgers, full dense device; the swap-cache-only state priced as an entry with no backing; CPU costs of "
     "exclusive loads and rejects are time questions (issue 10).",
-    "Per-state prices from BTF sizes and the postings' structures (notebook 01); 6.18 validated live (notebook 03).",
-    status="partial"))
+    "Per-state prices from BTF sizes and the postings' structures (notebook 01); 6.18 validated live (notebook 03)."))
 
 display(sheet.add(
     "6.3",
@@ -718,3 +722,14 @@ display(sheet.add(
      Value(float(ghost20.loc["1:1", "runs_out_share"]), "share of hosts", "1:1 ghost runs out early")],
     fleet_basis, fleet_checked))
 sheet.write()
+
+# %% [markdown]
+# ## Explore
+# What to provision on one host, per design: the function behind `swapmodel size` (JupyterLab only;
+# batch reports skip this cell's output).
+
+# %%
+if interactive:
+    from swapmodel.analysis.sizing import size_explorer
+
+    size_explorer()

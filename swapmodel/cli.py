@@ -160,6 +160,17 @@ def _simulate_steady(args) -> None:
         print(pd.DataFrame(result.windows).to_string(index=False, float_format=lambda x: f"{x:.3f}"))
 
 
+def _size(args) -> None:
+    from swapmodel.analysis.sizing import SIZING_DESIGNS, size_for
+
+    table = size_for(args.ram_gib, args.compression, args.cold_share, args.backend, args.target_fallback,
+                     args.pool_percent, args.order, args.large_swapin, tuple(args.design or SIZING_DESIGNS))
+    if args.json:
+        print(json.dumps(json.loads(table.to_json(orient="records")), indent=2))
+    else:
+        print(table.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
+
+
 def _kernel_measure(args) -> None:
     from swapmodel.kernel import experiments
     from swapmodel.sources import kernel_records
@@ -344,6 +355,19 @@ def main(argv=None) -> int:
     p = kernel.add_parser("restore", help="undo what a killed live experiment left behind")
     p.set_defaults(func=_kernel_restore)
 
+    p = sub.add_parser("size", help="what to provision on one host, per design: device size, metadata, fallback")
+    p.add_argument("--ram-gib", type=float, required=True)
+    p.add_argument("--compression", type=float, required=True, help="compression ratio of the anonymous memory (>= 1)")
+    p.add_argument("--cold-share", type=float, default=0.25, help="share of RAM swapped out")
+    p.add_argument("--backend", default="zswap", help="zswap, zram or swapfile")
+    p.add_argument("--target-fallback", type=float, default=1.0,
+                   help="largest share of mTHP swap-outs allowed not to leave whole (%%)")
+    p.add_argument("--pool-percent", type=float, default=20.0, help="zswap max_pool_percent")
+    p.add_argument("--order", type=int, default=4, help="mTHP order")
+    p.add_argument("--large-swapin", action="store_true", help="large folios swap in whole")
+    p.add_argument("--design", action="append", help="a design (repeat); default: the thread's seven")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_size)
     p = sub.add_parser("report", help="execute the notebooks (defaults, or one with -p NAME VALUE) and write reports/")
     p.add_argument("--notebook", action="append", help="only this notebook stem (repeatable)")
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),

@@ -223,3 +223,14 @@ def rmap_cost(designs, components: dict[str, str]) -> pd.DataFrame:
         rows.append({"design": d, "rmap_component": name, "bytes_per_disk_entry": per[name],
                      "mib_per_gib_on_disk": per[name] * (GIB_BYTES // PAGE_SIZE_BYTES) / MIB_BYTES})
     return pd.DataFrame(rows)
+
+
+MEMCG_ID_COMPONENTS = ("swap_cgroup", "swap_cgroup map", "memcg_table", "backing swap_cgroup", "backing memcg_table")
+"""Components that store the memory cgroup a swapped page is charged to."""
+
+
+def memcg_id_bytes(designs, state: str = "disk") -> pd.Series:
+    """Bytes per used entry in `state` (full dense device) of the components that record each
+    entry's memcg, for the designs that have the state."""
+    return pd.Series({d: sum(v for k, v in _per_entry_components(d, state).items() if k in MEMCG_ID_COMPONENTS)
+                      for d in designs if state in get_design(d).states})
