@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 import pandas as pd
 
-from swapmodel.base.errors import ParameterError
+from swapmodel.base.errors import ParameterError, check_range
 
 
 def _designs(args) -> None:
@@ -169,6 +170,43 @@ def _size(args) -> None:
         print(json.dumps(json.loads(table.to_json(orient="records")), indent=2))
     else:
         print(table.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
+
+
+def _power(args) -> None:
+    from swapmodel.analysis.power import assess, from_values
+    from swapmodel.sources.benchmarks import Arm, Comparison
+
+    if args.values:
+        a, b = from_values(*(_read_values(f) for f in args.values))
+    elif args.mean and args.sd and args.runs:
+        a, b = (Arm(label, m, s, n, False) for label, m, s, n in zip(("a", "b"), args.mean, args.sd, args.runs))
+        for arm in (a, b):
+            check_range("--sd", arm.spread, 0)
+            check_range("--runs", arm.runs, 2)
+    else:
+        raise ParameterError("power: give --mean A B --sd SA SB --runs NA NB, or --values FILE_A FILE_B")
+    row = assess(Comparison("cli", "", "", "", "", "", "", a, b, "", ""))
+    keep = ("runs", "difference", "difference_pct", "welch_p", "power_at_runs", "runs_needed", "resolved")
+    out = {k: row[k] for k in keep}
+    print(json.dumps(out, indent=2) if args.json else "\n".join(f"{k}: {v:.4g}" if isinstance(v, float) else f"{k}: {v}"
+                                                               for k, v in out.items()))
+
+
+def _read_values(path: str) -> list[float]:
+    """Per-run values, one number per line (blank lines and # comments skipped)."""
+    try:
+        lines = Path(path).read_text().splitlines()
+    except OSError as e:
+        raise ParameterError(f"--values {path!r}: cannot read ({e.strerror})") from None
+    values = []
+    for i, line in enumerate(lines, 1):
+        line = line.split("#")[0].strip()
+        if line:
+            try:
+                values.append(float(line))
+            except ValueError:
+                raise ParameterError(f"--values {path!r} line {i}: {line!r} is not a number") from None
+    return values
 
 
 def _kernel_measure(args) -> None:
@@ -368,6 +406,13 @@ def main(argv=None) -> int:
     p.add_argument("--design", action="append", help="a design (repeat); default: the thread's seven")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_size)
+    p = sub.add_parser("power", help="can this many runs resolve this difference? (Welch's t, runs for 80 % power)")
+    p.add_argument("--mean", type=float, nargs=2, metavar=("A", "B"))
+    p.add_argument("--sd", type=float, nargs=2, metavar=("SA", "SB"), help="standard deviations (not errors)")
+    p.add_argument("--runs", type=int, nargs=2, metavar=("NA", "NB"))
+    p.add_argument("--values", nargs=2, metavar=("FILE_A", "FILE_B"), help="per-run values, one per line")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_power)
     p = sub.add_parser("report", help="execute the notebooks (defaults, or one with -p NAME VALUE) and write reports/")
     p.add_argument("--notebook", action="append", help="only this notebook stem (repeatable)")
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),

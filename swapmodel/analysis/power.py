@@ -1,0 +1,115 @@
+"""Statistical power of benchmark comparisons (questions 4.12, 6.9; `swapmodel power`).
+
+Two arms of n runs each with means and standard deviations: Welch's t-test says whether the
+published difference is significant at the runs published, and the two-sided two-sample t-test's
+power (noncentral t, scipy.stats.nct) gives the runs per arm needed to detect the same difference
+at 80 % power and 5 % significance, with each arm's spread taken as its standard deviation.
+Spreads may be standard errors: two postings of the same runs whose spreads differ by about sqrt(n)
+give it away (`se_suspects`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from swapmodel.base.errors import check_range
+from swapmodel.sources.benchmarks import Arm, Comparison
+
+POWER = 0.8
+ALPHA = 0.05
+MAX_RUNS = 1_000_000
+
+
+def welch_p(a: Arm, b: Arm) -> float:
+    """Two-sided p-value of Welch's t-test from means, standard deviations and runs."""
+    return float(stats.ttest_ind_from_stats(a.mean, a.spread, a.runs, b.mean, b.spread, b.runs, equal_var=False).pvalue)
+
+
+def power_at(diff: float, sd_a: float, sd_b: float, runs: int, alpha: float = ALPHA) -> float:
+    """Power of the two-sided two-sample t-test (n runs per arm, Welch-Satterthwaite degrees of
+    freedom) to detect a true difference `diff` between arms of these standard deviations."""
+    n = float(check_range("runs", runs, 2))
+    se = math.sqrt((sd_a**2 + sd_b**2) / n)
+    df = (sd_a**2 / n + sd_b**2 / n) ** 2 / ((sd_a**2 / n) ** 2 / (n - 1) + (sd_b**2 / n) ** 2 / (n - 1))
+    t = stats.t.ppf(1 - alpha / 2, df)
+    ncp = abs(diff) / se
+    if ncp > t + 40:  # the noncentral t's lower tail is below 1e-300: power is 1 to double precision
+        return 1.0
+    return float(1 - stats.nct.cdf(t, df, ncp) + stats.nct.cdf(-t, df, ncp))
+
+
+def runs_needed(diff: float, sd_a: float, sd_b: float, power: float = POWER, alpha: float = ALPHA) -> int:
+    """Smallest runs per arm whose power to detect `diff` reaches `power` (MAX_RUNS when none up to it)."""
+    check_range("power", power, 0.01, 0.999)
+    check_range("alpha", alpha, 1e-6, 0.5)
+    check_range("sd", [sd_a, sd_b], 0, None)
+    if diff == 0 or (sd_a == 0 and sd_b == 0):
+        return MAX_RUNS if diff == 0 else 2
+    lo, hi = 2, 2
+    while power_at(diff, sd_a, sd_b, hi, alpha) < power:
+        if hi >= MAX_RUNS:
+            return MAX_RUNS
+        lo, hi = hi, min(MAX_RUNS, hi * 2)
+    while lo < hi:  # power grows with n: bisect for the first n that reaches it
+        mid = (lo + hi) // 2
+        if power_at(diff, sd_a, sd_b, mid, alpha) >= power:
+            hi = mid
+        else:
+            lo = mid + 1
+    return hi
+
+
+def assess(c: Comparison) -> dict:
+    """One comparison: the difference (absolute and %), Welch's p at the runs published, the power
+    those runs had for this difference, the runs per arm needed for 80 % power, and the verdict."""
+    a, b = c.baseline, c.new
+    diff = b.mean - a.mean
+    runs = min(a.runs, b.runs)
+    need = runs_needed(diff, a.spread, b.spread)
+    p = welch_p(a, b)
+    return {"id": c.id, "who": c.who, "benchmark": c.benchmark, "metric": c.metric, "unit": c.unit,
+            "baseline": a.label, "new": b.label, "claim": c.claim, "runs": runs,
+            "difference": diff, "difference_pct": 100 * diff / a.mean, "baseline_sd": a.spread, "new_sd": b.spread,
+            "welch_p": p, "power_at_runs": power_at(diff, a.spread, b.spread, runs), "runs_needed": need,
+            "resolved": bool(p < ALPHA), "from_values": a.from_values and b.from_values}
+
+
+def power_table(comparisons: list[Comparison]) -> pd.DataFrame:
+    """assess() for every comparison."""
+    return pd.DataFrame([assess(c) for c in comparisons])
+
+
+def se_suspects(comparisons: list[Comparison], tolerance: float = 0.25) -> pd.DataFrame:
+    """Pairs of postings of the same measurement whose spreads differ by sqrt(runs) within
+    `tolerance`: the smaller spread is then likely a standard error (sd / sqrt(n)), not a deviation."""
+    rows = []
+    by_key: dict[str, list[Comparison]] = {}
+    for c in comparisons:
+        if c.measurement:
+            by_key.setdefault(c.measurement, []).append(c)
+    for key, group in by_key.items():
+        for i, x in enumerate(group):
+            for y in group[i + 1:]:
+                for arm in ("baseline", "new"):
+                    sx, sy = getattr(x, arm).spread, getattr(y, arm).spread
+                    ratio = max(sx, sy) / min(sx, sy)
+                    root_n = math.sqrt(getattr(x, arm).runs)
+                    rows.append({"measurement": key, "arm": arm, "larger": x.id if sx >= sy else y.id,
+                                 "smaller": y.id if sx >= sy else x.id, "spread_ratio": ratio, "sqrt_runs": root_n,
+                                 "likely_standard_error": bool(abs(ratio / root_n - 1) <= tolerance)})
+    return pd.DataFrame(rows)
+
+
+def from_values(a_values, b_values) -> tuple[Arm, Arm]:
+    """Two arms from per-run values (sample standard deviations)."""
+    arms = []
+    for label, v in (("a", a_values), ("b", b_values)):
+        v = np.asarray(check_range(f"values {label}", v), dtype=float)
+        if v.size < 2:
+            check_range(f"runs in {label}", v.size, 2)
+        arms.append(Arm(label, float(v.mean()), float(v.std(ddof=1)), int(v.size), True))
+    return arms[0], arms[1]

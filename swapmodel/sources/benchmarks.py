@@ -1,0 +1,76 @@
+"""Reader of data/published/benchmarks.toml: published benchmark comparisons with their means and
+spreads (or per-run values), each arm reduced to (mean, spread, runs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from swapmodel.base import paths
+from swapmodel.base.errors import ParameterError
+from swapmodel.sources.files import number, read_toml
+
+BENCHMARKS_FILE = paths.PUBLISHED / "benchmarks.toml"
+_KEYS = {"id", "who", "date", "url", "benchmark", "metric", "unit", "runs", "baseline", "new", "claim",
+         "measurement"}
+
+
+@dataclass(frozen=True)
+class Arm:
+    label: str
+    mean: float
+    spread: float
+    runs: int
+    from_values: bool
+    """True: mean and sample standard deviation computed here from the published per-run values."""
+
+
+@dataclass(frozen=True)
+class Comparison:
+    id: str
+    who: str
+    date: str
+    url: str
+    benchmark: str
+    metric: str
+    unit: str
+    baseline: Arm
+    new: Arm
+    claim: str
+    measurement: str
+
+
+def _arm(raw, runs: int, where: str) -> Arm:
+    if not isinstance(raw, dict) or "label" not in raw:
+        raise ParameterError(f"{where}: an arm is a table with a label and mean/spread or values")
+    if "values" in raw:
+        values = raw["values"]
+        if not isinstance(values, list) or len(values) < 2:
+            raise ParameterError(f"{where}: values must list at least 2 runs")
+        v = np.array([number(where, "values", x, -1e18, 1e18) for x in values])
+        return Arm(raw["label"], float(v.mean()), float(v.std(ddof=1)), len(v), True)
+    return Arm(raw["label"], number(where, "mean", raw.get("mean"), -1e18, 1e18),
+               number(where, "spread", raw.get("spread"), 0, 1e18, low_open=True), runs, False)
+
+
+def load_benchmarks(path: Path = BENCHMARKS_FILE) -> list[Comparison]:
+    """Every comparison, checked; ids are unique."""
+    out, seen = [], set()
+    for i, c in enumerate(read_toml(path).get("comparison", [])):
+        where = f"{Path(path).name}: comparison {c.get('id', i + 1)!r}"
+        extra = sorted(set(c) - _KEYS)
+        if extra:
+            raise ParameterError(f"{where}: unknown key(s) {extra}; allowed: {sorted(_KEYS)}")
+        for key in ("id", "who", "date", "url", "benchmark", "metric", "unit", "claim"):
+            if not isinstance(c.get(key), str) or not c[key]:
+                raise ParameterError(f"{where}: {key} is required (text)")
+        if c["id"] in seen:
+            raise ParameterError(f"{where}: id appears twice")
+        seen.add(c["id"])
+        runs = int(number(where, "runs", c.get("runs"), 2, 1e6, integer=True))
+        out.append(Comparison(c["id"], c["who"], c["date"], c["url"], c["benchmark"], c["metric"], c["unit"],
+                              _arm(c.get("baseline"), runs, f"{where}, baseline"), _arm(c.get("new"), runs, f"{where}, new"),
+                              c["claim"], c.get("measurement", "")))
+    return out
