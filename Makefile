@@ -26,6 +26,7 @@ lint: $(STAMP) ## ruff over the package, tests, notebooks and benchmarks
 bench: $(STAMP) ## print the benchmark figures (cost model, allocator simulator)
 	$(BIN)/python benchmarks/bench_cost.py
 	$(BIN)/python benchmarks/bench_allocator.py
+	$(BIN)/swapmodel kernel latency
 
 bench-live: $(STAMP) ## the benchmark with the kernel timed on zram in the same run (root; restores every knob)
 	$(BIN)/python benchmarks/bench_allocator.py --live

@@ -53,3 +53,20 @@ def test_zswap_entries(unchanged):
     rec = experiments.zswap_entries(n_pages=16384)
     assert rec["result"]["stored_pages"] > 8192
     assert 60 <= rec["result"]["slab_bytes_per_stored_page"] <= 100
+
+
+def test_swapoff_on_zram_and_a_swapfile(unchanged):
+    from swapmodel.kernel import swapoff
+
+    for backend in ("zram", "file"):
+        run = swapoff._one(backend, 32, 16, 2, 128, 1)
+        assert run["swap_used_kib"] == 32 * 1024  # every page of the region paged out
+        assert run["wall_s"] > 0
+    assert not swapoff.SWAPFILE.exists()
+
+
+def test_compressibility_of_random_bytes_is_one(unchanged):
+    from swapmodel.kernel import compressibility
+
+    rec = compressibility.measure(algorithms=("lzo-rle",), workloads=("random-bytes",), mib=32)
+    assert rec["runs"][0]["compression_ratio"] == pytest.approx(1.0, abs=0.01)

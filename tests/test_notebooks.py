@@ -42,6 +42,7 @@ SMOKE = {
     "05_capacity": {"frag_seeds": [1], "frag_iterations": 12, "frag_ratios": [1.0, 1.5, 2.0], "frag_orders": [4],
                     "zswap_shares": [0.0, 0.5, 1.0], "fleet_hosts": 300, "zswap_host_weights": [0.0, 0.5, 1.0],
                     "steady_pool_over_live": [0.25, 1.0], "steady_events": 5000},
+    "06_time": {"n_faults": 5000, "trace_seeds": [1], "cpu_counts": [1, 8]},
 }
 
 
@@ -65,7 +66,8 @@ def test_notebook_runs_and_writes_html_and_figures(nb_path, tmp_path):
 ANSWERS = {"01_entry_overhead": {"4.3", "4.6", "4.7", "4.8", "4.22"},
            "04_virtual_physical": {"W1", "W2", "W3", "4.10", "4.14", "4.24", "4.25", "4.26", "4.27", "6.6", "6.7"},
            "05_capacity": {"4.2", "4.4", "4.8", "4.11", "4.16", "4.17", "4.19", "4.21", "4.23", "4.28", "6.1", "6.2",
-                           "6.3", "6.8", "J1", "J2", "J3"}}
+                           "6.3", "6.8", "J1", "J2", "J3"},
+           "06_time": {"6.4", "4.1", "4.20", "4.15", "6.10", "4.13", "4.18", "4.5", "6.3", "6.5", "4.9", "4.12", "6.9"}}
 
 
 def test_same_inputs_give_byte_identical_html(tmp_path):

@@ -1,7 +1,7 @@
 """Opt-in live experiments on the running kernel (root only; never part of the default tests).
 
-Every knob an experiment touches (zram disksize and algorithm, swapon, zswap parameters, THP
-`enabled` files, memory cgroups named swapmodel-*, a debugfs mount) goes through `Knobs`, which
+Every knob an experiment touches (zram disksize and algorithm, swapon, swapfiles it creates, zswap
+parameters, THP `enabled` files, memory cgroups named swapmodel-*, a debugfs mount) goes through `Knobs`, which
 writes a journal (/var/tmp/swapmodel-live-journal.json) before each change and restores
 everything in reverse order on exit, exception, Ctrl-C or SIGTERM. A run that was killed leaves
 the journal behind; the next run restores from it before doing anything else.
@@ -115,6 +115,15 @@ class Knobs:
         self._push({"kind": "swapoff", "path": str(device)})
         _run("swapon", str(device))
 
+    def swapfile(self, path: Path, mib: int) -> Path:
+        """A swapfile of `mib` MiB at `path` (fallocate'd, mode 0600); removed on restore."""
+        if path.exists():
+            raise ParameterError(f"swapfile {path} already exists; remove it or run `swapmodel kernel restore`")
+        self._push({"kind": "unlink", "path": str(path)})
+        _run("fallocate", "-l", f"{int(mib)}M", str(path))
+        os.chmod(path, 0o600)
+        return path
+
     def memcg(self, name: str) -> Path:
         if not name.startswith("swapmodel-"):
             raise ParameterError(f"memcg name={name!r} must start with 'swapmodel-'")
@@ -161,6 +170,10 @@ def _undo(step: dict) -> None:
             path.rmdir()
     elif kind == "umount":
         _run("umount", str(path))
+    elif kind == "unlink":
+        if str(path) in swap_active():
+            _run("swapoff", str(path))
+        path.unlink(missing_ok=True)
 
 
 def recover_leftovers() -> list[str]:

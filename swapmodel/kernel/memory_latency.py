@@ -88,6 +88,44 @@ def cache_levels() -> dict[str, int]:
     return out
 
 
+_ATOMIC_C = r"""
+#include <stdio.h>
+#include <time.h>
+int main(void) {
+    static volatile long counter;
+    long x = 0, n = 20000000;
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    for (long i = 0; i < n; i++)   /* each fetch-add waits for the previous one's result: a chain */
+        x = __atomic_fetch_add((long *)&counter, (x & 0) + 1, __ATOMIC_SEQ_CST);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    printf("%.3f %ld\n", ((b.tv_sec - a.tv_sec) * 1e9 + (b.tv_nsec - a.tv_nsec)) / n, x);
+    return 0;
+}
+"""
+
+
+def atomic_rmw_ns() -> float | None:
+    """Latency of one uncontended atomic read-modify-write (x86 LOCK XADD) on a cached line: a
+    chain of dependent __atomic_fetch_add calls, compiled with this machine's gcc -O2 (None when
+    no compiler is installed). A spin_lock is one such operation; spin_unlock is a release store
+    (include/asm-generic/qspinlock.h, queued_spin_unlock: smp_store_release)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    cc = shutil.which("gcc") or shutil.which("cc")
+    if cc is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        src, exe = Path(tmp) / "atomic.c", Path(tmp) / "atomic"
+        src.write_text(_ATOMIC_C)
+        subprocess.run([cc, "-O2", "-o", str(exe), str(src)], check=True)
+        best = min(float(subprocess.run([str(exe)], check=True, capture_output=True, text=True).stdout.split()[0])
+                   for _ in range(3))
+    return round(best, 2)
+
+
 def measure(steps: int = 2_000_000) -> dict:
     """Latency per level of this machine, with the machine's description."""
     levels = cache_levels()
@@ -112,4 +150,5 @@ def measure(steps: int = 2_000_000) -> dict:
         "latency_ns": {name: measured[size] for name, size in probes.items()},
         "working_set_bytes": probes,
         "curve": [{"working_set_bytes": size, "ns_per_load": measured[size]} for size in CURVE_BYTES],
+        "atomic_rmw_ns": atomic_rmw_ns(),
     }

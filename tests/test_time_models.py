@@ -1,0 +1,67 @@
+"""Time models against closed forms and this kernel's own swapoff runs: XArray depths, the MRU
+cluster cache on traces whose hit rate is known, the free path by hand, and the swapoff model's
+predictions for the swapped sizes it was not fitted on."""
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from swapmodel.analysis import lookup, swapoff
+from swapmodel.base.errors import ParameterError
+from swapmodel.model.free_path import free_ns_per_entry
+from swapmodel.model.lookup import fault_cost, xarray_levels
+from swapmodel.sources.kernel_records import load_live_records
+
+LAT = {"L1d": 2.0, "L2": 5.0, "L3": 20.0, "DRAM": 200.0}
+
+
+@pytest.mark.parametrize("keys, levels", [(1, 1), (64, 1), (65, 2), (4096, 2), (4097, 3), (16384, 3), (262145, 4)])
+def test_xarray_levels_are_ceil_log64(keys, levels):
+    assert xarray_levels(keys) == levels
+
+
+def test_swap_table_swapcache_lookup_by_hand():
+    costs = fault_cost(LAT, 3.0, "DRAM").set_index(["design", "scenario"])
+    # swap_info[type] (L1), cluster_info and the swap table word (cold)
+    assert costs.loc[("linux-6.18", "swapcache"), "ns"] == pytest.approx(2.0 + 200 + 200)
+    # vswap v3: a 3-level cluster XArray (16384 clusters of a 32 GiB space), the cluster lock, the descriptor
+    assert costs.loc[("vswap-v3", "zswap"), "ns"] == pytest.approx(2 * 5.0 + 200 + 3.0 + 200)
+
+
+def test_mru_hit_rates_match_closed_forms():
+    space = 1 << 20
+    seq = lookup.trace("sequential", 100_000, space, 1)
+    assert lookup.mru_hits(seq, 1)[0] == pytest.approx(1 - 1 / 512, abs=1e-3)
+    strided = lookup.trace("strided", 100_000, space, 1, stride_pages=64)
+    assert lookup.mru_hits(strided, 1)[0] == pytest.approx(1 - 64 / 512, abs=1e-3)
+    uniform = lookup.trace("uniform", 200_000, space, 1)
+    assert lookup.mru_hits(uniform, 1)[0] == pytest.approx(512 / space, abs=5e-4)
+    # two CPUs taking sequential faults in turn: each sees every other page, and the other CPU
+    # touched the cluster last on every fault but the first
+    hit, other = lookup.mru_hits(seq, 2, "interleaved")
+    assert hit == pytest.approx(1 - 2 / 512, abs=2e-3) and other == pytest.approx(1 - 1 / 512, abs=2e-3)
+
+
+def test_free_path_by_hand():
+    # 6.18, disk entries freed in random order: table word (cold), one atomic, one lock per entry
+    assert free_ns_per_entry("linux-6.18", LAT, 3.0, 0.0, 0.0, cold="L3") == pytest.approx(20 + 3 + 3)
+    # vswap, disk: cluster walk (2 x L2 + cold) + the same slot work + the physical slot (cold, atomic, lock)
+    assert free_ns_per_entry("vswap v3-v6", LAT, 3.0, 0.0, 0.0, cold="L3") == pytest.approx(30 + 26 + 26)
+
+
+def test_swapoff_model_predicts_held_out_sizes_on_this_kernel():
+    runs = pd.DataFrame(load_live_records("swapoff")[-1]["runs"])
+    keys = ["backend", "swapped_mib", "sharing", "resident_mib"]
+    means = runs.groupby(keys, as_index=False)[["wall_s", "swap_used_kib"]].mean()
+    _, fitted = swapoff.calibrate_and_predict(means, [128, 512])
+    held = fitted[fitted.held_out]
+    assert set(held.swapped_mib) == {256, 1024}
+    assert held.error_pct.abs().max() < 25
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["n_faults", "space_pages", "stride_pages"]), st.integers(max_value=0))
+def test_bad_trace_parameters(name, value):
+    args = {"n_faults": 100, "space_pages": 4096, "stride_pages": 4} | {name: value}
+    with pytest.raises(ParameterError, match=name):
+        lookup.trace("strided", args["n_faults"], args["space_pages"], 1, stride_pages=args["stride_pages"])
