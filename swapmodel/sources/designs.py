@@ -47,6 +47,8 @@ class Struct:
     footprint_bytes: float
     evidence: str
     source: str
+    slot_array: bool = False
+    """One element per slot of its cluster: the size follows SWAPFILE_CLUSTER."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ class Component:
     tree_span_slots: int | None = None
     struct: str | None = None
     note: str = ""
+    slot_array: bool = False
+    """Sized by its cluster's slot count (a struct with slot_array = true)."""
 
 
 @dataclass(frozen=True)
@@ -174,7 +178,9 @@ def load_structs(directory: Path = paths.DESIGNS) -> dict[str, Struct]:
             if footprint < size:
                 raise ParameterError(f"{swhere}: {objs} objects per {PAGE_SIZE_BYTES << order} B slab leave less than "
                                      f"the {size:g} B of struct {name!r}")
-        structs[name] = Struct(name, size, float(footprint), s["evidence"], s["source"])
+        if not isinstance(s.get("slot_array", False), bool):
+            raise ParameterError(f"{where}: slot_array must be true or false")
+        structs[name] = Struct(name, size, float(footprint), s["evidence"], s["source"], s.get("slot_array", False))
     return structs
 
 
@@ -245,7 +251,7 @@ def _component(raw: dict, structs: dict[str, Struct], where: str, default_source
         name=name, per=per, bytes=size, footprint_bytes=footprint, source=source, space=space,
         layer=layer, evidence=evidence, fitted_to=fitted_to, states=states, slots_per_object=spo, index=index,
         tree_span_slots=int(span) if span else None,
-        struct=raw.get("struct"), note=raw.get("note", ""),
+        struct=raw.get("struct"), note=raw.get("note", ""), slot_array=struct.slot_array if struct else False,
     )
 
 
