@@ -4,10 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test lint bench bench-live lab clean help
+.PHONY: report report-dask test lint browser bench bench-live lab clean help
 
 help: ## list the targets
-	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t- /'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t- /'
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,8 +17,16 @@ $(STAMP): pyproject.toml
 report: $(STAMP) ## set up .venv and build reports/ (HTML, tables, answers) from every notebook with defaults
 	$(BIN)/swapmodel report
 
-test: $(STAMP) lint ## set up .venv, lint, and run the test suite
+report-dask: $(STAMP) ## build reports/ with the heavy sweeps on a dask LocalCluster (EXECUTOR=tcp://host:8786 for a cluster)
+	$(BIN)/swapmodel report --executor $(or $(EXECUTOR),local)
+
+test: $(STAMP) lint browser ## set up .venv, lint, install Chromium when missing, and run the test suite
 	$(BIN)/python -m pytest
+
+browser: ## Debian's chromium for the browser tests (installed when missing; root, or sudo)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 lint: $(STAMP) ## ruff over the package, tests, notebooks and benchmarks
 	$(BIN)/ruff check swapmodel tests notebooks benchmarks

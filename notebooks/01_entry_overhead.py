@@ -65,13 +65,16 @@ display(pd.DataFrame(
 
 # %% [markdown]
 # ## Metadata against swap utilisation
-# Total kernel metadata of a swap space of `swap_gib` GiB as it fills, for a zswap-only, a
-# disk-only and a mixed backend. Designs without disk slots (the ghost swapfile) are absent from
-# the disk panels. The second row subtracts `reference` to show where designs differ: the zswap
-# entry and handle (64 B per page) that every design pays dominate the first row. A dynamic design's physical device is as large as the swap space when pages go
-# to disk, and absent when all pages are in zswap.
+# Total kernel metadata of the swap space as it fills, for a zswap-only, a disk-only and a mixed
+# backend. Designs without disk slots (the ghost swapfile) are absent from the disk panels. The
+# second row subtracts the reference design to show where designs differ: the zswap entry and
+# handle (64 B per page) that every design pays dominate the first row. A dynamic design's
+# physical device is as large as the swap space when pages go to disk, and absent when all pages
+# are in zswap.
 
 # %%
+display(Markdown(f"Swap space {swap_gib:g} GiB; reference design {reference}; mixed backend {zswap_share:.0%} zswap; "
+                 f"{placement} placement."))
 sweep = compare.utilisation_sweep(shown, swap_gib, used_fractions, compare.backend_mixes(zswap_share), placement=placement)
 fig = plotting.overhead_vs_utilisation(sweep, reference, f"{swap_gib:g} GiB of swap, full ledgers, {placement} placement")
 if out_dir:
@@ -113,9 +116,9 @@ if out_dir:
 # ## What each claimed ledger leaves out
 # For each claimed ledger: its bytes per swapped page (first bar), each component the full
 # ledger prices differently (orange: left out or undercounted; green: overcounted), and the full
-# total (last bar), for a device filled densely with pages in each of `waterfall_states`. Some claims price a
-# component under another name (Nhat Pham's 8 B 'zswap tree' is an XArray of 9.32 B per entry in
-# the full ledger): they show as one step down and one up.
+# total (last bar), for a device filled densely with pages in one state (one figure per state).
+# Some claims price a component under another name (Nhat Pham's 8 B 'zswap tree' is an XArray of
+# 9.32 B per entry in the full ledger): they show as one step down and one up.
 
 # %%
 def claimed_vs_full(state):
@@ -171,11 +174,12 @@ display(sheet.add(
     "4.3",
     f"A redirect costs {claim('chris-redirect-additional'):.1f} B more per redirected entry with the full "
     f"ledger, not {claim('chris-redirect-additional', 'published'):.0f} B; the v3 descriptor Chris Li compared it "
-    f"with costs {claim('chris-vswap-dynamic'):.0f} B as allocated (its struct is "
-    f"{claim('vswap-desc-v3', 'reproduced'):.0f} B).",
+    f"with costs {claim('vswap-desc-v3', 'full_swap_layer'):.0f} B as allocated (its struct is "
+    f"{claim('vswap-desc-v3', 'reproduced'):.0f} B), {claim('chris-vswap-dynamic', 'full_swap_layer'):.1f} B per "
+    "entry with its cluster index.",
     [Value(claim("chris-redirect-additional"), "B per entry", "redirect, full ledger"),
      Value(claim("chris-redirect-additional", "published"), "B per entry", "redirect, claimed"),
-     Value(claim("chris-vswap-dynamic"), "B per entry", "vswap v3 descriptor, full")],
+     Value(claim("vswap-desc-v3", "full_swap_layer"), "B per entry", "vswap v3 descriptor, as allocated")],
     basis + " The redirect has no code: its full ledger is the project's reading of the proposal.", checked))
 display(sheet.add(
     "4.6",

@@ -34,10 +34,13 @@ priced_state: str = "zswap"  # entry state the churned entries are priced in; zs
 steady_device_mib: float = 256.0  # device for the steady-state zswap run (MiB) [1, 65536]
 steady_pool_mib: float = 64.0  # zswap pool limit; older entries are written back beyond it (MiB) [1, 65536]
 steady_events: int = 60000  # folio swap-outs in the steady-state run (half order 0, half order 4) [6, 100000000]
+executor: str = "serial"  # where the sweeps run: serial, local (a dask LocalCluster on this machine) or a scheduler address tcp://host:8786
 interactive: bool = True  # show the ipywidgets explorer (batch runs pass False)
 out_dir: str = ""  # directory for figures and tables; empty writes nothing
 
 # %%
+import contextlib
+
 import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
@@ -45,9 +48,12 @@ from IPython.display import Markdown, display
 from swapmodel.analysis import fragmentation
 from swapmodel.report import plotting
 from swapmodel.analysis.simulate import coupon_collector_chunks
+from swapmodel.analysis.sweep import executor_from
 from swapmodel.base.io import save_csv
 
 plotting.style()
+sweeps = contextlib.ExitStack()
+ex = sweeps.enter_context(executor_from(executor))
 plt = plotting.plt
 seed_list = [int(s) for s in seeds]
 palette = plotting.design_palette(designs)
@@ -131,7 +137,7 @@ if out_dir:
 # set to several times it: how much over-provisioning buys mTHP swap-out back.
 
 # %%
-fill = fragmentation.fill_sweep(fill_ratios, orders, seed_list, iterations, region_mib, aligned)
+fill = fragmentation.fill_sweep(fill_ratios, orders, seed_list, iterations, region_mib, aligned, executor=ex)
 fig, ax = plt.subplots(figsize=(7.5, 4.2))
 sns.lineplot(data=fill, x="device_over_region", y="plateau_fallback_pct", hue="order", marker="o",
              palette="viridis", errorbar="sd", ax=ax)
@@ -175,7 +181,7 @@ if out_dir:
 # ## 5. Long runs through zswap with writeback
 # Folios (half order 0, half order 4) are swapped out one per event and freed when their lifetime
 # ends, half of them page by page; lives are scaled to an 80 % fill of the device. Pages go to a
-# zswap pool of `steady_pool_mib`; beyond it the oldest entry is written back: in place on a
+# zswap pool (size below); beyond it the oldest entry is written back: in place on a
 # static device, to a newly allocated physical slot for the virtual designs, not at all for the
 # ghost swapfile (the store is rejected and the page stays in memory). A run is called steady only
 # where its metric converged: batch means over the second half of the windows, 95 % half-width
@@ -183,6 +189,8 @@ if out_dir:
 # says which did.
 
 # %%
+display(Markdown(f"Device {steady_device_mib:g} MiB, zswap pool {steady_pool_mib:g} MiB, {int(steady_events):,} swap-outs "
+                 f"per run, seeds {', '.join(map(str, seed_list))}."))
 steady = fragmentation.steady_zswap_metadata(designs, seed_list, steady_device_mib, steady_pool_mib,
                                              int(steady_events), max(int(steady_events) // 6, 1))
 fig, axes = plt.subplots(1, 3, figsize=(15, 4))
@@ -226,6 +234,8 @@ worst = fragmentation.worst_cases(churn, fill, meta)
 display(worst.round(2))
 if out_dir:
     save_csv(worst, f"{out_dir}/worst_cases.csv", index=True)
+
+sweeps.close()
 
 # %% [markdown]
 # ## Explore

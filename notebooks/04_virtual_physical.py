@@ -33,21 +33,27 @@ designs: list = ["linux-6.18", "vswap-v3", "vswap-ste-v2", "p4-rfc-ghost"]  # de
 cpu_counts: list = [1, 2, 4, 8]  # reclaiming CPUs [1, 64] len 1..10
 sparse_live_clusters: int = 1024  # live clusters in the adversarial occupancy [1, 1000000]
 sparse_strides: list = [1, 8, 64, 512, 4096, 262144]  # cluster ids between two live clusters [1, 4294967296] len 1..20
+executor: str = "serial"  # where the sweeps run: serial, local (a dask LocalCluster on this machine) or a scheduler address tcp://host:8786
 interactive: bool = True  # show the ipywidgets explorer (batch runs pass False)
 out_dir: str = ""  # directory for figures and tables; empty writes nothing
 
 # %%
+import contextlib
+
 import numpy as np
 import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
 from swapmodel.analysis import layers
+from swapmodel.analysis.sweep import executor_from
 from swapmodel.base.io import save_csv
 from swapmodel.report import plotting
 from swapmodel.report.answers import AnswerSheet, Value
 
 plotting.style()
+sweeps = contextlib.ExitStack()
+ex = sweeps.enter_context(executor_from(executor))
 plt = plotting.plt
 seed_list = [int(s) for s in seeds]
 palette = plotting.design_palette(designs)
@@ -73,7 +79,7 @@ def table(frame, name):
 # seeds of the last ten iterations.
 
 # %%
-st_table, st_runs = layers.selftest_against_live(range(selftest_seeds))
+st_table, st_runs = layers.selftest_against_live(range(selftest_seeds), executor=ex)
 live_runs = layers.live_selftest_runs()
 display(st_table.round(2))
 table(st_table, "selftest_vs_live")
@@ -126,7 +132,7 @@ display(as618.groupby("source")[["iterations", "mean_pct", "nonzero_iterations",
 # 2 (direct physical) and the ghost designs without zswap take zram slots directly, as Linux 6.18.
 
 # %%
-fill = layers.layered_fill_sweep(designs, fill_ratios, seed_list, iterations, region_mib)
+fill = layers.layered_fill_sweep(designs, fill_ratios, seed_list, iterations, region_mib, executor=ex)
 table(fill, "virtual_physical_fill")
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), sharey=True)
 for ax, column, title in zip(axes, ["fallback_pct", "reactivated_pct"],
@@ -150,7 +156,7 @@ display(one.round(2))
 # live entry (every entry priced on disk: a virtual entry and its physical slot) as the churn runs.
 
 # %%
-over_time = layers.layers_over_time(designs, seed_list, iterations, device_mib, region_mib)
+over_time = layers.layers_over_time(designs, seed_list, iterations, device_mib, region_mib, executor=ex)
 table(over_time, "layers_over_time")
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
 melted = over_time.melt(id_vars=["design", "seed", "iteration"], value_vars=["virtual_clusters", "physical_clusters",
@@ -169,7 +175,7 @@ plotting.save(fig, out_dir, "layers_over_time")
 last = over_time[over_time.iteration == over_time.iteration.max()].groupby("design")[
     ["virtual_clusters", "physical_clusters", "dense_clusters", "bytes_per_live_entry"]].mean()
 display(last.round(1))
-free = layers.physical_free_space(designs, seed_list, iterations, device_mib, region_mib)
+free = layers.physical_free_space(designs, seed_list, iterations, device_mib, region_mib, executor=ex)
 table(free, "physical_free_space")
 free_mean = free.groupby("design")[["free_slots", "free_aligned_runs", "compacted_runs", "large_folios_not_written"]].mean()
 display(Markdown("Free space of the physical device at the end (64 KiB runs: naturally aligned and free now, "
@@ -187,7 +193,7 @@ display(free_mean.round(0))
 
 # %%
 cpus = layers.cpu_sweep([d for d in designs if d in ("linux-6.18",) or d in layered], cpu_counts, seed_list,
-                        iterations, device_mib, region_mib)
+                        iterations, device_mib, region_mib, executor=ex)
 table(cpus, "cpu_sweep")
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
 cpus["variant"] = cpus.design + cpus.shared_cluster_cache.map({True: "", False: " (separate caches)"})
@@ -403,7 +409,7 @@ display(sheet.add(
     + [Value(float(bound.get(d, float("nan"))), "B per live entry", f"{d}, adversarial bound") for d in layered],
     assumption + " Nhat Pham's mitigation (reclaim a page per 2 MB of cache-only vswap) is not modelled.",
     validated, status="partial"))
-thp = layers.thp_swapin_eligibility(designs, seed_list, iterations, device_mib, region_mib)
+thp = layers.thp_swapin_eligibility(designs, seed_list, iterations, device_mib, region_mib, executor=ex)
 table(thp, "thp_swapin")
 display(thp.groupby("design")[["eligible_pct"]].mean().round(1))
 display(sheet.add(
@@ -418,6 +424,8 @@ display(sheet.add(
     "This kernel swapped in whole 64 KiB folios with 0 % swap-out fallback in the mainline test on zram "
     "(data/kernel/live/selftest-*, variant mainline).", status="partial"))
 sheet.write()
+
+sweeps.close()
 
 # %% [markdown]
 # ## Explore

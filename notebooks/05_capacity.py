@@ -46,10 +46,13 @@ steady_pool_over_live: list = [0.1, 0.25, 0.5, 0.75, 1.0, 1.5]  # zswap pool ove
 steady_events: int = 60000  # swap-outs per steady-state run of the check [1000, 100000000]
 ghost_pool_percents: list = [20, 50]  # zswap max_pool_percent values for ghost sizing [1, 100] len 1..10
 page_sizes: list = [4096, 16384, 65536]  # base page sizes of arm64 kernels compared (bytes) {4096|16384|65536}
+executor: str = "serial"  # where the sweeps run: serial, local (a dask LocalCluster on this machine) or a scheduler address tcp://host:8786
 interactive: bool = True  # show the ipywidgets sizing explorer (batch runs pass False)
 out_dir: str = ""  # directory for figures and tables; empty writes nothing
 
 # %%
+import contextlib
+
 import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
@@ -60,6 +63,7 @@ from swapmodel.model.fleet import sample_hosts
 from swapmodel.model.page_size import page_size_table
 from swapmodel.sources.fleet import load_fleet
 from swapmodel.base.geometry import GIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES, TIB_BYTES
+from swapmodel.analysis.sweep import executor_from
 from swapmodel.base.io import save_csv
 from swapmodel.model.ceilings import binding_table, ceiling_bytes, ceiling_slots
 from swapmodel.report import plotting
@@ -67,6 +71,8 @@ from swapmodel.report.answers import AnswerSheet, Value
 from swapmodel.sources.capacity import load_capacity
 
 plotting.style()
+sweeps = contextlib.ExitStack()
+ex = sweeps.enter_context(executor_from(executor))
 plt = plotting.plt
 sheet = AnswerSheet("05_capacity", out_dir, reproduce="swapmodel report --notebook 05_capacity")
 ceilings, rules = load_capacity()
@@ -202,7 +208,8 @@ plotting.save(fig, out_dir, "break_even")
 # not in zswap.
 
 # %%
-folios = capacity.whole_folio_sweep(frag_designs, frag_orders, frag_ratios, frag_seeds, frag_iterations, region_mib)
+folios = capacity.whole_folio_sweep(frag_designs, frag_orders, frag_ratios, frag_seeds, frag_iterations, region_mib,
+                                    executor=ex)
 needed = capacity.provisioning_needed(folios, target_fallback_pct)
 display(folios.groupby(["design", "order", "large_swapin", "device_over_region"])["not_whole_pct"].mean()
         .unstack("device_over_region").round(2))
@@ -247,7 +254,7 @@ display(Markdown("The mix: " + "; ".join(f"{c.name} {c.weight:.0%} (ratio {c.rat
                  + ". Backends: " + "; ".join(f"{b.name} {b.weight:.0%}" for b in mix.backends)
                  + f". Cold share of RAM uniform in [{mix.cold_low:g}, {mix.cold_high:g}]; pool {mix.pool_percent:g} % of RAM."))
 steady = fleet.steady_disk_share(steady_pool_over_live, ["exponential", "lognormal", "fixed"], [fleet_seed],
-                                 events=steady_events)
+                                 events=steady_events, executor=ex)
 display(steady.round(3))
 steady_gap = float((steady.disk_share_simulated - steady.disk_share_closed_form).abs().max())
 display(Markdown(f"Largest difference between simulator and closed form: {steady_gap:.4f}."))
@@ -752,6 +759,8 @@ display(sheet.add(
      Value(float(ghost20.loc["1:1", "runs_out_share"]), "share of hosts", "1:1 ghost runs out early")],
     fleet_basis, fleet_checked))
 sheet.write()
+
+sweeps.close()
 
 # %% [markdown]
 # ## Explore

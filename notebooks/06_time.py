@@ -85,10 +85,11 @@ display(Markdown("Medians used below: " + ", ".join(f"{k} {v:.1f} ns" for k, v i
 # ## 2. The path from a swap entry to the data
 # The steps of `data/published/lookup_paths.toml` (kernel source for 6.12 and 6.18, the postings for
 # the rest), priced at these latencies: hot arrays at L1, upper XArray levels at L2, cold
-# metadata at the `cold_level`, a lock at one atomic. XArray depths follow the keys: 64 MiB per
-# swap-cache or zswap tree, and the used clusters of a `swap_gib` space for the cluster XArrays.
+# metadata at the cold level below, a lock at one atomic. XArray depths follow the keys: 64 MiB
+# per swap-cache or zswap tree, and the used clusters of the swap space for the cluster XArrays.
 
 # %%
+display(Markdown(f"Cold metadata in {cold_level}; a {swap_gib:g} GiB swap space in use."))
 used_clusters = swap_gib * GIB_BYTES / PAGE_SIZE_BYTES / SWAPFILE_CLUSTER_SLOTS
 costs = {cold: fault_cost(latency, atomic_ns, cold, used_clusters) for cold in ("L3", "DRAM")}
 per_fault = costs[cold_level]
@@ -162,7 +163,7 @@ display(Markdown(
 # This kernel's swapoff (`swapmodel kernel measure swapoff`: zram and a swapfile on the local disk,
 # 128 MiB to 1 GiB swapped, each page mapped by 1, 2 or 4 processes, 64 MiB or 1 GiB more resident
 # and walked) fitted as T = t0 + c_read x pages + c_install x PTEs installed + c_walk x resident PTEs
-# walked, per backend, on the `calibration_mib` sizes only; the other sizes are predictions.
+# walked, per backend, on some swapped sizes only (listed below); the other sizes are predictions.
 
 # %%
 sw_record = load_live_records("swapoff")[-1]
@@ -171,6 +172,8 @@ sw_runs = pd.DataFrame(sw_record["runs"])
 keys = ["backend", "swapped_mib", "sharing", "resident_mib"]
 sw_means = sw_runs.groupby(keys, as_index=False)[["wall_s", "sys_s", "swap_used_kib"]].mean()
 coef, fitted = swapoff.calibrate_and_predict(sw_means, calibration_mib)
+display(Markdown(f"Fitted on {', '.join(f'{m:g}' for m in calibration_mib)} MiB; predicted: "
+                 + ", ".join(f"{m:g}" for m in sorted(set(sw_means.swapped_mib) - set(calibration_mib))) + " MiB."))
 table(coef, "swapoff_coefficients")
 table(fitted[keys + ["wall_s", "predicted_s", "error_pct", "held_out"]].round(3), "swapoff_predictions")
 held = fitted[fitted.held_out]
@@ -189,12 +192,13 @@ plotting.save(fig, out_dir, "swapoff_fit")
 
 # %% [markdown]
 # The other designs with the same per-step costs (the file backend's, as RFC v1 swapped to a file),
-# for RFC v1's case: `rfc_swapped_gib` swapped, a `rfc_mapped_gib` file mapped (its PTEs walked).
+# for RFC v1's case (the sizes below): pages swapped, and a file mapped whose PTEs are walked.
 # A walk reads pages in page-table order; when that is not slot order each read pays this disk's
 # random 4 KiB latency instead of its sequential rate (measured here). The share of out-of-order
 # reads that makes the model meet RFC v1's wall-clock times is solved for, not assumed.
 
 # %%
+display(Markdown(f"RFC v1's case: {rfc_swapped_gib:g} GiB swapped, a {rfc_mapped_gib:g} GiB file mapped."))
 file_coef = coef.set_index("backend").loc["file"]
 rand_s = disk_record["result"]["random_4k_median_us"] * 1e-6
 seq_s = PAGE_SIZE_BYTES / (disk_record["result"]["sequential_mb_per_s"] * 1e6)

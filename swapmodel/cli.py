@@ -269,7 +269,7 @@ def _report(args) -> None:
 
     params = {name: resolve(value) for name, value in args.parameter or []}
     build_reports(only=args.notebook or None, out_dir=Path(args.out) if args.out else paths.REPORTS,
-                  parameters=params)
+                  parameters=params, executor=args.executor)
 
 
 def _answers(args) -> None:
@@ -279,8 +279,13 @@ def _answers(args) -> None:
     from swapmodel.sources.questions import merged_answers
 
     rows = merged_answers(Path(args.reports) if args.reports else paths.REPORTS)
-    if args.json:
+    if args.json or args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if args.format == "text":
+        from swapmodel.report.mailtext import findings_text
+
+        sys.stdout.write(findings_text(rows))
         return
     for r in rows:
         numbers = "; ".join(f"{v.get('label', '') + ': ' if v.get('label') else ''}{v['value']:.4g} {v['unit']}"
@@ -428,10 +433,14 @@ def main(argv=None) -> int:
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
                    help="papermill-style parameter for the one notebook chosen (repeatable)")
     p.add_argument("--out", help="output folder (default reports/)")
+    p.add_argument("--executor", help="where heavy sweeps run: serial (default), local (a dask LocalCluster) "
+                   "or a dask scheduler address such as tcp://host:8786")
     p.set_defaults(func=_report)
 
     p = sub.add_parser("answers", help="every question of the registry with its answer, from the executed notebooks")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--format", choices=["table", "text", "json"], default="table",
+                   help="text: ASCII, 72 columns, numbered links, to paste into a mailing-list reply")
     p.add_argument("--reports", help="folder of built reports (default reports/)")
     p.set_defaults(func=_answers)
 

@@ -42,3 +42,24 @@ def test_dask_local_cluster_matches_serial(serial):
         with distributed.Client(cluster) as client:
             assert sweep(_run, GRID, client.get_executor()) == serial
     assert np.isfinite(serial[0]).all()
+
+
+def test_a_fill_sweep_table_on_a_local_cluster_equals_the_serial_table():
+    pytest.importorskip("distributed")
+    from swapmodel.analysis.fragmentation import fill_sweep
+    from swapmodel.analysis.sweep import executor_from
+
+    args = dict(ratios=[1.0, 1.5], orders=[4], seeds=[1, 2], iterations=6, region_mib=16.0, aligned=False)
+    serial = fill_sweep(**args)
+    with executor_from("local", workers=2) as ex:
+        parallel = fill_sweep(**args, executor=ex)
+    assert parallel.equals(serial)
+
+
+def test_unknown_executor_is_a_parameter_error():
+    from swapmodel.analysis.sweep import executor_from
+    from swapmodel.base.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="executor='cluster'"):
+        with executor_from("cluster"):
+            pass

@@ -7,6 +7,7 @@ import pytest
 
 from swapmodel.report import runner as reports
 from swapmodel.base.errors import ParameterError
+from conftest import SMOKE
 
 NOTEBOOKS = reports.notebooks()
 
@@ -31,30 +32,15 @@ def test_one_parameters_cell_and_python3_kernel(nb_path):
     assert all(p["default"] not in (None, "None") for p in params.values())
 
 
-SMOKE = {
-    "01_entry_overhead": {"used_points": 3, "designs": ["linux-6.18", "vswap-v3", "ghost-rfc"]},
-    "02_fragmentation": {"iterations": 10, "seeds": [1], "t1_seeds": 2, "orders": [4], "fill_ratios": [1.0, 1.5],
-                         "designs": ["linux-6.18", "vswap-v3"], "steady_events": 6000},
-    "03_kernel_validation": {"sim_seeds": 1},
-    "04_virtual_physical": {"selftest_seeds": 2, "t1_seeds": 2, "iterations": 12, "seeds": [1],
-                            "fill_ratios": [1.0, 1.5], "cpu_counts": [1, 2], "sparse_live_clusters": 64,
-                            "sparse_strides": [1, 4096]},
-    "05_capacity": {"frag_seeds": [1], "frag_iterations": 12, "frag_ratios": [1.0, 1.5, 2.0], "frag_orders": [4],
-                    "zswap_shares": [0.0, 0.5, 1.0], "fleet_hosts": 300, "zswap_host_weights": [0.0, 0.5, 1.0],
-                    "steady_pool_over_live": [0.25, 1.0], "steady_events": 5000},
-    "06_time": {"n_faults": 5000, "trace_seeds": [1], "cpu_counts": [1, 8]},
-}
 
 
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.stem)
-def test_notebook_runs_and_writes_html_and_figures(nb_path, tmp_path):
-    params = {"interactive": False, "out_dir": str(tmp_path), **SMOKE.get(nb_path.stem, {})}
-    html = tmp_path / "report.html"
-    reports.execute(nb_path, params, html, timeout_s=300)
-    text = html.read_text()
+def test_notebook_runs_and_writes_html_and_figures(nb_path, smoke_reports):
+    out = smoke_reports / nb_path.stem
+    text = (smoke_reports / f"{nb_path.stem}.html").read_text()
     assert "<img" in text and "Traceback" not in text
-    assert list(tmp_path.glob("*.svg")) and list(tmp_path.glob("*.csv"))
-    answers = tmp_path / "answers.json"
+    assert list(out.glob("*.svg")) and list(out.glob("*.csv"))
+    answers = out / "answers.json"
     if nb_path.stem in ANSWERS:
         records = json.loads(answers.read_text())
         assert {a["id"] for a in records} == ANSWERS[nb_path.stem]

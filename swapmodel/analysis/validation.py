@@ -3,7 +3,6 @@ next to what the catalogue, the cost model and the allocator simulator predict."
 
 from __future__ import annotations
 
-import time
 
 import numpy as np
 import pandas as pd
@@ -31,7 +30,7 @@ def catalogue_diff(snapshot: dict) -> list[dict]:
         rows.append({"item": f"struct {key}", "evidence": s["evidence"], "catalogue": s["bytes"], "kernel": kernel,
                      "equal": _equal(s["evidence"], s["bytes"], kernel)})
     for key, s in raw.get("slab", {}).items():
-        if s["evidence"] != "BTF":
+        if s["evidence"] != "sysfs":
             continue
         geo = snapshot["slab"].get(s.get("sysfs", key)) or {}
         for f in SLAB_FIELDS:
@@ -139,19 +138,3 @@ def plateau_table(curves: pd.DataFrame, region_mib: float = 60.0) -> pd.DataFram
                      "simulator_plateau_pct": late.get("simulator", np.nan),
                      "difference_points": late.get("simulator", np.nan) - late.get("kernel", np.nan)})
     return pd.DataFrame(rows).sort_values("device_over_region")
-
-
-def speed_table(records: list[dict]) -> pd.DataFrame:
-    """Wall time of the kernel run against the simulator on the same churn workload."""
-    rows = []
-    for rec in records:
-        s = rec["settings"]
-        start = time.perf_counter()
-        simulate_churn(device_mib=s["device_mib"], region_mib=s["region_mib"], order=s["order"],
-                       iterations=len(rec["iterations"]), seed=s["seed"], aligned=s["aligned"],
-                       mthp_swapin=bool(s.get("large_folio_swapin")), **_small(s))
-        sim_s = time.perf_counter() - start
-        rows.append({"device_mib": s["device_mib"], "order": s["order"], "iterations": len(rec["iterations"]),
-                     "kernel_seconds": rec["wall_seconds"], "simulator_seconds": sim_s,
-                     "speedup": rec["wall_seconds"] / sim_s})
-    return pd.DataFrame(rows)

@@ -14,8 +14,11 @@ from swapmodel.base.io import atomic_write_bytes
 
 
 def style() -> None:
-    """The one figure style of the project; SVG output is byte-for-byte reproducible."""
+    """The one figure style of the project (SVG output byte-for-byte reproducible), and tables
+    shown whole in reports."""
     sns.set_theme(context="notebook", style="whitegrid", palette="tab20")
+    for option in ("display.max_rows", "display.max_columns", "display.max_colwidth"):
+        pd.set_option(option, None)
     plt.rcParams.update({"svg.hashsalt": "swapmodel", "figure.dpi": 100, "savefig.dpi": 120, "figure.autolayout": False})
 
 

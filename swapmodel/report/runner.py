@@ -12,7 +12,6 @@ inputs give byte-identical HTML; stale atomic-write temporaries of a killed run 
 from __future__ import annotations
 
 import contextlib
-import html
 import os
 import signal
 import tempfile
@@ -25,6 +24,7 @@ from swapmodel.base.io import atomic_write_text
 from swapmodel.report.parameters import check
 
 EXECUTION_TIMEOUT_S = 900
+TEMPLATES = Path(__file__).parent / "templates"
 
 
 def notebooks() -> list[Path]:
@@ -54,6 +54,18 @@ def inspect_parameters(nb_path: Path) -> dict:
     with _workspace() as tmp:
         return papermill.inspect_notebook(str(_as_ipynb(nb_path, tmp)))
 
+
+
+def _ipc_kernel_manager():
+    """A kernel manager that talks to the kernel over Unix sockets in the run's temporary folder
+    (the default TCP on localhost makes every kernel print a warning about unencrypted traffic)."""
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import CaselessStrEnum
+
+    class IPCKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+    return IPCKernelManager
 
 
 class NotebookError(RuntimeError):
@@ -100,7 +112,6 @@ def execute(nb_path: Path, parameters: dict, html_path: Path | None, executed_pa
     HTML (inputs hidden) atomically when asked. A failing cell raises NotebookError (one line)."""
     import nbformat
     import papermill
-    from nbconvert import HTMLExporter
 
     check(nb_path, parameters)
     with _workspace() as tmp:
@@ -109,6 +120,7 @@ def execute(nb_path: Path, parameters: dict, html_path: Path | None, executed_pa
             papermill.execute_notebook(
                 str(src), str(out), parameters=parameters, kernel_name="python3", cwd=str(paths.NOTEBOOKS),
                 progress_bar=False, execution_timeout=timeout_s, log_output=False,
+                kernel_manager_class=_ipc_kernel_manager(),
             )
         except papermill.PapermillExecutionError as e:
             raise NotebookError(f"{nb_path.stem}: cell {e.exec_count} failed: {e.ename}: "
@@ -119,9 +131,55 @@ def execute(nb_path: Path, parameters: dict, html_path: Path | None, executed_pa
     if executed_path is not None:
         atomic_write_text(executed_path, nbformat.writes(executed))
     if html_path is not None:
-        body, _ = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True).from_notebook_node(executed)
-        atomic_write_text(html_path, body)
+        atomic_write_text(html_path, render_html(nb_path, executed, parameters))
     return executed
+
+
+def _declared_parameters(nb_path: Path, executed) -> dict:
+    """Every parameter the run used: the declared defaults with papermill's injected values."""
+    values = {name: p["default"] for name, p in inspect_parameters(nb_path).items()}
+    values.update(executed.metadata.get("papermill", {}).get("parameters", {}))
+    return values
+
+
+def _without_explore(nb):
+    """The notebook without its closing '## Explore' section (widgets only; empty in batch runs)."""
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == "markdown" and cell.source.lstrip().startswith("## Explore"):
+            nb.cells = nb.cells[:i]
+            break
+    return nb
+
+
+def render_html(nb_path: Path, executed, parameters: dict) -> str:
+    """The executed notebook as the reviewer's page: code hidden, titled after the notebook, its
+    findings first and its provenance last, nothing loaded from the network."""
+    import copy
+
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    from swapmodel.report import html as page
+    from swapmodel.sources.questions import load_questions, read_answers
+
+    questions = load_questions()
+    answers_path = Path(parameters.get("out_dir") or "") / ANSWERS_FILE
+    answers = ([a.__dict__ for a in read_answers(answers_path, questions)]
+               if parameters.get("out_dir") and answers_path.exists() else [])
+    used = _declared_parameters(nb_path, executed)
+    executed = copy.deepcopy(executed)
+    if not used.get("interactive", False):
+        executed = _without_explore(executed)
+    findings = page.findings_block(answers, questions)
+    if findings:  # right after the title cell: what the report found, before how
+        # a markdown cell, as HTML: hidden inputs hide raw cells too
+        executed.cells.insert(1, nbformat.v4.new_markdown_cell(findings))
+    exporter = HTMLExporter(template_name="reviewer", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
+    resources = {"metadata": {"name": _title(nb_path)}, "swapmodel_css": page.CSS,
+                 "swapmodel_footer": page.provenance_block(nb_path, used)}
+    body, _ = exporter.from_notebook_node(executed, resources=resources)
+    return page.tidy(body)
 
 
 def _title(nb_path: Path) -> str:
@@ -131,10 +189,12 @@ def _title(nb_path: Path) -> str:
     return nb_path.stem
 
 
-def build_reports(only=None, out_dir: Path = paths.REPORTS, parameters: dict | None = None) -> list[Path]:
+def build_reports(only=None, out_dir: Path = paths.REPORTS, parameters: dict | None = None,
+                  executor: str | None = None) -> list[Path]:
     """Execute every notebook (or those whose stem is in `only`) with defaults, or one notebook
     with `parameters` (checked before anything executes); write HTML, figures, tables and
-    answers under `out_dir`."""
+    answers under `out_dir`. `executor` (serial, local, or a dask scheduler address) goes to every
+    notebook that declares an `executor` parameter, where its heavy sweeps run."""
     chosen = [p for p in notebooks() if not only or p.stem in only]
     if only and len(chosen) != len(set(only)):
         raise ParameterError(f"notebook: choose from {', '.join(p.stem for p in notebooks())}")
@@ -145,27 +205,29 @@ def build_reports(only=None, out_dir: Path = paths.REPORTS, parameters: dict | N
     out_dir.mkdir(parents=True, exist_ok=True)
     remove_stale_temporaries(out_dir)
     written = []
-    for nb_path in chosen:
+    from swapmodel.analysis.sweep import progress, watching
+
+    for nb_path in progress(chosen, len(chosen), "reports"):
         figures = out_dir / nb_path.stem
         figures.mkdir(parents=True, exist_ok=True)
         # answers are the notebook's to write anew: a notebook that no longer answers a question
         # must not leave its old answers.json behind
         (figures / ANSWERS_FILE).unlink(missing_ok=True)
         html_path = out_dir / f"{nb_path.stem}.html"
-        print(f"executing {nb_path.name} -> {html_path}", flush=True)
-        execute(nb_path, {"interactive": False, "out_dir": str(figures), **parameters}, html_path,
+        if not watching():
+            print(f"executing {nb_path.name} -> {html_path}", flush=True)
+        extra = {"executor": executor} if executor and "executor" in inspect_parameters(nb_path) else {}
+        execute(nb_path, {"interactive": False, "out_dir": str(figures), **extra, **parameters}, html_path,
                 executed_path=out_dir / "executed" / f"{nb_path.stem}.ipynb")
         written.append(html_path)
-    items = "\n".join(
-        f'<li><a href="{p.stem}.html">{html.escape(_title(p))}</a> '
-        f'(<a href="{p.stem}/">tables and figures</a>, source <code>notebooks/{p.name}</code>)</li>'
-        for p in notebooks() if (out_dir / f"{p.stem}.html").exists()
-    )
-    atomic_write_text(out_dir / "index.html", (
-        "<!doctype html><html><head><meta charset='utf-8'><title>swapmodel reports</title></head><body>"
-        "<h1>swapmodel reports</h1><p>Each report is a notebook executed with its default parameters "
-        "(<code>make report</code>), with its code hidden. Each report's tables sit beside it as CSV; "
-        "<code>make report</code> also writes every figure there as SVG and PNG.</p>"
-        f"<ul>{items}</ul></body></html>\n"
-    ))
+    write_index(out_dir)
     return written
+
+
+def write_index(out_dir: Path = paths.REPORTS) -> Path:
+    """reports/index.html: the findings page, from the answers the executed notebooks wrote."""
+    from swapmodel.report.html import index_page
+    from swapmodel.sources.questions import merged_answers
+
+    titles = {p.stem: _title(p) for p in notebooks() if (out_dir / f"{p.stem}.html").exists()}
+    return atomic_write_text(out_dir / "index.html", index_page(merged_answers(out_dir), titles))

@@ -1,0 +1,137 @@
+"""The reviewer's HTML: the findings block that opens each report, its provenance block, the
+findings index (reports/index.html) and the stylesheet they share. Nothing here reads a clock:
+the same commit gives the same bytes."""
+
+from __future__ import annotations
+
+import html
+import importlib.metadata
+import platform
+import re
+import subprocess
+from pathlib import Path
+
+from swapmodel.base import paths
+
+PACKAGES = ("numpy", "scipy", "pandas", "matplotlib", "seaborn", "numba", "papermill", "nbconvert", "jupytext")
+STATUS_ORDER = ("answered", "partial", "open", "out-of-scope")
+
+CSS = """
+body { max-width: 1200px; margin: auto; }
+body.swapmodel-index { font-family: system-ui, sans-serif; font-size: 14px; padding: 0 1em; }
+.swapmodel-findings, .swapmodel-provenance { font-family: system-ui, sans-serif; font-size: 14px; margin: 1em 0; }
+.swapmodel-findings table, .swapmodel-index table { border-collapse: collapse; width: 100%; }
+.swapmodel-findings th, .swapmodel-findings td, .swapmodel-index th, .swapmodel-index td {
+  border-bottom: 1px solid #ddd; padding: 4px 8px; vertical-align: top; text-align: left; }
+.swapmodel-findings th, .swapmodel-index th { background: #f3f3f3; }
+.status-answered { color: #1a7f37; font-weight: 600; }
+.status-partial { color: #9a6700; font-weight: 600; }
+.status-open { color: #cf222e; font-weight: 600; }
+.swapmodel-provenance { color: #555; border-top: 1px solid #ddd; padding-top: 0.5em; }
+.swapmodel-provenance code { font-size: 12px; }
+.jp-RenderedHTMLCommon table { font-size: 12px; }
+"""
+
+
+def _git(*args: str) -> str:
+    try:
+        out = subprocess.run(["git", *args], cwd=paths.ROOT, capture_output=True, text=True, check=True)
+        return out.stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def input_commit(nb_path: Path) -> dict:
+    """The last commit that touched this report's inputs (the notebook, the package, data/), its
+    date, and whether the working tree differs from it there."""
+    inputs = [str(nb_path.relative_to(paths.ROOT)), "swapmodel", "data"]
+    line = _git("log", "-1", "--format=%H %cI", "--", *inputs)
+    commit, date = (line.split() + ["", ""])[:2] if line else ("unknown", "unknown")
+    dirty = bool(_git("status", "--porcelain", "--", *inputs))
+    return {"commit": commit, "date": date, "uncommitted_changes": dirty}
+
+
+def package_versions() -> dict:
+    out = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            out[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            out[name] = "absent"
+    return out
+
+
+def provenance_block(nb_path: Path, parameters: dict) -> str:
+    """Which inputs, packages, kernel and parameters produced the report."""
+    c = input_commit(nb_path)
+    versions = ", ".join(f"{k} {v}" for k, v in package_versions().items())
+    params = ", ".join(f"{k}={v!r}" for k, v in sorted(parameters.items()) if k != "out_dir")
+    state = " plus uncommitted changes" if c["uncommitted_changes"] else ""
+    return (
+        '<section class="swapmodel-provenance" id="provenance"><h2>Provenance</h2><ul>'
+        f"<li>Inputs (notebook <code>{html.escape(nb_path.name)}</code>, package, data) at commit "
+        f"<code>{html.escape(c['commit'])}</code> of {html.escape(c['date'])}{state}</li>"
+        f"<li>Built on kernel <code>{html.escape(platform.release())}</code> with {html.escape(versions)}</li>"
+        f"<li>Parameters: <code>{html.escape(params)}</code></li>"
+        "<li>Reproduce: <code>swapmodel report --notebook " + html.escape(nb_path.stem) + "</code></li></ul></section>"
+    )
+
+
+def _values(values: list[dict]) -> str:
+    return "; ".join(html.escape(f"{v.get('label', '')}: {v['value']:.4g} {v['unit']}".strip(": ")) for v in values)
+
+
+def findings_block(answers: list[dict], questions: dict) -> str:
+    """The report's own answers, first thing a reviewer sees: id (linked to the answer), question,
+    status, the answer with its numbers."""
+    if not answers:
+        return ""
+    rows = []
+    for a in answers:
+        q = questions.get(a["id"])
+        label = a["id"] + (f" ({a['part']})" if a.get("part") else "")
+        rows.append(
+            f'<tr><td><a href="#{html.escape(a["anchor"])}">{html.escape(label)}</a></td>'
+            f"<td>{html.escape(q.question if q else '')}</td>"
+            f'<td class="status-{html.escape(a["status"])}">{html.escape(a["status"])}</td>'
+            f"<td>{html.escape(a['answer'])}</td></tr>")
+    return ('<section class="swapmodel-findings" id="findings"><h2>Findings</h2>'
+            "<table><thead><tr><th>id</th><th>question</th><th>status</th><th>answer</th></tr></thead><tbody>"
+            + "".join(rows) + "</tbody></table></section>")
+
+
+_EMPTY_CELL = re.compile(r"<td>(NaN|None|nan|NaT)</td>")
+
+
+def tidy(body: str) -> str:
+    """Missing values in pandas tables shown as a dash rather than NaN or None."""
+    return _EMPTY_CELL.sub("<td>&ndash;</td>", body)
+
+
+def index_page(rows: list[dict], titles: dict[str, str]) -> str:
+    """reports/index.html: one row per registry question with its answer, numbers, status, the
+    report and anchor that show it, and what it was checked against; then the reports."""
+    counts = {s: sum(r["status"] == s for r in rows) for s in STATUS_ORDER}
+    trs = []
+    for r in rows:
+        link = (f'<a href="{html.escape(r["report"])}#{html.escape(r["anchor"])}">'
+                f'{html.escape(r["report"].removesuffix(".html"))}</a>') if r["report"] else ""
+        trs.append(
+            f'<tr id="q-{html.escape(r["id"].replace(".", "-"))}"><td>{html.escape(r["id"])}</td>'
+            f"<td>{html.escape(r['question'])}</td>"
+            f'<td class="status-{html.escape(r["status"])}">{html.escape(r["status"])}</td>'
+            f"<td>{html.escape(r['answer'])}<br><small>{_values(r['values'])}</small></td>"
+            f"<td>{link}</td><td><small>{html.escape(r['validated_against'])}</small></td></tr>")
+    reports = "".join(f'<li><a href="{html.escape(stem)}.html">{html.escape(title)}</a> '
+                      f'(<a href="{html.escape(stem)}/">tables and figures</a>)</li>' for stem, title in titles.items())
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>swapmodel: findings</title>"
+        f"<style>{CSS}</style></head><body class='swapmodel-index'>"
+        "<h1>swapmodel: what the swap-entry debate's questions come to</h1>"
+        f"<p>{len(rows)} questions of the registry (<code>data/questions.toml</code>): "
+        + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        + ". Each answer is computed in an executed notebook; the link opens the report at the answer. "
+        "The same table as plain text for a mailing-list reply: <code>swapmodel answers --format text</code>.</p>"
+        "<table id='findings'><thead><tr><th>id</th><th>question</th><th>status</th><th>answer</th><th>report</th>"
+        f"<th>checked against</th></tr></thead><tbody>{''.join(trs)}</tbody></table>"
+        f"<h2>Reports</h2><ul>{reports}</ul></body></html>\n")

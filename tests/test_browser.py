@@ -1,0 +1,95 @@
+"""The reports as a reviewer opens them: headless Chromium (Debian's package, driven by playwright)
+with the network cut off, on the reports the smoke build wrote and, statically, on the committed
+ones. Screenshots go to .screenshots/ (untracked) for review."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from swapmodel.base import paths
+from swapmodel.report import runner
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SCREENSHOTS = paths.ROOT / ".screenshots"
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+REMOTE = re.compile(r"""(?:<script[^>]+src|<link[^>]+href|import\()\s*=?\s*["']?https?://""", re.I)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if CHROMIUM is None:
+        pytest.fail("chromium is not installed: `make test` installs Debian's chromium package (make browser)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def _open(browser, path: Path, shot: str):
+    """Load a local page with every non-file request refused; return the page and what went wrong."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    problems = []
+
+    def route(r):
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            problems.append(f"request left the page: {r.request.url}")
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("requestfailed", lambda req: problems.append(f"failed: {req.url}"))
+    page.on("console", lambda msg: problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda err: problems.append(f"page error: {err}"))
+    page.goto(path.as_uri(), wait_until="load")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{shot}.png"), full_page=False)
+    return context, page, problems
+
+
+def test_findings_index_lists_every_question_and_links_resolve(browser, smoke_reports):
+    from swapmodel.sources.questions import load_questions
+
+    context, page, problems = _open(browser, smoke_reports / "index.html", "index")
+    rows = page.locator("#findings tbody tr")
+    assert rows.count() == len(load_questions())
+    links = page.eval_on_selector_all("#findings a", "as => as.map(a => a.getAttribute('href'))")
+    context.close()
+    assert problems == []
+    assert links, "the findings table links no report"
+    for href in links:
+        report, anchor = href.split("#")
+        target = smoke_reports / report
+        assert target.exists(), href
+        assert f'id="{anchor}"' in target.read_text(), href
+
+
+@pytest.mark.parametrize("nb", [p.stem for p in runner.notebooks()])
+def test_report_opens_offline_with_its_findings_and_figures(browser, smoke_reports, nb):
+    context, page, problems = _open(browser, smoke_reports / f"{nb}.html", nb)
+    title = page.title()
+    images = page.evaluate("[...document.images].map(i => [i.complete, i.naturalWidth])")
+    findings = page.locator("#findings").count()
+    provenance = page.locator("#provenance").count()
+    context.close()
+    assert problems == []
+    assert title and title != "Notebook" and title.startswith(nb[:2])
+    assert images and all(done and width > 0 for done, width in images), "a figure did not decode"
+    assert provenance == 1
+    answers = smoke_reports / nb / "answers.json"
+    assert findings == (1 if answers.exists() else 0)
+
+
+@pytest.mark.parametrize("html", sorted(paths.REPORTS.glob("*.html")), ids=lambda p: p.name)
+def test_committed_report_loads_nothing_from_the_network(html):
+    text = html.read_text()
+    assert not REMOTE.search(text), "a script, stylesheet or module is fetched from the network"
+    assert "<title>Notebook</title>" not in text
+    if html.name != "index.html":
+        assert 'id="provenance"' in text and ">Explore<" not in text
