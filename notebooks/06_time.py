@@ -28,8 +28,6 @@ cpu_counts: list = [1, 2, 8, 52]  # CPUs faulting [1, 4096] len 1..20
 n_faults: int = 200000  # faults per trace [1000, 100000000]
 trace_seeds: list = [1, 2]  # trace seeds [0, 1000000] len 1..20
 calibration_mib: list = [128, 512]  # swapped sizes the swapoff model is fitted on (MiB) [16, 8192] len 1..10
-rfc_swapped_gib: float = 16.0  # RFC v1's swapoff case: a 32 GB swapfile half full (GiB) [0.001, 65536]
-rfc_mapped_gib: float = 128.0  # RFC v1's case: a 128 GB file mapped by the process (GiB) [0, 1048576]
 sharing_degrees: list = [1, 2, 4, 16]  # processes mapping each swapped page, for the design model [1, 4096] len 1..20
 zswap_shares: list = [0.0, 0.5, 1.0]  # share of freed entries in zswap, free-path model [0, 1] len 1..20
 in_order_shares: list = [0.0, 1.0]  # share of frees in slot order, free-path model [0, 1] len 1..20
@@ -46,10 +44,11 @@ from swapmodel.analysis import capacity, lookup, power, swapoff
 from swapmodel.base.geometry import GIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
 from swapmodel.base.io import save_csv
 from swapmodel.model.free_path import sign_table
-from swapmodel.model.lookup import fault_cost, xarray_levels
+from swapmodel.model.lookup import fault_cost
+from swapmodel.model.lookup import walk_ns as one_walk_ns
 from swapmodel.report import plotting
 from swapmodel.report.answers import AnswerSheet, Value
-from swapmodel.sources.benchmarks import load_benchmarks
+from swapmodel.sources.benchmarks import load_benchmarks, load_measurements
 from swapmodel.sources.kernel_records import load_live_records
 
 plotting.style()
@@ -138,11 +137,13 @@ plotting.save(fig, out_dir, "lookup_by_locality")
 # this machine's latencies it equals:
 
 # %%
-steal = 6_932_143 + 9_759_350  # baseline pgsteal_kswapd + pgsteal_direct (the series' reclaim table)
+published = load_measurements()
+reclaim = published["usemem_series_reclaim"]
+steal = reclaim["pgsteal_kswapd"] + reclaim["pgsteal_direct"]
 bench = power.power_table(load_benchmarks()).set_index("id")
 series = [("vswap v5", "series-usemem-conc-sys-v5"), ("lookup optimisations", "series-usemem-conc-sys-newopt"),
           ("per-CPU cluster cache", "series-usemem-conc-sys-cc"), ("vswap v6", "v6-usemem-conc-sys")]
-walk_ns = (xarray_levels(used_clusters) - 1) * latency["L2"] + latency[cold_level]  # one uncached cluster-XArray walk
+walk_ns = one_walk_ns(used_clusters, latency, cold_level)  # one uncached cluster-XArray walk
 check = pd.DataFrame([{"step": name, "sys_change_pct": bench.loc[cid, "difference_pct"],
                        "extra_ns_per_reclaimed_page": bench.loc[cid, "difference"] * 1e9 / steal,
                        "walks_equivalent": bench.loc[cid, "difference"] * 1e9 / steal / walk_ns,
@@ -198,6 +199,8 @@ plotting.save(fig, out_dir, "swapoff_fit")
 # reads that makes the model meet RFC v1's wall-clock times is solved for, not assumed.
 
 # %%
+rfc = published["swapoff_rfc_v1"]
+rfc_swapped_gib, rfc_mapped_gib = rfc["swapped_gib"], rfc["mapped_gib"]
 display(Markdown(f"RFC v1's case: {rfc_swapped_gib:g} GiB swapped, a {rfc_mapped_gib:g} GiB file mapped."))
 file_coef = coef.set_index("backend").loc["file"]
 rand_s = disk_record["result"]["random_4k_median_us"] * 1e-6
@@ -205,17 +208,16 @@ seq_s = PAGE_SIZE_BYTES / (disk_record["result"]["sequential_mb_per_s"] * 1e6)
 extra = rand_s - seq_s
 pages = rfc_swapped_gib * GIB_BYTES / PAGE_SIZE_BYTES
 mapped = rfc_mapped_gib * GIB_BYTES / PAGE_SIZE_BYTES
-in_order = swapoff.design_swapoff(file_coef, pages, 1, mapped, extra, 0.0, scattered_share=0.0).set_index("design")
-rfc_gap = 25.54 - 11.69  # RFC v1 cover: real 25.54 s -> 11.69 s
-model_gap = in_order.swapoff_s.iloc[0] - in_order.swapoff_s.iloc[1]
-scattered_needed = max(0.0, (rfc_gap - model_gap) / (pages * extra))
+rfc_gap = rfc["legacy_real_s"] - rfc["vswap_real_s"]
+scattered_needed = swapoff.scattered_share_for_gap(file_coef, pages, mapped, extra, rfc_gap)
 rfc_model = swapoff.design_swapoff(file_coef, pages, 1, mapped, extra, 0.0, scattered_share=min(1.0, scattered_needed))
-rfc_model["rfc_v1_measured_s"] = [25.54, 11.69, np.nan]
+rfc_model["rfc_v1_measured_s"] = [rfc["legacy_real_s"], rfc["vswap_real_s"], np.nan]
 table(rfc_model.round(2), "swapoff_rfc_v1")
 sys_gap_model = float(file_coef["walk_s_per_pte"] * (pages + mapped) + file_coef["install_s_per_pte"] * pages)
 display(Markdown(
     f"CPU the model saves by not walking and not installing PTEs: {sys_gap_model:.2f} s (RFC v1's system time fell "
-    f"11.48 -> 9.96 s, {11.48 - 9.96:.2f} s). The rest of the 13.85 s wall-clock gap matches the model if "
+    f"{rfc['legacy_sys_s']:g} -> {rfc['vswap_sys_s']:g} s, {rfc['legacy_sys_s'] - rfc['vswap_sys_s']:.2f} s). The rest "
+    f"of the {rfc_gap:.2f} s wall-clock gap matches the model if "
     f"{scattered_needed:.1%} of the legacy walk's reads land out of slot order on a disk like this one (fitted)."))
 sharing_rows = []
 for backend, c in coef.set_index("backend").iterrows():
@@ -236,10 +238,11 @@ table(by_sharing.pivot_table(index=["backend", "sharing"], columns="design", val
 # %%
 signs = sign_table(latency, atomic_ns, zswap_shares, in_order_shares, migrate_rho=migrate_rho, cold=cold_level)
 table(signs.round(2), "free_path_sign")
+comparisons = {c.id: c for c in load_benchmarks()}
 published_free = pd.DataFrame([
-    {"posting": "Kairui Song, v3, usemem 56G (disk)", "id": "kairui-usemem-free-vswap", "pages": 56 * GIB_BYTES / PAGE_SIZE_BYTES},
-    {"posting": "Nhat Pham, STE v2, usemem 56G (zswap)", "id": "ste-usemem-free", "pages": 56 * GIB_BYTES / PAGE_SIZE_BYTES},
-])
+    {"posting": f"{comparisons[i].who}, {comparisons[i].new.label}, {comparisons[i].benchmark}", "id": i,
+     "pages": comparisons[i].workload_gib * GIB_BYTES / PAGE_SIZE_BYTES}
+    for i in ("kairui-usemem-free-vswap", "ste-usemem-free")])
 published_free["change_pct"] = [bench.loc[i, "difference_pct"] for i in published_free.id]
 unit_ns = {"us": 1e3, "ms": 1e6, "s": 1e9}
 published_free["ns_per_page_change"] = [bench.loc[i, "difference"] * unit_ns[bench.loc[i, "unit"]] / p
@@ -347,9 +350,11 @@ display(sheet.add(
     f"{file_coef['walk_s_per_pte'] * 1e9:.1f} ns per resident PTE walked; the model fitted on {calibration_mib} MiB "
     f"predicts the held-out sizes within {held_err:.0f} %. For RFC v1's case ({rfc_swapped_gib:g} GiB swapped, "
     f"{rfc_mapped_gib:g} GiB mapped) this machine's per-step costs give legacy {rfc_model.swapoff_s.iloc[0]:.1f} s and "
-    f"vswap {rfc_model.swapoff_s.iloc[1]:.1f} s against the cover's 25.54 and 11.69 s: the gap matches with "
+    f"vswap {rfc_model.swapoff_s.iloc[1]:.1f} s against the cover's {rfc['legacy_real_s']:g} and "
+    f"{rfc['vswap_real_s']:g} s: the gap matches with "
     f"{scattered_needed:.1%} of the legacy walk's reads out of slot order (fitted to it), the absolute times do not "
-    f"(RFC v1's machine spent {11.69 / rfc_model.swapoff_s.iloc[1]:.1f}x this one's per page in vswap's swapoff). "
+    f"(RFC v1's machine spent {rfc['vswap_real_s'] / rfc_model.swapoff_s.iloc[1]:.1f}x this one's per page in vswap's "
+    "swapoff). "
     "Reverse designs (STE, phase IV ghost) cost what vswap does.",
     [Value(float(file_coef["read_s_per_page"] * 1e6), "us per page", "read, local disk"),
      Value(float(file_coef["install_s_per_pte"] * 1e6), "us per PTE", "install"),
@@ -383,7 +388,7 @@ display(sheet.add(
     f"zram's decompression {coef.set_index('backend').loc['zram', 'read_s_per_page'] * 1e6:.2f} us, so swapping off a "
     "compressed backend is CPU-bound and slower per page than a well-ordered disk here. What makes disk swapoff slow "
     f"is order: each out-of-order read costs {extra * 1e6:.0f} us more, and in RFC v1's case the fitted out-of-order "
-    f"share puts {io_part:.1f} s of its 25.5 s in scattered I/O.",
+    f"share puts {io_part:.1f} s of its {rfc['legacy_real_s']:.1f} s in scattered I/O.",
     [Value(float(file_coef["read_s_per_page"] * 1e6), "us per page", "disk, in slot order"),
      Value(float(coef.set_index("backend").loc["zram", "read_s_per_page"] * 1e6), "us per page", "zram"),
      Value(extra * 1e6, "us per page", "out-of-order read, extra"), Value(io_part, "s", "scattered I/O, RFC v1 case")],

@@ -12,12 +12,12 @@ from swapmodel.analysis.simulate import simulate_churn
 from swapmodel.analysis.sweep import sweep
 from swapmodel.base import paths
 from swapmodel.base.errors import ParameterError
-from swapmodel.base.geometry import (DENSE_SAMPLE_ENTRIES, GIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES,
+from swapmodel.base.geometry import (GIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES,
                                      SWAPFILE_CLUSTER_SLOTS, TIB_BYTES)
 from swapmodel.model import breakeven
 from swapmodel.model.ceilings import ceiling_bytes, ceiling_slots
-from swapmodel.model.cost import cost
-from swapmodel.model.occupancy import Dense, scenario
+from swapmodel.model.cost import cost, per_entry_components
+from swapmodel.model.occupancy import scenario
 from swapmodel.sources.capacity import Ceiling, SizingRule
 from swapmodel.sources.designs import get_design
 from swapmodel.sources.files import read_toml
@@ -165,8 +165,8 @@ def consolidation_ledger(path=CONSOLIDATION_FILE, states=("zswap", "disk")) -> t
     design, base = raw["design"], raw["baseline"]
     fields, totals = [], []
     for state in states:
-        base_parts = _per_entry_components(base, state)
-        design_parts = _per_entry_components(design, state)
+        base_parts = per_entry_components(base, state)
+        design_parts = per_entry_components(design, state)
         replaced_total = 0.0
         for f in raw["field"]:
             names = f.get(f"replaces_{state}", [])
@@ -185,16 +185,6 @@ def consolidation_ledger(path=CONSOLIDATION_FILE, states=("zswap", "disk")) -> t
     return pd.DataFrame(fields), pd.DataFrame(totals)
 
 
-def _per_entry_components(design: str, state: str, entries: int = DENSE_SAMPLE_ENTRIES) -> dict[str, float]:
-    """Bytes per used entry of each full-ledger component (backing ones prefixed), a device full of
-    `entries` entries in `state` (its physical device just as full)."""
-    d = get_design(design)
-    backing = entries if state in d.backing_states else 0
-    b = cost(d, Dense(entries, {state: entries}, backing_slots=backing))
-    return {("backing " if c.space == "backing" else "") + c.name: float(b.bytes[i, 0]) / entries
-            for i, c in enumerate(b.components)}
-
-
 def layer_split(designs, states) -> pd.DataFrame:
     """Question 4.19: bytes per used entry in each state, split between the space the PTE names
     (top: virtual or swap device) and the physical device behind it (bottom), and between the swap
@@ -205,7 +195,7 @@ def layer_split(designs, states) -> pd.DataFrame:
             if state not in get_design(d).states:
                 continue
             parts = get_design(d).full.components
-            per = _per_entry_components(d, state)
+            per = per_entry_components(d, state)
             top = sum(v for k, v in per.items() if not k.startswith("backing "))
             zswap_layer = sum(per[c.name] for c in parts if c.layer == "zswap" and c.space == "swap")
             rows.append({"design": d, "state": state, "top_bytes": top - zswap_layer, "zswap_bytes": zswap_layer,
@@ -218,7 +208,7 @@ def rmap_cost(designs, components: dict[str, str]) -> pd.DataFrame:
     named backing component, a full dense physical device) and per GiB of disk-resident pages."""
     rows = []
     for d in designs:
-        per = _per_entry_components(d, "disk")
+        per = per_entry_components(d, "disk")
         name = components[d]
         rows.append({"design": d, "rmap_component": name, "bytes_per_disk_entry": per[name],
                      "mib_per_gib_on_disk": per[name] * (GIB_BYTES // PAGE_SIZE_BYTES) / MIB_BYTES})
@@ -232,5 +222,5 @@ MEMCG_ID_COMPONENTS = ("swap_cgroup", "swap_cgroup map", "memcg_table", "backing
 def memcg_id_bytes(designs, state: str = "disk") -> pd.Series:
     """Bytes per used entry in `state` (full dense device) of the components that record each
     entry's memcg, for the designs that have the state."""
-    return pd.Series({d: sum(v for k, v in _per_entry_components(d, state).items() if k in MEMCG_ID_COMPONENTS)
+    return pd.Series({d: sum(v for k, v in per_entry_components(d, state).items() if k in MEMCG_ID_COMPONENTS)
                       for d in designs if state in get_design(d).states})

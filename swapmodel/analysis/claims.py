@@ -14,10 +14,10 @@ from pathlib import Path
 
 from swapmodel.base import paths
 from swapmodel.base.errors import ParameterError
-from swapmodel.base.geometry import DENSE_SAMPLE_ENTRIES, GIB_BYTES, slots_from_gib
-from swapmodel.model.cost import cost
+from swapmodel.base.geometry import GIB_BYTES, slots_from_gib
+from swapmodel.model.cost import cost, per_entry_components
 from swapmodel.model.layout import struct_size
-from swapmodel.model.occupancy import Dense, scenario
+from swapmodel.model.occupancy import scenario
 from swapmodel.sources.claims import BASES, UNIT_BYTES, Case, Claim, load_claims
 from swapmodel.sources.designs import LAYERS, Ledger, get_design
 
@@ -42,17 +42,15 @@ def _price(case: Case, ledger: str, layers=LAYERS, component: str | None = None)
     return total, float(slots), float(occ.entries(design.states)[0])
 
 
-def _per_entry_footprint(case: Case, components: tuple[str, ...], entries: int = DENSE_SAMPLE_ENTRIES) -> float:
+def _per_entry_footprint(case: Case, components: tuple[str, ...]) -> float:
     """Bytes per entry the named full-ledger components cost in a densely filled device."""
     design = get_design(case.design)
     state = case.state if case.state in design.states else design.states[0]
-    backing = entries if state in design.backing_states else 0
-    b = cost(design, Dense(entries, {state: entries}, backing_slots=backing))
-    names = [c.name for c in b.components]
-    missing = [c for c in components if c not in names]
+    per = per_entry_components(design, state)
+    missing = [c for c in components if c not in per]
     if missing:
         raise ParameterError(f"full_components {missing} are not in the full ledger of {design.name}")
-    return float(sum(b.bytes[names.index(c), 0] for c in components) / entries)
+    return float(sum(per[c] for c in components))
 
 
 def _scaled(claim: Claim, value_bytes: float, a_slots: float, a_entries: float) -> float:

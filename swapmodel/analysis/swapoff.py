@@ -91,3 +91,13 @@ def design_swapoff(coef: pd.Series, swapped_pages: float, sharing: float, mapped
     ]
     return pd.DataFrame([{"design": d, "how": how, "swapoff_s": t, "deferred_s": deferred}
                          for d, how, t, deferred in rows])
+
+
+def scattered_share_for_gap(coef: pd.Series, swapped_pages: float, mapped_pages: float, read_random_s: float,
+                            gap_s: float) -> float:
+    """The share of a legacy walk's reads that must land out of slot order for the model's
+    legacy-minus-vswap swapoff time to equal `gap_s` (0 when the in-order gap already reaches it;
+    a fit to one published gap, not a prediction)."""
+    in_order = design_swapoff(coef, swapped_pages, 1, mapped_pages, read_random_s, 0.0, scattered_share=0.0)
+    model_gap = float(in_order.swapoff_s.iloc[0] - in_order.swapoff_s.iloc[1])
+    return max(0.0, (gap_s - model_gap) / (swapped_pages * read_random_s)) if read_random_s > 0 else 0.0

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from swapmodel.base.errors import ParameterError, check_choice
 from swapmodel.base.geometry import MIB_BYTES, PAGE_SIZE_BYTES
-from swapmodel.kernel.experiments import ZRAM, _read, _undo, _write, live_session, provenance
+from swapmodel.kernel.experiments import ZRAM, _read, _write, live_session, provenance
 
 MM_STAT = ("orig_data_size", "compr_data_size", "mem_used_total", "mem_limit", "mem_used_max", "same_pages",
            "pages_compacted", "huge_pages", "huge_pages_since")
@@ -174,9 +174,9 @@ def measure(algorithms=("lzo-rle", "lzo", "lz4"), workloads=WORKLOADS, mib: int 
                 finally:
                     child.kill()
                     child.wait(timeout=60)
-                while len(knobs.undo) > mark:  # swapoff, zram reset and rmdir before the next run
-                    _undo(knobs.undo.pop())
-                    knobs._save()
+                errors = knobs.undo_to(mark)  # swapoff, zram reset and rmdir before the next run
+                if errors:
+                    raise RuntimeError(f"restore left errors: {errors}")
                 runs.append({"algorithm": algorithm, "workload": workload, **stat, **derived(stat)})
         record["runs"] = runs
     return record

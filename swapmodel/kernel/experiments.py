@@ -63,6 +63,11 @@ def _write(path: Path, value: str) -> None:
         f.write(value)
 
 
+def drop_caches() -> None:
+    """Drop the page cache (a one-shot action, nothing to restore): no page of a file stays cached."""
+    _write(Path("/proc/sys/vm/drop_caches"), "3")
+
+
 def _run(*cmd: str) -> None:
     subprocess.run(cmd, check=True, capture_output=True, text=True)
 
@@ -139,16 +144,22 @@ class Knobs:
         _run("mount", "-t", "debugfs", "none", str(DEBUGFS))
 
     # -- restore
-    def restore(self) -> list[str]:
-        """Undo every change, newest first; keep going past failures and report them."""
+    def undo_to(self, mark: int) -> list[str]:
+        """Undo the changes made since the undo list was `mark` long, newest first; keep going
+        past failures and report them."""
         errors = []
-        while self.undo:
+        while len(self.undo) > mark:
             step = self.undo.pop()
             try:
                 _undo(step)
             except Exception as e:  # noqa: BLE001 - every later step must still run
                 errors.append(f"{step}: {e}")
             self._save()
+        return errors
+
+    def restore(self) -> list[str]:
+        """Undo every change, newest first; keep going past failures and report them."""
+        errors = self.undo_to(0)
         self.journal.unlink(missing_ok=True)
         return errors
 

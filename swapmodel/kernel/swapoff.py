@@ -27,7 +27,7 @@ import numpy as np
 
 from swapmodel.base.errors import ParameterError, check_choice
 from swapmodel.base.geometry import MIB_BYTES, PAGE_SIZE_BYTES
-from swapmodel.kernel.experiments import _run, live_session, provenance
+from swapmodel.kernel.experiments import drop_caches, live_session, provenance
 
 SWAPFILE = Path("/var/tmp/swapmodel-swapoff.swap")
 LATENCY_FILE = Path("/var/tmp/swapmodel-read-latency.bin")
@@ -81,7 +81,7 @@ def _one(backend: str, swapped_mib: int, resident_mib: int, sharing: int, device
             if backend == "file":
                 os.sync()  # writeback of the paged-out pages done before the clock starts
             used_kib = _swap_used_kib(device)
-            _run("sh", "-c", "echo 3 > /proc/sys/vm/drop_caches")  # no page of the swapfile left cached
+            drop_caches()  # no page of the swapfile left cached
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
             subprocess.run(["swapoff", device], check=True)
@@ -144,7 +144,7 @@ def read_latency(file_mib: int = 1024, random_reads: int = 4000, seed: int = 1) 
                 f.write(chunk)
             f.flush()
             os.fsync(f.fileno())
-        _run("sh", "-c", "echo 3 > /proc/sys/vm/drop_caches")
+        drop_caches()
         fd = os.open(LATENCY_FILE, os.O_RDONLY | os.O_DIRECT)
         try:
             buf = mmap.mmap(-1, MIB_BYTES)
@@ -155,7 +155,7 @@ def read_latency(file_mib: int = 1024, random_reads: int = 4000, seed: int = 1) 
                 t = time.perf_counter()
                 os.preadv(fd, [small], int(off) * PAGE_SIZE_BYTES)
                 lat.append(time.perf_counter() - t)
-            _run("sh", "-c", "echo 3 > /proc/sys/vm/drop_caches")
+            drop_caches()
             t = time.perf_counter()
             for i in range(file_mib):
                 os.preadv(fd, [buf], i * MIB_BYTES)

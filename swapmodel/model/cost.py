@@ -134,6 +134,18 @@ def bytes_per_page(design: Design | str, state: str, ledger: str = "full", entri
     return float(cost(design, occ, ledger).total_bytes[0] / entries)
 
 
+def per_entry_components(design: Design | str, state: str, entries: int = DENSE_SAMPLE_ENTRIES) -> dict[str, float]:
+    """Bytes per used entry of each full-ledger component (backing ones named "backing <name>"), on
+    a device full of `entries` entries in `state` (and a physical device just as full)."""
+    if isinstance(design, str):
+        design = get_design(design)
+    design.check_state(state)
+    backing = entries if state in design.backing_states else 0
+    b = cost(design, Dense(entries, {state: entries}, backing_slots=backing))
+    return {("backing " if c.space == "backing" else "") + c.name: float(b.bytes[i, 0]) / entries
+            for i, c in enumerate(b.components)}
+
+
 def unused_bytes_per_slot(design: Design | str, ledger: str = "full", slots: int = DENSE_SAMPLE_ENTRIES) -> float:
     """Bytes per provisioned slot of an empty device: the swap device, or for a design whose swap
     space is dynamic, its physical backing device."""

@@ -26,7 +26,7 @@ import pandas as pd
 
 from swapmodel.base.errors import check_choice, check_range
 from swapmodel.base.geometry import SWAPFILE_CLUSTER_SLOTS
-from swapmodel.model.lookup import xarray_levels
+from swapmodel.model.lookup import walk_ns
 
 FAMILIES = ("linux-6.18", "vswap v3-v6", "STE / dynamic ghost")
 BACKENDS = ("disk", "zram")
@@ -44,12 +44,12 @@ def free_ns_per_entry(family: str, latency_ns: dict, atomic_ns: float, zswap_sha
     hit = float(check_range("mru_hit_rate", mru_hit_rate, 0, 1))
     rho = float(check_range("migrate_rho", migrate_rho, 0, 0.99))
     check_range("migrate_hold_ns", migrate_hold_ns, 0, 1e9)
-    l1, l2, c = latency_ns["L1d"], latency_ns["L2"], latency_ns[cold]
+    l1, c = latency_ns["L1d"], latency_ns[cold]
     batch = 1.0 / (order / SWAPFILE_CLUSTER_SLOTS + (1 - order))  # mean entries per cluster run
     lock_per_entry = atomic_ns / batch
 
     def walk(keys):
-        return (xarray_levels(keys) - 1) * l2 + c
+        return walk_ns(keys, latency_ns, cold)
 
     zs_wait = rho / (1 - rho) * migrate_hold_ns
     zsmalloc_free = c + atomic_ns + zs_wait          # zs_free: the object's zspage, the class lock, migration

@@ -74,6 +74,11 @@ def xarray_levels(keys: float) -> int:
     return max(1, math.ceil(math.log(keys, 1 << XA_CHUNK_SHIFT) - 1e-12))
 
 
+def walk_ns(keys: float, latency_ns: dict, cold: str) -> float:
+    """One uncached XArray walk over `keys` dense keys: its upper levels at L2, its leaf at `cold`."""
+    return (xarray_levels(keys) - 1) * latency_ns["L2"] + latency_ns[cold]
+
+
 def step_costs(steps, latency_ns: dict, atomic_ns: float, cold: str, used_clusters: float,
                mru_hit_rate: float = 0.0) -> list[dict]:
     """Each step's dependent loads, atomics and nanoseconds."""
@@ -88,8 +93,9 @@ def step_costs(steps, latency_ns: dict, atomic_ns: float, cold: str, used_cluste
         elif st.kind in ("atomic", "lock"):
             loads, atomics, ns = 0, 1, atomic_ns
         else:
-            levels = xarray_levels(used_clusters if st.keys == "clusters" else st.keys)
-            walk = (levels - 1) * latency_ns["L2"] + latency_ns[cold]
+            keys = used_clusters if st.keys == "clusters" else st.keys
+            levels = xarray_levels(keys)
+            walk = walk_ns(keys, latency_ns, cold)
             hit = mru_hit_rate if st.mru else 0.0
             loads = hit * 1 + (1 - hit) * levels
             ns = hit * latency_ns["L1d"] + (1 - hit) * walk

@@ -13,8 +13,9 @@ from swapmodel.base.errors import ParameterError
 from swapmodel.sources.files import number, read_toml
 
 BENCHMARKS_FILE = paths.PUBLISHED / "benchmarks.toml"
+MEASUREMENTS_FILE = paths.PUBLISHED / "measurements.toml"
 _KEYS = {"id", "who", "date", "url", "benchmark", "metric", "unit", "runs", "baseline", "new", "claim",
-         "measurement"}
+         "measurement", "workload_gib"}
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Comparison:
     new: Arm
     claim: str
     measurement: str
+    workload_gib: float | None = None
+    """Memory the benchmark touches, where the posting states it (GiB)."""
 
 
 def _arm(raw, runs: int, where: str) -> Arm:
@@ -72,5 +75,18 @@ def load_benchmarks(path: Path = BENCHMARKS_FILE) -> list[Comparison]:
         runs = int(number(where, "runs", c.get("runs"), 2, 1e6, integer=True))
         out.append(Comparison(c["id"], c["who"], c["date"], c["url"], c["benchmark"], c["metric"], c["unit"],
                               _arm(c.get("baseline"), runs, f"{where}, baseline"), _arm(c.get("new"), runs, f"{where}, new"),
-                              c["claim"], c.get("measurement", "")))
+                              c["claim"], c.get("measurement", ""),
+                              number(where, "workload_gib", c["workload_gib"], 0, 1e9, low_open=True)
+                              if "workload_gib" in c else None))
+    return out
+
+
+def load_measurements(path: Path = MEASUREMENTS_FILE) -> dict[str, dict]:
+    """Single published measurements by name, each with its url and numbers checked."""
+    out = {}
+    for name, table in read_toml(path).items():
+        where = f"{Path(path).name}: {name}"
+        if not isinstance(table, dict) or not str(table.get("url", "")).startswith("http"):
+            raise ParameterError(f"{where}: needs a url")
+        out[name] = {k: (v if k == "url" else number(where, k, v, 0, 1e18)) for k, v in table.items()}
     return out
