@@ -173,7 +173,9 @@ def render_html(nb_path: Path, executed, parameters: dict) -> str:
     findings = page.findings_block(answers, questions)
     if findings:  # right after the title cell: what the report found, before how
         # a markdown cell, as HTML: hidden inputs hide raw cells too
-        executed.cells.insert(1, nbformat.v4.new_markdown_cell(findings))
+        cell = nbformat.v4.new_markdown_cell(findings)
+        cell["id"] = "findings"  # a fixed id: nbformat's random one would make every build differ
+        executed.cells.insert(1, cell)
     exporter = HTMLExporter(template_name="reviewer", extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     resources = {"metadata": {"name": _title(nb_path)}, "swapmodel_css": page.CSS,
