@@ -25,7 +25,7 @@ used_points: int = 21  # number of used fractions from 0 to 1 in the sweep [2, 1
 zswap_share: float = 0.5  # share of swapped pages in zswap for the mixed-backend panel (rest on disk) [0, 1]
 designs: list = []  # designs shown in the sweep (empty: the whole catalogue) {designs}
 placement: str = "dense"  # where entries sit: dense (packed) or random (spread over the space) {dense|random}
-reference: str = "linux-6.18"  # design the difference row is measured against {designs}
+reference: str = "linux-6.18"  # design drawn in every panel for comparison {designs}
 waterfall_states: list = ["zswap", "disk"]  # entry states priced in the claimed-vs-full waterfalls {states}
 folio_pages: int = 16  # pages of the large folio in the per-state table [1, 512]
 interactive: bool = True  # show the ipywidgets explorer (batch runs pass False)
@@ -66,19 +66,20 @@ display(pd.DataFrame(
 # %% [markdown]
 # ## Metadata against swap utilisation
 # Total kernel metadata of the swap space as it fills, for a zswap-only, a disk-only and a mixed
-# backend. Designs without disk slots (the ghost swapfile) are absent from the disk panels. The
-# second row subtracts the reference design to show where designs differ: the zswap entry and
-# handle (64 B per page) that every design pays dominate the first row. A dynamic design's
+# backend, one row of panels per design family, with the reference design (black, dotted) in every
+# panel. Designs without disk slots (the ghost swapfile) are absent from the disk panels. The
+# zswap entry and handle (64 B per page) that every design pays dominate the zswap panels; the
+# table after the figure gives the totals at full use. A dynamic design's
 # physical device is as large as the swap space when pages go to disk, and absent when all pages
 # are in zswap.
 
 # %%
 display(Markdown(f"Swap space {swap_gib:g} GiB; reference design {reference}; mixed backend {zswap_share:.0%} zswap; "
                  f"{placement} placement."))
-sweep = compare.utilisation_sweep(shown, swap_gib, used_fractions, compare.backend_mixes(zswap_share), placement=placement)
+sweep = compare.utilisation_sweep(list(dict.fromkeys([*shown, reference])), swap_gib, used_fractions, compare.backend_mixes(zswap_share), placement=placement)
 fig = plotting.overhead_vs_utilisation(sweep, reference, f"{swap_gib:g} GiB of swap, full ledgers, {placement} placement")
+plotting.show(fig, out_dir, "overhead_vs_utilisation")
 if out_dir:
-    plotting.save(fig, out_dir, "overhead_vs_utilisation")
     save_csv(sweep, f"{out_dir}/overhead_vs_utilisation.csv")
 
 # %% [markdown]
@@ -86,7 +87,7 @@ if out_dir:
 
 # %%
 display(sweep[sweep["used_fraction"] == used_fractions[-1]]
-        .pivot_table(index="design", columns="backend", values="MiB", sort=False).round(2))
+        .pivot_table(index="design", columns="backend", values=["MiB"], sort=False).round(2))
 
 # %% [markdown]
 # ## Every published overhead figure, reproduced
@@ -123,21 +124,19 @@ if out_dir:
 # %%
 def claimed_vs_full(state):
     pairs = [(d, led) for d, led in compare.claimed_ledgers(shown) if state in catalogue[d].states]
-    cols = 4
-    fig, axes = plotting.plt.subplots(math.ceil(len(pairs) / cols), cols, figsize=(4.2 * cols, 4.0 * math.ceil(len(pairs) / cols)), squeeze=False)
+    cols = 3
+    fig, axes = plotting.plt.subplots(math.ceil(len(pairs) / cols), cols, figsize=(5.6 * cols, 3.4 * math.ceil(len(pairs) / cols)),
+                                      squeeze=False, layout="constrained")
     for ax, (design, ledger) in zip(axes.ravel(), pairs):
-        plotting.waterfall(compare.ledger_gap(design, ledger, state), f"claimed ({ledger})", "full", ax, f"{design}, {state}")
+        plotting.waterfall(compare.ledger_gap(design, ledger, state), "claimed", "full", ax, f"{design}: claimed by {ledger}")
     for ax in axes.ravel()[len(pairs):]:
         ax.set_visible(False)
     fig.suptitle(f"Claimed against full ledger, pages in {state}")
-    fig.tight_layout()
     return fig
 
 
 for state in waterfall_states:
-    fig = claimed_vs_full(state)
-    if out_dir:
-        plotting.save(fig, out_dir, f"claimed_vs_full_{state}")
+    plotting.show(claimed_vs_full(state), out_dir, f"claimed_vs_full_{state}")
 
 # %% [markdown]
 # ## Bytes per page in each entry state

@@ -27,7 +27,7 @@ orders: list = [2, 4, 6]  # mTHP orders compared; order 4 is 64 KiB [1, 9] len 1
 iterations: int = 60  # churn iterations per run [2, 100000]
 seeds: list = [1, 2, 3]  # one run per seed; every figure shows their spread [0, 1000000] len 1..100
 t1_seeds: int = 10  # seeds for the comparison with the published runs [1, 100]
-fill_ratios: list = [1.0, 1.1, 1.25, 1.5, 2.0, 3.0]  # device size over working set in the fill sweep [1, 100] len 1..50
+fill_ratios: list = [1.0, 1.1, 1.2, 1.25, 1.3, 1.35, 1.4, 1.45, 1.5, 2.0, 3.0]  # device size over working set in the fill sweep [1, 100] len 1..50
 designs: list = ["linux-6.18", "ghost-rfc", "p4-rfc-ghost", "vswap-v3", "vswap-ste-v2"]  # designs compared {designs}
 aligned: bool = False  # swap in whole aligned chunks instead of page by page
 priced_state: str = "zswap"  # entry state the churned entries are priced in; zswap where a design lacks it {zswap|disk}
@@ -56,7 +56,7 @@ sweeps = contextlib.ExitStack()
 ex = sweeps.enter_context(executor_from(executor))
 plt = plotting.plt
 seed_list = [int(s) for s in seeds]
-palette = plotting.design_palette(designs)
+styles = plotting.design_kwargs(designs)
 
 
 # %% [markdown]
@@ -76,8 +76,9 @@ sns.lineplot(data=sim, x="iteration", y="fallback_pct", hue="label", hue_order=l
 sns.scatterplot(data=published, x="iteration", y="fallback_pct", hue="label", hue_order=labels, palette=label_colors,
                 marker="o", s=30, ax=ax, legend=False, edgecolor="black")
 ax.set_ylabel("swpout_fallback (% of 64 KiB folios)")
+ax.set_ylim(0, None)
 ax.set_title("Simulator (lines, mean ± sd over seeds) against the published 6.12 runs (points)")
-plotting.save(fig, out_dir, "t1_validation")
+plotting.show(fig, out_dir, "t1_validation")
 display(Markdown(
     f"Plateau (iterations 10+), no flags: simulated {sim[(sim.label == '(none)') & (sim.iteration >= 10)].fallback_pct.mean():.1f} %, "
     f"published {published[(published.label == '(none)') & (published.iteration >= 8)].fallback_pct.mean():.1f} %. "
@@ -110,7 +111,7 @@ ax.axhline(t1_pub["nonzero_iterations"], color="black", ls="--", label="publishe
 ax.set_ylabel("iterations with fallback > 0 (of 100)")
 ax.set_xlabel("")
 ax.legend()
-plotting.save(fig, out_dir, "t1_aligned_small")
+plotting.show(fig, out_dir, "t1_aligned_small")
 
 # %% [markdown]
 # ## 2. Fallback against iteration, per design and mTHP order (Linux 6.18 rules)
@@ -124,10 +125,13 @@ plotting.save(fig, out_dir, "t1_aligned_small")
 # %%
 churn = fragmentation.design_churn(designs, orders, seed_list, iterations, device_mib, region_mib, aligned)
 grid = sns.relplot(data=churn, x="iteration", y="fallback_pct", hue="design", style="design", col="order",
-                   kind="line", errorbar="sd", palette=palette, height=3.6, aspect=1.1, facet_kws={"sharey": True})
+                   kind="line", errorbar="sd", height=3.6, aspect=1.1, facet_kws={"sharey": True}, legend=False,
+                   markevery=10, **styles)
 grid.set_axis_labels("iteration", "swpout_fallback (%)")
+grid.set(ylim=(0, None))
+plotting.design_legend(grid.fig, designs, loc="center left", bbox_to_anchor=(1.0, 0.5))
 grid.fig.suptitle(f"{region_mib:g} MiB of large folios on {device_mib:g} MiB, {'aligned' if aligned else 'page-by-page'} swap-in", y=1.04)
-plotting.save(grid.fig, out_dir, "fallback_by_design")
+plotting.show(grid.fig, out_dir, "fallback_by_design")
 if out_dir:
     save_csv(churn, f"{out_dir}/fallback_by_design.csv")
 
@@ -141,10 +145,11 @@ fill = fragmentation.fill_sweep(fill_ratios, orders, seed_list, iterations, regi
 fig, ax = plt.subplots(figsize=(7.5, 4.2))
 sns.lineplot(data=fill, x="device_over_region", y="plateau_fallback_pct", hue="order", marker="o",
              palette="viridis", errorbar="sd", ax=ax)
+ax.set_ylim(0, None)
 ax.set_xlabel("device size / working set")
 ax.set_ylabel("plateau swpout_fallback (%)")
 ax.set_title("Linux 6.18 static device: fallback plateau against over-provisioning")
-plotting.save(fig, out_dir, "fallback_vs_device_size")
+plotting.show(fig, out_dir, "fallback_vs_device_size")
 if out_dir:
     save_csv(fill, f"{out_dir}/fallback_vs_device_size.csv")
 
@@ -159,15 +164,18 @@ if out_dir:
 meta = fragmentation.metadata_over_time(designs, 4, seed_list, iterations, device_mib, region_mib, aligned,
                                         state=priced_state)
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
-sns.lineplot(data=meta, x="iteration", y="bytes_per_live_entry", hue="design", style="design", palette=palette,
-             errorbar="sd", ax=axes[0])
+sns.lineplot(data=meta, x="iteration", y="bytes_per_live_entry", hue="design", style="design", errorbar="sd",
+             ax=axes[0], legend=False, **styles)
 axes[0].set_ylabel("metadata bytes per live entry")
-sns.lineplot(data=meta, x="iteration", y="used_clusters", hue="design", style="design", palette=palette,
-             errorbar="sd", ax=axes[1], legend=False)
+sns.lineplot(data=meta, x="iteration", y="used_clusters", hue="design", style="design", errorbar="sd", ax=axes[1],
+             legend=False, **styles)
 axes[1].set_ylabel("clusters holding entries")
+for ax in axes:
+    ax.set_ylim(0, None)
+plotting.design_legend(axes[1], designs, loc="center left", bbox_to_anchor=(1.0, 0.5))
 fig.suptitle(f"Order-4 churn, entries priced as '{priced_state}'; static designs on {device_mib:g} MiB, dynamic ones map clusters on demand")
 fig.tight_layout()
-plotting.save(fig, out_dir, "metadata_over_time")
+plotting.show(fig, out_dir, "metadata_over_time")
 if out_dir:
     save_csv(meta, f"{out_dir}/metadata_over_time.csv")
 
@@ -197,11 +205,13 @@ fig, axes = plt.subplots(1, 3, figsize=(15, 4))
 for ax, column, label in zip(axes, ["bytes_per_live_entry", "zswap_share", "fallback_pct"],
                              ["metadata bytes per live entry", "share of live entries still in zswap",
                               "order-4 swpout_fallback (%)"]):
-    sns.lineplot(data=steady, x="events", y=column, hue="design", style="design", palette=palette, errorbar="sd",
-                 ax=ax, legend=ax is axes[0])
+    sns.lineplot(data=steady, x="events", y=column, hue="design", style="design", errorbar="sd", ax=ax,
+                 legend=False, **styles)
     ax.set_ylabel(label)
+    ax.set_ylim(0, None)
+plotting.design_legend(axes[-1], designs, loc="center left", bbox_to_anchor=(1.0, 0.5))
 fig.tight_layout()
-plotting.save(fig, out_dir, "steady_zswap")
+plotting.show(fig, out_dir, "steady_zswap")
 display(steady[steady.events == steady.events.max()].groupby("design")[
     ["bytes_per_live_entry", "zswap_share", "written_back", "rejected", "fallback_pct"]].mean().round(2))
 verdicts = fragmentation.steady_convergence(steady, ["fallback_pct", "bytes_per_live_entry"])

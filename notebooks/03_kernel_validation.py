@@ -49,18 +49,18 @@ if remeasure:
     kernel_records.write_live_record("static", experiments.static_metadata())
 
 # %% [markdown]
-# ## 1. Struct sizes and slab geometry: catalogue against BTF
-# Every catalogue constant with BTF evidence next to the snapshot of this kernel
+# ## 1. Struct sizes and slab geometry: catalogue against BTF and sysfs
+# Every catalogue constant with BTF or sysfs evidence next to the snapshot of this kernel
 # (`swapmodel kernel snapshot`); rows of other kernel generations are not comparable here.
 
 # %%
-snap = kernel_records.read_snapshot(paths.KERNEL / "6.18.44-fc-v669.json")
+snap = kernel_records.read_snapshot(paths.KERNEL / "6.18.44-fc-v782.json")
 structs = validation.struct_table(snap)
 display(Markdown(f"Kernel `{snap['kernel_release']}`; of the constants measured in this kernel (evidence BTF or sysfs) "
                  f"{int((structs.equal == True).sum())} equal the catalogue and "  # noqa: E712
-                 f"{int((structs.equal == False).sum())} differ; {int(structs.equal.isna().sum())} rows are "  # noqa: E712
-                 "structures the catalogue sizes from another source (a posting or another kernel generation), "
-                 "shown for reference and not compared."))
+                 f"{int((structs.equal == False).sum())} differ; {int(structs.equal.isna().sum())} rows are not "  # noqa: E712
+                 "compared, for the reason their last column gives (the catalogue sizes them for another kernel "
+                 "generation or from a posting; this kernel's size stands beside them for reference)."))
 display(structs)
 
 # %% [markdown]
@@ -107,7 +107,7 @@ for ax, run in zip(axes.ravel(), runs):
 for ax in axes.ravel()[len(runs):]:
     ax.set_visible(False)
 fig.tight_layout()
-plotting.save(fig, out_dir, "churn_kernel_vs_simulator")
+plotting.show(fig, out_dir, "churn_kernel_vs_simulator")
 plateau = validation.plateau_table(curves)
 display(plateau.round(2))
 if out_dir:
@@ -123,7 +123,7 @@ sns.lineplot(data=long[long.run.str.contains("order 4") & ~long.run.str.contains
 ax.set_xlabel("zram size / working set")
 ax.set_ylabel("plateau swpout_fallback (%), order 4")
 ax.set_title("Fallback plateau against device size: kernel and simulator")
-plotting.save(fig, out_dir, "plateau_vs_device")
+plotting.show(fig, out_dir, "plateau_vs_device")
 
 # %% [markdown]
 # ## 5. Speed

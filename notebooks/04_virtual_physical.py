@@ -28,7 +28,7 @@ iterations: int = 60  # churn iterations per run [4, 100000]
 seeds: list = [1, 2, 3]  # seeds of the design comparisons [0, 1000000] len 1..100
 region_mib: float = 60.0  # working set of 64 KiB folios (MiB) [1, 65536]
 device_mib: float = 64.0  # physical device for the runs over time (MiB) [1, 65536]
-fill_ratios: list = [1.0, 1.1, 1.25, 1.5, 2.0]  # physical device size over working set [0.5, 100] len 1..50
+fill_ratios: list = [1.0, 1.1, 1.2, 1.25, 1.3, 1.4, 1.5, 2.0]  # physical device size over working set [0.5, 100] len 1..50
 designs: list = ["linux-6.18", "vswap-v3", "vswap-ste-v2", "p4-rfc-ghost"]  # designs compared {designs}
 cpu_counts: list = [1, 2, 4, 8]  # reclaiming CPUs [1, 64] len 1..10
 sparse_live_clusters: int = 1024  # live clusters in the adversarial occupancy [1, 1000000]
@@ -56,7 +56,7 @@ sweeps = contextlib.ExitStack()
 ex = sweeps.enter_context(executor_from(executor))
 plt = plotting.plt
 seed_list = [int(s) for s in seeds]
-palette = plotting.design_palette(designs)
+styles = plotting.design_kwargs(designs)
 layered = [d for d in designs if layers.is_layered(d)]
 sheet = AnswerSheet("04_virtual_physical", out_dir, reproduce="swapmodel report --notebook 04_virtual_physical")
 
@@ -97,7 +97,7 @@ ax.set_ylabel("swpout_fallback (% of 64 KiB folios)")
 ax.set_ylim(0, None)
 ax.set_title("Posted selftest on zram, Linux 6.18: kernel against simulator")
 ax.legend(fontsize=8)
-plotting.save(fig, out_dir, "selftest_vs_live")
+plotting.show(fig, out_dir, "selftest_vs_live")
 configs = ", ".join(f"{d:g} MiB {f}" for d, f in zip(st_table.device_mib, st_table["test_flags"]))
 first_small = tight[(tight["test_flags"] == "-s") & (tight.device_mib == tight.device_mib.min())]
 onset = [int(np.argmax(np.array(c) > 0)) + 1 for c in first_small.live_pct if max(c) > 0]
@@ -137,15 +137,16 @@ table(fill, "virtual_physical_fill")
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), sharey=True)
 for ax, column, title in zip(axes, ["fallback_pct", "reactivated_pct"],
                              ["split (swpout_fallback)", "reactivated (kept in memory)"]):
-    sns.lineplot(data=fill, x="device_over_region", y=column, hue="design", style="design", markers=True,
-                 palette=palette, errorbar="sd", ax=ax, legend=ax is axes[0])
+    sns.lineplot(data=fill, x="device_over_region", y=column, hue="design", style="design", errorbar="sd", ax=ax,
+                 legend=False, **styles)
     ax.set_xlabel("physical device / working set")
     ax.set_ylabel("% of 64 KiB folio swap-outs")
     ax.set_ylim(0, 100)
     ax.set_title(title)
+plotting.design_legend(axes[1], designs, loc="center left", bbox_to_anchor=(1.0, 0.5))
 fig.suptitle(f"{region_mib:g} MiB of 64 KiB folios, second half of {iterations} iterations, page-by-page swap-in")
 fig.tight_layout()
-plotting.save(fig, out_dir, "virtual_physical_fill")
+plotting.show(fig, out_dir, "virtual_physical_fill")
 one = fill[fill.device_over_region == min(fill_ratios)].groupby("design")[
     ["fallback_pct", "reactivated_pct", "reclaimed_again_pages"]].agg(["mean", "min", "max"])
 display(one.round(2))
@@ -162,16 +163,21 @@ fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
 melted = over_time.melt(id_vars=["design", "seed", "iteration"], value_vars=["virtual_clusters", "physical_clusters",
                                                                            "dense_clusters"],
                         var_name="layer", value_name="clusters").dropna()
-sns.lineplot(data=melted[melted.design.isin(layered + ["linux-6.18"])], x="iteration", y="clusters", hue="design",
-             style="layer", palette=palette, errorbar="sd", ax=axes[0])
+melted["layer"] = melted.layer.map({"virtual_clusters": "virtual", "physical_clusters": "physical",
+                                    "dense_clusters": "dense minimum"})
+shown_layers = layered + ["linux-6.18"]
+sns.lineplot(data=melted[melted.design.isin(shown_layers)], x="iteration", y="clusters", hue="design",
+             style="layer", palette=styles["palette"], hue_order=[d for d in designs if d in shown_layers],
+             errorbar="sd", ax=axes[0])
 axes[0].set_ylabel("clusters holding entries")
 axes[0].set_ylim(0, None)
-sns.lineplot(data=over_time, x="iteration", y="bytes_per_live_entry", hue="design", style="design", markers=True,
-             palette=palette, errorbar="sd", ax=axes[1], legend=False)
+sns.lineplot(data=over_time, x="iteration", y="bytes_per_live_entry", hue="design", style="design", errorbar="sd",
+             ax=axes[1], legend=False, **styles)
 axes[1].set_ylabel("metadata bytes per live entry")
 axes[1].set_ylim(0, None)
+plotting.design_legend(axes[1], designs, loc="center left", bbox_to_anchor=(1.0, 0.5))
 fig.tight_layout()
-plotting.save(fig, out_dir, "layers_over_time")
+plotting.show(fig, out_dir, "layers_over_time")
 last = over_time[over_time.iteration == over_time.iteration.max()].groupby("design")[
     ["virtual_clusters", "physical_clusters", "dense_clusters", "bytes_per_live_entry"]].mean()
 display(last.round(1))
@@ -197,19 +203,21 @@ cpus = layers.cpu_sweep([d for d in designs if d in ("linux-6.18",) or d in laye
 table(cpus, "cpu_sweep")
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
 cpus["variant"] = cpus.design + cpus.shared_cluster_cache.map({True: "", False: " (separate caches)"})
-sns.lineplot(data=cpus, x="n_cpus", y="thrash_per_100_allocations", hue="variant", marker="o", errorbar="sd",
-             ax=axes[0])
+variants = plotting.design_kwargs(sorted(cpus.variant.unique(), key=lambda v: (designs.index(v.split(" (")[0]), v)))
+sns.lineplot(data=cpus, x="n_cpus", y="thrash_per_100_allocations", hue="variant", style="variant", errorbar="sd",
+             ax=axes[0], legend=False, **variants)
 axes[0].set_ylabel("cached clusters evicted per 100 allocations")
 axes[0].set_ylim(0, None)
 sns.lineplot(data=cpus.assign(kept=cpus.fallback_pct + cpus.reactivated_pct), x="n_cpus", y="kept", hue="variant",
-             marker="o", errorbar="sd", ax=axes[1], legend=False)
+             style="variant", errorbar="sd", ax=axes[1], legend=False, **variants)
+plotting.design_legend(axes[1], variants["hue_order"], loc="center left", bbox_to_anchor=(1.0, 0.5))
 axes[1].set_ylabel("split + reactivated (% of 64 KiB swap-outs)")
 axes[1].set_ylim(0, 100)
 for ax in axes:
     ax.set_xscale("log", base=2)
     ax.set_xlabel("reclaiming CPUs")
 fig.tight_layout()
-plotting.save(fig, out_dir, "cpu_sweep")
+plotting.show(fig, out_dir, "cpu_sweep")
 display(cpus.groupby(["variant", "n_cpus"])[["thrash_per_100_allocations", "fallback_pct", "reactivated_pct"]].mean().round(2))
 
 # %% [markdown]
@@ -226,8 +234,8 @@ table(sparse, "sparse_worst_case")
 index = layers.index_structures(int(sparse_live_clusters), [int(s) for s in sparse_strides])
 table(index, "index_structures")
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
-sns.lineplot(data=sparse, x="stride_clusters", y="bytes_per_live_entry", hue="design", style="design", markers=True,
-             palette=palette, ax=axes[0])
+sns.lineplot(data=sparse, x="stride_clusters", y="bytes_per_live_entry", hue="design", style="design", ax=axes[0],
+             **plotting.design_kwargs(dynamic))
 axes[0].set_xscale("log", base=2)
 axes[0].set_ylabel("metadata bytes per live entry")
 axes[0].set_ylim(0, None)
@@ -241,9 +249,9 @@ axes[1].set_title("cluster-id index: XArray, maple tree, VM_SPARSE array")
 for ax in axes:
     ax.set_xlabel("cluster ids between live clusters")
 fig.tight_layout()
-plotting.save(fig, out_dir, "sparse_worst_case")
-display(sparse.pivot(index="stride_clusters", columns="design", values="bytes_per_live_entry").round(0))
-display(index.pivot(index="stride_clusters", columns="structure", values="bytes_per_live_cluster").round(1))
+plotting.show(fig, out_dir, "sparse_worst_case")
+display(sparse.pivot(index="stride_clusters", columns="design", values=["bytes_per_live_entry"]).round(0))
+display(index.pivot(index="stride_clusters", columns="structure", values=["bytes_per_live_cluster"]).round(1))
 worst_random = over_time[over_time.design.isin(dynamic)].groupby("design")["bytes_per_live_entry"].max()
 bound = sparse[sparse.stride_clusters == sparse.stride_clusters.max()].set_index("design")["bytes_per_live_entry"]
 display(pd.DataFrame({"churn maximum (B per live entry)": worst_random, "adversarial bound": bound,

@@ -84,7 +84,7 @@ ceilings, rules = load_capacity()
 limits = capacity.ceiling_table(ceilings)
 display(limits[["design", "basis", "slots", "TiB", "how"]].round(3))
 table = binding_table(ceilings, rules)
-pivot = table.pivot(index="rule", columns="design", values="binds_above_ram_gib")
+pivot = table.pivot(index="rule", columns="design", values=["binds_above_ram_gib"])
 display(Markdown("RAM (GiB) above which each rule's swap size exceeds the ceiling:"))
 display(pivot.round(0))
 if out_dir:
@@ -105,7 +105,7 @@ ax.set_xlabel("RAM (GiB)")
 ax.set_ylabel("swap size the rule asks for (TiB)")
 ax.set_title("Sizing rules against address-space ceilings")
 ax.legend(fontsize=8, loc="lower right")
-plotting.save(fig, out_dir, "ceilings")
+plotting.show(fig, out_dir, "ceilings")
 
 # %% [markdown]
 # ## 2. Same-filled pages in zram
@@ -121,7 +121,7 @@ plotting.save(fig, out_dir, "ceilings")
 # %%
 same = capacity.added_metadata(designs, phone_zram_gib * GIB_BYTES // PAGE_SIZE_BYTES,
                                same_filled_mib * MIB_BYTES // PAGE_SIZE_BYTES)
-display(same.pivot_table(index="design", columns=["state", "placement"], values="added_mib").round(2))
+display(same.pivot_table(index="design", columns=["state", "placement"], values=["added_mib"]).round(2))
 if out_dir:
     save_csv(same, f"{out_dir}/same_filled.csv")
 
@@ -152,7 +152,7 @@ if out_dir:
 # %%
 rule_cost = capacity.rule_cost(
     ghost.per_slot_bytes[["ghost-rfc", "linux-6.18", "swap-table-p4", "p4-rfc-ghost", "vswap-ste-v2"]], rules)
-display(rule_cost.pivot(index="design", columns="rule", values="percent_of_ram").round(3))
+display(rule_cost.pivot(index="design", columns="rule", values=["percent_of_ram"]).round(3))
 if out_dir:
     save_csv(rule_cost, f"{out_dir}/rule_cost.csv")
 
@@ -169,7 +169,7 @@ if out_dir:
 
 # %%
 even = capacity.break_even_table(dynamic_designs, baselines, zswap_shares)
-display(even.pivot_table(index=["baseline", "design"], columns="zswap_share", values="cheaper_below_u", sort=False).round(3))
+display(even.pivot_table(index=["baseline", "design"], columns="zswap_share", values=["cheaper_below_u"], sort=False).round(3))
 display(Markdown("Utilisation u* below which each design costs less per used entry than the baseline (1: at every "
                  "utilisation; 0: not at any). a and b at the extremes of z, bytes:"))
 ab = even[even.zswap_share.isin([min(zswap_shares), max(zswap_shares)]) & (even.baseline == baselines[0])]
@@ -185,7 +185,7 @@ if out_dir:
 fig, axes = plt.subplots(1, len(baselines), figsize=(6 * len(baselines), 4.5), sharey=True, squeeze=False)
 for ax, base in zip(axes[0], baselines):
     for d, group in even[even.baseline == base].groupby("design", sort=False):
-        ax.plot(group.zswap_share, group.cheaper_below_u.clip(lower=1e-4), marker="o", ms=3, label=d)
+        ax.plot(group.zswap_share, group.cheaper_below_u.clip(lower=1e-4), label=d, **plotting.line_kwargs(d))
     for r in placed.itertuples():
         if r.utilisation <= 1:
             ax.axhline(r.utilisation, ls=":", lw=1, color="grey")
@@ -193,9 +193,9 @@ for ax, base in zip(axes[0], baselines):
     ax.set_yscale("log")
     ax.set_xlabel("zswap share z")
     ax.set_title(f"cheaper than {base} below this utilisation")
-axes[0][0].set_ylabel("break-even utilisation u*")
+axes[0][0].set_ylabel("break-even utilisation u* (drawn at 1e-4: never cheaper)")
 axes[0][-1].legend(fontsize=8)
-plotting.save(fig, out_dir, "break_even")
+plotting.show(fig, out_dir, "break_even")
 
 # %% [markdown]
 # ## 6. The provisioning a fallback target needs
@@ -228,7 +228,7 @@ if out_dir:
 # %%
 worst = needed[(needed.order == max(frag_orders)) & ~needed.large_swapin].set_index("design").k_needed
 provisioned = capacity.cost_at_provisioning([*baselines, *dynamic_designs], zswap_shares, worst.to_dict())
-display(provisioned.pivot_table(index="design", columns="zswap_share", values="bytes_per_entry", sort=False).round(2))
+display(provisioned.pivot_table(index="design", columns="zswap_share", values=["bytes_per_entry"], sort=False).round(2))
 if out_dir:
     save_csv(provisioned, f"{out_dir}/cost_at_provisioning.csv")
 
@@ -284,12 +284,14 @@ axes[0].legend(fontsize=8)
 axes[0].set_title("Disk-resident share over the fleet mix")
 for d in fleet_designs:
     x = np.sort(per_host[d].to_numpy())
-    axes[1].plot(x, np.linspace(0, 1, len(x)), label=d)
+    axes[1].plot(x, np.linspace(0, 1, len(x)), label=d, markevery=max(len(x) // 8, 1), **plotting.line_kwargs(d))
 axes[1].set_xlabel("bytes per used entry")
 axes[1].set_ylabel("share of hosts")
+axes[1].set_xlim(0, None)
+axes[1].set_ylim(0, 1)
 axes[1].set_title("Metadata per entry over the fleet")
 axes[1].legend(fontsize=8)
-plotting.save(fig, out_dir, "fleet")
+plotting.show(fig, out_dir, "fleet")
 
 # %% [markdown]
 # ## 8. For what share of the fleet a dynamic design costs less
@@ -302,20 +304,20 @@ plotting.save(fig, out_dir, "fleet")
 dyn_fleet = ["p4-rfc-ghost", "vswap-v3", "vswap-v6", "vswap-ste-v2"]
 curves = pd.concat([fleet.cheaper_share_curve(mix, zswap_host_weights, dyn_fleet, base, rule_factor,
                                               fleet_hosts, fleet_seed) for base in baselines])
-display(curves.pivot_table(index=["baseline", "design"], columns="zswap_host_weight", values="share_of_hosts",
+display(curves.pivot_table(index=["baseline", "design"], columns="zswap_host_weight", values=["share_of_hosts"],
                            sort=False).round(3))
 if out_dir:
     save_csv(curves, f"{out_dir}/cheaper_share.csv")
 fig, axes = plt.subplots(1, len(baselines), figsize=(6 * len(baselines), 4.5), sharey=True, squeeze=False)
 for ax, base in zip(axes[0], baselines):
     for d, group in curves[curves.baseline == base].groupby("design", sort=False):
-        ax.plot(group.zswap_host_weight, group.share_of_hosts, marker="o", ms=3, label=d)
+        ax.plot(group.zswap_host_weight, group.share_of_hosts, label=d, **plotting.line_kwargs(d))
     ax.set_xlabel("share of hosts behind zswap")
     ax.set_ylim(0, 1)
     ax.set_title(f"hosts where the design costs less than {base}")
 axes[0][0].set_ylabel("share of hosts")
 axes[0][-1].legend(fontsize=8)
-plotting.save(fig, out_dir, "cheaper_share")
+plotting.show(fig, out_dir, "cheaper_share")
 
 # %% [markdown]
 # ## 9. Sizing a ghost device

@@ -75,12 +75,15 @@ def test_report_opens_offline_with_its_findings_and_figures(browser, smoke_repor
     context, page, problems = _open(browser, smoke_reports / f"{nb}.html", nb)
     title = page.title()
     images = page.evaluate("[...document.images].map(i => [i.complete, i.naturalWidth])")
+    figures = page.evaluate("[...document.querySelectorAll('figure.swapmodel-figure svg')]"
+                            ".map(s => s.getBoundingClientRect().width)")
     findings = page.locator("#findings").count()
     provenance = page.locator("#provenance").count()
     context.close()
     assert problems == []
     assert title and title != "Notebook" and title.startswith(nb[:2])
-    assert images and all(done and width > 0 for done, width in images), "a figure did not decode"
+    assert figures and all(width > 0 for width in figures), "a figure is not drawn"
+    assert all(done and width > 0 for done, width in images), "an image did not decode"
     assert provenance == 1
     answers = smoke_reports / nb / "answers.json"
     assert findings == (1 if answers.exists() else 0)
@@ -93,3 +96,9 @@ def test_committed_report_loads_nothing_from_the_network(html):
     assert "<title>Notebook</title>" not in text
     if html.name != "index.html":
         assert 'id="provenance"' in text and ">Explore<" not in text
+        # readable: tables numbered and headed in words, figures as anchored SVG, no stray reprs
+        headers = re.findall(r"<th[^>]*>(.*?)</th>", text, re.S)
+        assert headers and not [h for h in headers if "_" in h or not h.strip()], "a raw column name or index"
+        assert text.count('<table class="dataframe" id="table-') == text.count('class="dataframe"')
+        assert '<figure class="swapmodel-figure" id="figure-' in text and "<img" not in text
+        assert not re.search(r"<td>(NaN|None|nan)</td>|PosixPath\(|&lt;NA&gt;", text)

@@ -45,8 +45,17 @@ def test_mru_hit_rates_match_closed_forms():
 def test_free_path_by_hand():
     # 6.18, disk entries freed in random order: table word (cold), one atomic, one lock per entry
     assert free_ns_per_entry("linux-6.18", LAT, 3.0, 0.0, 0.0, cold="L3") == pytest.approx(20 + 3 + 3)
-    # vswap, disk: cluster walk (2 x L2 + cold) + the same slot work + the physical slot (cold, atomic, lock)
-    assert free_ns_per_entry("vswap v3-v6", LAT, 3.0, 0.0, 0.0, cold="L3") == pytest.approx(30 + 26 + 26)
+    # vswap v3, disk: cluster walk (2 x L2 + cold) + descriptor (cold), atomic, lock; the physical slot the same
+    assert free_ns_per_entry("vswap v3", LAT, 3.0, 0.0, 0.0, cold="L3") == pytest.approx(30 + 26 + 26)
+    # 6.18, zswap entries freed in slot order (runs of 512), cold in DRAM: the 8 B word shares its line
+    # with 7 neighbours (200 / 8), atomic, lock / 512; the zswap tree erase walks 2 levels at L2 and a
+    # leaf line shared by 8 (10 + 25) and takes the tree lock (3); zs_free (200 + 3) and the slab free (3)
+    assert free_ns_per_entry("linux-6.18", LAT, 3.0, 1.0, 1.0, cold="DRAM") == pytest.approx(
+        25 + 3 + 3 / 512 + 10 + 25 + 3 + 203 + 3)
+    # STE, the same frees: one cluster walk per run (2 levels + a leaf line shared by 8 x 512 entries),
+    # the 8 B virtual_table word, atomic, lock per run; no tree to leave
+    assert free_ns_per_entry("STE / dynamic ghost", LAT, 3.0, 1.0, 1.0, cold="DRAM") == pytest.approx(
+        (10 + 200 / 4096) / 512 + 25 + 3 + 3 / 512 + 203 + 3)
 
 
 def test_swapoff_model_predicts_held_out_sizes_on_this_kernel():

@@ -18,8 +18,9 @@ from swapmodel.model.zsmalloc import footprint_bytes
 
 def catalogue_diff(snapshot: dict) -> list[dict]:
     """Catalogue constants with BTF evidence next to the snapshot's values, one row each;
-    `equal` is None where the kernel lacks the item (a post-6.18 structure, or a zswap cache
-    before zswap was first enabled)."""
+    `equal` is None, and `not_compared` says why, where the catalogue's size belongs to another
+    kernel generation or a posting, or where the kernel lacks the item (a post-6.18 structure, or
+    a zswap cache before zswap was first enabled)."""
     raw = read_structs_file()
     rows = []
     for key, s in raw["struct"].items():
@@ -28,14 +29,15 @@ def catalogue_diff(snapshot: dict) -> list[dict]:
         if s["evidence"] != "BTF" and kernel is None:
             continue
         rows.append({"item": f"struct {key}", "evidence": s["evidence"], "catalogue": s["bytes"], "kernel": kernel,
-                     "equal": _equal(s["evidence"], s["bytes"], kernel)})
+                     "equal": _equal(s["evidence"], s["bytes"], kernel), "not_compared": _why_not(s["evidence"], kernel)})
     for key, s in raw.get("slab", {}).items():
         if s["evidence"] != "sysfs":
             continue
         geo = snapshot["slab"].get(s.get("sysfs", key)) or {}
         for f in SLAB_FIELDS:
             rows.append({"item": f"slab {s.get('sysfs', key)}.{f}", "evidence": "sysfs", "catalogue": s[f],
-                         "kernel": geo.get(f), "equal": _equal("BTF", s[f], geo.get(f))})
+                         "kernel": geo.get(f), "equal": _equal("BTF", s[f], geo.get(f)),
+                         "not_compared": _why_not("BTF", geo.get(f))})
     return rows
 
 
@@ -44,6 +46,13 @@ def _equal(evidence: str, catalogue, kernel):
     if evidence != "BTF" or kernel is None:
         return None
     return kernel == catalogue
+
+
+def _why_not(evidence: str, kernel) -> str:
+    """Why a row is not compared ("" when it is)."""
+    if evidence != "BTF":
+        return "the catalogue's size is another generation's or a posting's"
+    return "" if kernel is not None else "not in this kernel (or its cache not created yet)"
 
 
 def _error_pct(model: float, measured: float) -> float:

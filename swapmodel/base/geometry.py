@@ -16,6 +16,10 @@ XA_CHUNK_SHIFT = 6
 
 XA_CHUNK_SLOTS = 1 << XA_CHUNK_SHIFT
 
+ZSWAP_TREE_SLOTS = 1 << 14
+"""Swap slots per zswap tree: one XArray per 64 MiB of swap space (ZSWAP_ADDRESS_SPACE_SHIFT 14,
+https://elixir.bootlin.com/linux/v6.18/source/mm/zswap.c)."""
+
 STATES = ("zswap", "disk", "zero", "swapcache", "writeback")
 """Entry states: compressed in zswap; on a disk slot; zero-filled (flag only); in the swap cache with
 no backing (cache-only); written back from zswap to disk."""

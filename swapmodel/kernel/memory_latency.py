@@ -107,9 +107,51 @@ int main(void) {
 
 def atomic_rmw_ns() -> float | None:
     """Latency of one uncontended atomic read-modify-write (x86 LOCK XADD) on a cached line: a
-    chain of dependent __atomic_fetch_add calls, compiled with this machine's gcc -O2 (None when
-    no compiler is installed). A spin_lock is one such operation; spin_unlock is a release store
-    (include/asm-generic/qspinlock.h, queued_spin_unlock: smp_store_release)."""
+    chain of dependent __atomic_fetch_add calls (None when no compiler is installed). A spin_lock
+    is one such operation; spin_unlock is a release store (include/asm-generic/qspinlock.h,
+    queued_spin_unlock: smp_store_release)."""
+    return _compiled_best(_ATOMIC_C, "atomic")
+
+
+_PINGPONG_C = r"""
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <time.h>
+static _Alignas(64) long counter;
+static const long rounds = 2000000;
+static void *player(void *arg) {
+    long me = (long)arg;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET((int)me, &set);
+    if (pthread_setaffinity_np(pthread_self(), sizeof set, &set)) return (void *)1;
+    for (;;) {   /* wait for the other CPU's increment, then increment: one line transfer each */
+        long c = __atomic_load_n(&counter, __ATOMIC_ACQUIRE);
+        if (c >= 2 * rounds) return 0;
+        if ((c & 1) == me) __atomic_fetch_add(&counter, 1, __ATOMIC_SEQ_CST);
+    }
+}
+int main(void) {
+    pthread_t t[2];
+    struct timespec a, b;
+    clock_gettime(CLOCK_MONOTONIC, &a);
+    for (long i = 0; i < 2; i++) pthread_create(&t[i], 0, player, (void *)i);
+    void *r0, *r1;
+    pthread_join(t[0], &r0);
+    pthread_join(t[1], &r1);
+    clock_gettime(CLOCK_MONOTONIC, &b);
+    if (r0 || r1) return 2;
+    printf("%.3f\n", ((b.tv_sec - a.tv_sec) * 1e9 + (b.tv_nsec - a.tv_nsec)) / (2.0 * rounds));
+    return 0;
+}
+"""
+
+
+def _compiled_best(source: str, name: str, extra_flags: tuple = (), runs: int = 3) -> float | None:
+    """Best of `runs` of a small C program (first number it prints), compiled with this machine's
+    gcc -O2; None when no compiler is installed."""
     import shutil
     import subprocess
     import tempfile
@@ -118,12 +160,35 @@ def atomic_rmw_ns() -> float | None:
     if cc is None:
         return None
     with tempfile.TemporaryDirectory() as tmp:
-        src, exe = Path(tmp) / "atomic.c", Path(tmp) / "atomic"
-        src.write_text(_ATOMIC_C)
-        subprocess.run([cc, "-O2", "-o", str(exe), str(src)], check=True)
+        src, exe = Path(tmp) / f"{name}.c", Path(tmp) / name
+        src.write_text(source)
+        subprocess.run([cc, "-O2", "-o", str(exe), str(src), *extra_flags], check=True)
         best = min(float(subprocess.run([str(exe)], check=True, capture_output=True, text=True).stdout.split()[0])
-                   for _ in range(3))
+                   for _ in range(runs))
     return round(best, 2)
+
+
+def line_transfer_ns() -> float | None:
+    """Cost of an atomic increment on a cache line the other CPU wrote last: two threads pinned to
+    CPUs 0 and 1 take turns incrementing one counter, so every increment first moves the line
+    across (what a contended cluster lock costs each time another CPU used the cluster last).
+    None on a machine with one CPU or without a compiler."""
+    import os
+
+    if len(os.sched_getaffinity(0)) < 2 or not {0, 1} <= os.sched_getaffinity(0):
+        return None
+    return _compiled_best(_PINGPONG_C, "pingpong", ("-pthread",))
+
+
+def cpu_pair_topology() -> dict:
+    """Whether CPUs 0 and 1 (the line transfer's pair) share a core or a package, as sysfs says."""
+    topo = Path("/sys/devices/system/cpu/cpu{}/topology")
+    read = lambda cpu, f: (Path(str(topo).format(cpu)) / f).read_text().strip()  # noqa: E731
+    try:
+        return {"same_core": read(0, "core_id") == read(1, "core_id") and read(0, "physical_package_id") == read(1, "physical_package_id"),
+                "same_package": read(0, "physical_package_id") == read(1, "physical_package_id")}
+    except OSError:
+        return {}
 
 
 def measure(steps: int = 2_000_000) -> dict:
@@ -151,4 +216,6 @@ def measure(steps: int = 2_000_000) -> dict:
         "working_set_bytes": probes,
         "curve": [{"working_set_bytes": size, "ns_per_load": measured[size]} for size in CURVE_BYTES],
         "atomic_rmw_ns": atomic_rmw_ns(),
+        "line_transfer_ns": line_transfer_ns(),
+        "line_transfer_cpus": {"cpus": [0, 1], **cpu_pair_topology()},
     }

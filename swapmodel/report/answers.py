@@ -43,11 +43,11 @@ class AnswerSheet:
             f"<small><b>Numbers:</b> {html.escape(nums)}<br><b>Assumptions:</b> {html.escape(assumptions)}<br>"
             f"<b>Checked against:</b> {html.escape(validated_against)}</small></div>")
 
-    def write(self):
-        """Write answers.json to the output folder (nothing when the notebook has none)."""
+    def write(self) -> None:
+        """Write answers.json to the output folder (nothing when the notebook has none). Returns
+        nothing, so a notebook's last line leaves no output in the report."""
         if self.out_dir:
-            return write_answers(self.out_dir, self.notebook, self.answers, self.questions)
-        return None
+            write_answers(self.out_dir, self.notebook, self.answers, self.questions)
 
 
 def _show(v: Value) -> str:

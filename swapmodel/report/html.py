@@ -30,6 +30,10 @@ body.swapmodel-index { font-family: system-ui, sans-serif; font-size: 14px; padd
 .swapmodel-provenance { color: #555; border-top: 1px solid #ddd; padding-top: 0.5em; }
 .swapmodel-provenance code { font-size: 12px; }
 .jp-RenderedHTMLCommon table { font-size: 12px; }
+.jp-RenderedHTMLCommon table.dataframe td:first-child, .jp-RenderedHTMLCommon table.dataframe th:first-child { text-align: left; }
+figure.swapmodel-figure { margin: 1em 0; }
+figure.swapmodel-figure svg { max-width: 100%; height: auto; }
+figure.swapmodel-figure figcaption, .swapmodel-anchor { font-family: system-ui, sans-serif; font-size: 12px; color: #555; margin: 0.3em 0; }
 """
 
 
@@ -101,11 +105,25 @@ def findings_block(answers: list[dict], questions: dict) -> str:
 
 
 _EMPTY_CELL = re.compile(r"<td>(NaN|None|nan|NaT)</td>")
+_TABLE = re.compile(r'<table( border="\d+")? class="dataframe">')
+_FIGURE = re.compile(r'<figcaption><a href="#(figure-[\w-]+)">figure [\w-]+</a>')
 
 
 def tidy(body: str) -> str:
-    """Missing values in pandas tables shown as a dash rather than NaN or None."""
-    return _EMPTY_CELL.sub("<td>&ndash;</td>", body)
+    """Missing values shown as a dash rather than NaN or None; every pandas table numbered with an
+    anchor (`#table-N`, in page order) and every figure numbered beside its own (`#figure-NAME`),
+    so a reviewer can cite them."""
+    body = _EMPTY_CELL.sub("<td>&ndash;</td>", body)
+    tables = iter(range(1, 10**6))
+
+    def table(_m):
+        n = next(tables)
+        return (f'<p class="swapmodel-anchor"><a href="#table-{n}">Table {n}</a></p>'
+                f'<table class="dataframe" id="table-{n}">')
+
+    figures = iter(range(1, 10**6))
+    body = _TABLE.sub(table, body)
+    return _FIGURE.sub(lambda m: f'<figcaption><a href="#{m[1]}">Figure {next(figures)}</a> ({m[1]})', body)
 
 
 def index_page(rows: list[dict], titles: dict[str, str]) -> str:

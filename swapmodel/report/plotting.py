@@ -1,8 +1,13 @@
-"""Figures for the notebooks: seaborn's functional API on explicit matplotlib axes, one style."""
+"""Figures for the notebooks: seaborn's functional API on explicit matplotlib axes, one style.
+
+Every design keeps one colour, marker and line style in every report (`design_styles`, in the
+catalogue's order); every figure is shown once through `show`, as an SVG a reviewer can zoom and
+cite by its anchor `#figure-NAME`."""
 
 from __future__ import annotations
 
 import io
+import itertools
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -12,86 +17,174 @@ import seaborn as sns
 
 from swapmodel.base.io import atomic_write_bytes
 
+# Line style per design family (dashes as seaborn takes them: "" is solid).
+FAMILY_DASHES = {"legacy": (1, 1.5), "swap-table": "", "vswap": (5, 2), "ghost": (2, 1, 6, 1)}
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">", "h", "p", "d", "8")
+# The designs the thread compares most take the ten most distinct colours (tab10) first; the rest
+# follow in catalogue order.
+FIRST_COLOURS = ("linux-6.18", "vswap-v3", "vswap-ste-v2", "p4-rfc-ghost", "ghost-rfc", "vswap-v6", "swap-table-p4",
+                 "ghost-redirect", "linux-6.12", "swap-table-p3")
+
 
 def style() -> None:
     """The one figure style of the project (SVG output byte-for-byte reproducible), and tables
-    shown whole in reports."""
-    sns.set_theme(context="notebook", style="whitegrid", palette="tab20")
-    for option in ("display.max_rows", "display.max_columns", "display.max_colwidth"):
-        pd.set_option(option, None)
-    plt.rcParams.update({"svg.hashsalt": "swapmodel", "figure.dpi": 100, "savefig.dpi": 120, "figure.autolayout": False})
+    shown whole, with readable headers (`swapmodel.report.tables`)."""
+    from swapmodel.report import tables
+
+    sns.set_theme(context="notebook", style="whitegrid", palette="colorblind")
+    plt.rcParams.update({"svg.hashsalt": "swapmodel", "figure.dpi": 100, "savefig.dpi": 200,
+                         "figure.autolayout": False, "legend.fontsize": "small"})
+    tables.register()
 
 
-def save(fig, out_dir: str | Path, name: str) -> None:
-    """Write `fig` as SVG and PNG under `out_dir` (atomically, without timestamps); an empty
-    `out_dir` (a notebook run without an output folder) writes nothing."""
-    if not out_dir:
-        return
-    out = Path(out_dir)
-    for fmt in ("svg", "png"):
+def _svg(fig) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", bbox_inches="tight", metadata={"Date": None})
+    return buf.getvalue()
+
+
+def show(fig, out_dir: str | Path, name: str) -> None:
+    """Show `fig` once, as inline SVG in a `<figure id="figure-NAME">` with a link to itself, and
+    write NAME.svg and NAME.png under `out_dir` (atomically, without timestamps; an empty
+    `out_dir`, a notebook run without an output folder, writes no file)."""
+    from IPython.display import HTML, display
+
+    svg = _svg(fig)
+    if out_dir:
+        out = Path(out_dir)
+        atomic_write_bytes(out / f"{name}.svg", svg)
         buf = io.BytesIO()
-        fig.savefig(buf, format=fmt, bbox_inches="tight", metadata={"Date": None} if fmt == "svg" else {"Software": None})
-        atomic_write_bytes(out / f"{name}.{fmt}", buf.getvalue())
+        fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
+        atomic_write_bytes(out / f"{name}.png", buf.getvalue())
+    plt.close(fig)
+    inline = svg.decode()
+    inline = inline[inline.index("<svg"):]
+    display(HTML(f'<figure class="swapmodel-figure" id="figure-{name}">{inline}'
+                 f'<figcaption><a href="#figure-{name}">figure {name}</a></figcaption></figure>'))
 
 
-def design_palette(designs) -> dict:
-    """One distinct colour per design, stable for a given list."""
-    return dict(zip(designs, sns.color_palette("husl", len(designs))))
+def design_styles() -> dict[str, dict]:
+    """Colour, marker and dashes (by family) of every catalogue design, fixed so a design looks
+    the same in every figure; a variant named `DESIGN (...)` takes its design's
+    colour and marker."""
+    from swapmodel.sources.designs import load_catalogue
+
+    catalogue = load_catalogue()
+    order = sorted(catalogue, key=lambda n: FIRST_COLOURS.index(n) if n in FIRST_COLOURS else len(FIRST_COLOURS))
+    dark2 = sns.color_palette("Dark2")
+    colours = sns.color_palette("tab10") + [dark2[i] for i in (0, 2, 3, 5, 6)]
+    return {name: {"color": colour, "marker": marker, "dashes": FAMILY_DASHES[catalogue[name].family],
+                   "family": catalogue[name].family}
+            for name, colour, marker in zip(order, itertools.cycle(colours), itertools.cycle(MARKERS))}
 
 
-def overhead_vs_utilisation(frame: pd.DataFrame, reference: str | None = None, title: str = ""):
-    """Metadata MiB against used fraction, one line per design (dash style per family), one column
-    per backend; with `reference`, a second row shows each design minus the reference design.
+def _style_of(label: str, styles: dict) -> dict:
+    base = label.split(" (")[0]
+    if base not in styles:
+        raise KeyError(f"no figure style for '{label}': not a catalogue design")
+    return styles[base]
+
+
+def design_kwargs(labels) -> dict:
+    """seaborn arguments (palette, markers, dashes) for `hue=` and `style=` both set to a column
+    of design names (or `DESIGN (variant)` labels); variants are drawn dotted."""
+    styles = design_styles()
+    labels = list(dict.fromkeys(labels))
+    out = {"palette": {}, "markers": {}, "dashes": {}, "hue_order": labels, "style_order": labels}
+    for label in labels:
+        s = _style_of(label, styles)
+        out["palette"][label] = s["color"]
+        out["markers"][label] = s["marker"]
+        out["dashes"][label] = (1, 1) if label != label.split(" (")[0] else s["dashes"]
+    return out
+
+
+def design_handles(labels) -> list:
+    """Legend entries that show each design's colour, marker and line style."""
+    kw = design_kwargs(labels)
+    handles = []
+    for label in kw["hue_order"]:
+        dashes = kw["dashes"][label]
+        line = plt.Line2D([], [], color=kw["palette"][label], marker=kw["markers"][label], label=label, lw=1.5)
+        if dashes:
+            line.set_dashes(dashes)
+        handles.append(line)
+    return handles
+
+
+def design_legend(fig_or_ax, labels, **kwargs) -> None:
+    """A legend of design styles (colour, marker, dashes) on a figure or an axes."""
+    fig_or_ax.legend(handles=design_handles(labels), **{"fontsize": "small", "title": "design", **kwargs})
+
+
+def overhead_vs_utilisation(frame: pd.DataFrame, reference: str, title: str = ""):
+    """Metadata MiB against used fraction: one row of panels per design family, one column per
+    backend, the `reference` design drawn in every panel (black, dotted) so each family reads
+    against it; shares and sizes on axes from 0.
 
     `frame` has columns design, family, backend, used_fraction, MiB."""
     backends = list(dict.fromkeys(frame["backend"]))
-    designs = list(dict.fromkeys(frame["design"]))
-    palette = design_palette(designs)
-    nrows = 2 if reference else 1
-    fig, axes = plt.subplots(nrows, len(backends), figsize=(5.0 * len(backends), 4.0 * nrows), sharex=True,
-                             sharey="row", squeeze=False)
-    for col, backend in enumerate(backends):
-        sub = frame[frame["backend"] == backend]
-        panels = [(axes[0][col], sub, "kernel metadata (MiB)")]
-        if reference:
-            ref = sub[sub["design"] == reference].set_index("used_fraction")["MiB"]
-            rel = sub.assign(MiB=sub["MiB"].to_numpy() - ref.reindex(sub["used_fraction"]).to_numpy())
-            panels.append((axes[1][col], rel.dropna(subset=["MiB"]), f"MiB more than {reference}"))
-        for ax, data, ylabel in panels:
-            sns.lineplot(data=data, x="used_fraction", y="MiB", hue="design", style="family", palette=palette,
-                         hue_order=designs, ax=ax, legend=False)
-            ax.set_ylabel(ylabel)
-            ax.set_xlabel("used fraction of the swap space")
-        axes[0][col].set_title(backend)
-    families = dict(zip(frame["design"], frame["family"]))
-    handles = [plt.Line2D([], [], color=palette[d], label=f"{d} ({families[d]})") for d in designs]
-    fig.legend(handles=handles, loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize="small", title="design (family)")
+    families = list(dict.fromkeys(frame["family"]))
+    fig, axes = plt.subplots(len(families), len(backends), figsize=(4.6 * len(backends) + 2.4, 3.2 * len(families)),
+                             sharex=True, sharey="row", squeeze=False)
+    ref = frame[frame["design"] == reference]
+    for row, family in enumerate(families):
+        members = list(dict.fromkeys(frame.loc[frame["family"] == family, "design"]))
+        kw = design_kwargs(members)
+        for col, backend in enumerate(backends):
+            ax = axes[row][col]
+            r = ref[ref["backend"] == backend]
+            ax.plot(r["used_fraction"], r["MiB"], color="black", ls=":", lw=1.2)
+            sub = frame[(frame["family"] == family) & (frame["backend"] == backend)]
+            sns.lineplot(data=sub, x="used_fraction", y="MiB", hue="design", style="design", ax=ax, legend=False,
+                         markersize=5, **kw)
+            ax.set_xlim(0, 1.02)
+            ax.set_xlabel("used fraction of the swap space" if row == len(families) - 1 else "")
+            ax.set_ylabel(f"{family}\nkernel metadata (MiB)" if col == 0 else "")
+            if row == 0:
+                ax.set_title(backend)
+        handles = design_handles(members) + [plt.Line2D([], [], color="black", ls=":", label=f"{reference} (reference)")]
+        axes[row][0].set_ylim(0, None)  # after the row is drawn: the row shares its y axis
+        axes[row][-1].legend(handles=handles, loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize="small")
     fig.suptitle(title)
     fig.tight_layout()
     return fig
 
 
 def waterfall(gap: pd.DataFrame, start_label: str, end_label: str, ax, title: str = "") -> None:
-    """Claimed total, then one bar per component the claim priced differently, then the full total.
+    """Claimed total, then one bar per component the claim priced differently, then the full total,
+    as horizontal bars read top to bottom with each bar's bytes beside it.
 
     `gap` has columns component, delta (bytes per page, full minus claimed) and the attrs
     `claimed` and `full` (totals in bytes per page)."""
     claimed, full = gap.attrs["claimed"], gap.attrs["full"]
     labels = [start_label, *gap["component"], end_label]
-    bottoms, heights, colors = [0.0], [claimed], ["#4c72b0"]
+    lefts, widths, colors, texts = [0.0], [claimed], ["#4c72b0"], [f"{claimed:.3g}"]
     level = claimed
     for delta in gap["delta"]:
-        bottoms.append(level if delta >= 0 else level + delta)
-        heights.append(abs(delta))
+        lefts.append(level if delta >= 0 else level + delta)
+        widths.append(abs(delta))
         colors.append("#dd8452" if delta >= 0 else "#55a868")
+        texts.append(f"{delta:+.3g}")
         level += delta
-    bottoms.append(0.0)
-    heights.append(full)
+    lefts.append(0.0)
+    widths.append(full)
     colors.append("#8172b3")
-    x = np.arange(len(labels))
-    ax.bar(x, heights, bottom=bottoms, color=colors, edgecolor="black", linewidth=0.4)
-    for xi, b, h in zip(x, bottoms, heights):
-        ax.text(xi, b + h, f"{h:.3g}", ha="center", va="bottom", fontsize=7)
-    ax.set_xticks(x, labels, rotation=45, ha="right", fontsize=7)
-    ax.set_ylabel("bytes per swapped page")
+    texts.append(f"{full:.3g}")
+    y = np.arange(len(labels))
+    ax.barh(y, widths, left=lefts, color=colors, edgecolor="black", linewidth=0.4, height=0.7)
+    for yi, left, width, text in zip(y, lefts, widths, texts):
+        ax.text(left + width + 0.01 * full, yi, text, va="center", ha="left", fontsize=8)
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1.25 * max(full, claimed, max(left + width for left, width in zip(lefts, widths))))
+    ax.set_xlabel("bytes per swapped page")
     ax.set_title(title, fontsize=9)
+
+
+def line_kwargs(label: str) -> dict:
+    """matplotlib `plot` arguments (colour, marker, dashes) of a design, for figures drawn line by line."""
+    kw = design_kwargs([label])
+    dashes = kw["dashes"][label]
+    return {"color": kw["palette"][label], "marker": kw["markers"][label], "ms": 4,
+            **({"dashes": dashes} if dashes else {"ls": "-"})}

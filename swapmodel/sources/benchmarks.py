@@ -15,7 +15,7 @@ from swapmodel.sources.files import number, read_toml
 BENCHMARKS_FILE = paths.PUBLISHED / "benchmarks.toml"
 MEASUREMENTS_FILE = paths.PUBLISHED / "measurements.toml"
 _KEYS = {"id", "who", "date", "url", "benchmark", "metric", "unit", "runs", "baseline", "new", "claim",
-         "measurement", "workload_gib"}
+         "measurement", "workload_gib", "memory_gib"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class Comparison:
     measurement: str
     workload_gib: float | None = None
     """Memory the benchmark touches, where the posting states it (GiB)."""
+    memory_gib: float | None = None
+    """Memory of the machine or cgroup it ran in, where the posting states it (GiB)."""
 
 
 def _arm(raw, runs: int, where: str) -> Arm:
@@ -76,8 +78,8 @@ def load_benchmarks(path: Path = BENCHMARKS_FILE) -> list[Comparison]:
         out.append(Comparison(c["id"], c["who"], c["date"], c["url"], c["benchmark"], c["metric"], c["unit"],
                               _arm(c.get("baseline"), runs, f"{where}, baseline"), _arm(c.get("new"), runs, f"{where}, new"),
                               c["claim"], c.get("measurement", ""),
-                              number(where, "workload_gib", c["workload_gib"], 0, 1e9, low_open=True)
-                              if "workload_gib" in c else None))
+                              *(number(where, key, c[key], 0, 1e9, low_open=True) if key in c else None
+                                for key in ("workload_gib", "memory_gib"))))
     return out
 
 

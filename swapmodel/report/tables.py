@@ -1,0 +1,101 @@
+"""Tables as a reviewer reads them: every row, no pandas index, no NaN or None, and headers in
+words with their unit ("fallback (%)", "B per live entry") instead of column names.
+
+`register()` makes this the HTML of every DataFrame a notebook displays; the CSV files under
+reports/ keep the column names and full precision."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+MISSING = "\u2013"  # an en dash where a value is missing
+# Unit words in column names, as printed in a header.
+UNITS = {"pct": "%", "percent": "%", "bytes": "B", "kib": "KiB", "mib": "MiB", "gib": "GiB", "tib": "TiB",
+         "ns": "ns", "us": "us", "s": "s"}
+# Words printed in capitals or otherwise not as written.
+WORDS = {"pte": "PTE", "ram": "RAM", "cpu": "CPU", "cpus": "CPUs", "mru": "MRU", "rmw": "RMW", "sd": "sd",
+         "p95": "95th percentile", "rfc": "RFC", "btf": "BTF", "u": "u"}
+# Columns whose meaning or unit the name does not carry.
+LABELS = {
+    "written_back": "written back (entries per window)",
+    "rejected": "rejected stores (entries per window)",
+    "device_over_region": "device / working set",
+    "n_cpus": "CPUs",
+    "n": "runs",
+    "half_width_95": "95 % CI half-width",
+    "welch_p": "Welch's t-test p",
+    "zswap_share": "share in zswap (0-1)",
+    "cold_share": "cold share of RAM (0-1)",
+    "other_cpu_share": "share from other CPUs (0-1)",
+    "in_order_share": "share read in slot order (0-1)",
+    "mru_hit_rate": "MRU cluster cache hit rate (0-1)",
+    "zswap_host_weight": "weight of zswap hosts (0-1)",
+    "share_of_hosts": "share of hosts (0-1)",
+    "cheaper_below_u": "cheaper below utilisation u*",
+    "utilisation": "utilisation u (0-1)",
+    "pool_over_live": "zswap pool / live entries",
+    "thrash_per_100_allocations": "cluster cache thrash per 100 allocations",
+    "stride_clusters": "stride (clusters)",
+    "order": "mTHP order",
+    "k_needed": "device / working set needed (k)",
+    "equal": "equal to the catalogue",
+    "slots": "slots",
+}
+
+
+def header(column) -> str:
+    """A column name as a header: words, the unit in parentheses or leading ("bytes_per_x" reads
+    "B per x")."""
+    name = str(column)
+    if name in LABELS:
+        return LABELS[name]
+    words = name.split("_")
+    if len(words) == 1:
+        return WORDS.get(name, name)
+    unit_at = next((i for i, w in enumerate(words) if w in UNITS), None)
+    text = [WORDS.get(w, UNITS.get(w, w)) if i > (unit_at or 0) else WORDS.get(w, w) for i, w in enumerate(words)]
+    if unit_at is None:
+        return " ".join(text)
+    if unit_at == 0:
+        return " ".join([UNITS[words[0]], *text[1:]])
+    before, after = " ".join(text[:unit_at]), " ".join(text[unit_at + 1:])
+    return f"{before} ({UNITS[words[unit_at]]}{' ' + after if after else ''})"
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with its index as ordinary columns and every header in words; a pivoted level
+    reads "variable: value" ("share in zswap (0-1): 0.5")."""
+    out = frame.copy()
+    names = list(out.columns.names)
+    keys = out.columns if isinstance(out.columns, pd.MultiIndex) else [(c,) for c in out.columns]
+    out.columns = [", ".join(f"{header(name)}: {part}" if name else header(part)
+                             for name, part in zip(names, key) if str(part) != "") for key in keys]
+    if not isinstance(out.index, pd.RangeIndex) or any(out.index.names):
+        names = [header(n) if n else "" for n in out.index.names]
+        out.index = out.index.set_names(names)
+        out = out.reset_index()
+    return out
+
+
+def to_html(frame: pd.DataFrame) -> str:
+    """The table as HTML: whole, no index column, a dash for a missing value, whole numbers
+    without a decimal point (a column of counts with one missing value stays a column of counts)."""
+    out = readable(frame)
+    for column in out.columns[out.dtypes.map(pd.api.types.is_float_dtype)]:
+        values = out[column].dropna()
+        if len(values) and (values == values.round()).all() and values.abs().max() < 2**53:
+            out[column] = [MISSING if pd.isna(v) else str(int(v)) for v in out[column]]
+    return out.to_html(index=False, na_rep=MISSING, border=0)
+
+
+def register() -> None:
+    """Every DataFrame a notebook displays is shown through `to_html` (in a Jupyter kernel;
+    elsewhere nothing changes)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython ships with jupyterlab
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, to_html)
+

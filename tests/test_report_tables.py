@@ -1,0 +1,60 @@
+"""Tables and figure styles as a reviewer sees them: headers in words with units, no index, no
+NaN or None; one colour, marker and line style per design, the same in every figure."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from swapmodel.report import plotting, tables
+from swapmodel.sources.designs import load_catalogue
+
+
+@pytest.mark.parametrize("column, expected", [
+    ("fallback_pct", "fallback (%)"),
+    ("bytes_per_live_entry", "B per live entry"),
+    ("per_entry_bytes", "per entry (B)"),
+    ("gulf_percent_of_ram", "gulf (% of RAM)"),
+    ("install_s_per_pte", "install (s per PTE)"),
+    ("mib_per_gib_on_disk", "MiB per GiB on disk"),
+    ("swapped_mib", "swapped (MiB)"),
+    ("written_back", "written back (entries per window)"),
+])
+def test_header_puts_the_unit_in_words(column, expected):
+    assert tables.header(column) == expected
+
+
+@given(st.lists(st.sampled_from(["fallback", "pct", "bytes", "per", "entry", "mib", "s", "live", "ram", "x"]),
+                min_size=1, max_size=5))
+def test_no_header_keeps_an_underscore(words):
+    assert "_" not in tables.header("_".join(words))
+
+
+def test_table_html_has_no_index_nan_or_none_and_names_pivot_levels():
+    frame = pd.DataFrame({"design": ["a", "a", "b"], "zswap_share": [0.0, 1.0, 0.0],
+                          "cheaper_below_u": [0.5, np.nan, None]})
+    pivot = frame.pivot_table(index="design", columns="zswap_share", values=["cheaper_below_u"], dropna=False)
+    text = tables.to_html(pivot)
+    headers = [h.strip() for h in text.split("<th>")[1:]]
+    assert headers[0].startswith("design")
+    assert any(h.startswith("cheaper below utilisation u*, share in zswap (0-1): 1.0") for h in headers)
+    assert "NaN" not in text and "None" not in text and "nan" not in text
+    assert text.count("<tr") == 1 + 2  # header row and one row per design: the index became a column
+
+
+def test_every_catalogue_design_has_its_own_colour_and_marker():
+    styles = plotting.design_styles()
+    assert set(styles) == set(load_catalogue())
+    colours = np.array([s["color"] for s in styles.values()])
+    gaps = np.linalg.norm(colours[:, None, :] - colours[None, :, :], axis=-1)[np.triu_indices(len(colours), 1)]
+    assert gaps.min() > 0.1, "two designs share a colour"
+    assert len({s["marker"] for s in styles.values()}) == len(styles)
+
+
+def test_a_variant_takes_its_designs_colour_and_a_dotted_line():
+    kw = plotting.design_kwargs(["vswap-v3", "vswap-v3 (separate caches)"])
+    assert kw["palette"]["vswap-v3"] == kw["palette"]["vswap-v3 (separate caches)"]
+    assert kw["dashes"]["vswap-v3 (separate caches)"] == (1, 1)
+    with pytest.raises(KeyError, match="not a catalogue design"):
+        plotting.design_kwargs(["no-such-design"])
