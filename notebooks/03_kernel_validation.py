@@ -50,13 +50,15 @@ if remeasure:
 
 # %% [markdown]
 # ## 1. Struct sizes and slab geometry: catalogue against BTF and sysfs
-# Every catalogue constant with BTF or sysfs evidence next to the snapshot of this kernel
+# Every catalogue constant with BTF or sysfs evidence next to the snapshots of this kernel
 # (`swapmodel kernel snapshot`); rows of other kernel generations are not comparable here.
 
 # %%
-snap = kernel_records.read_snapshot(paths.KERNEL / "6.18.44-fc-v782.json")
-structs = validation.struct_table(snap)
-display(Markdown(f"Kernel `{snap['kernel_release']}`; of the constants measured in this kernel (evidence BTF or sysfs) "
+snapshots = [kernel_records.read_snapshot(paths.KERNEL / f"6.18.44-fc-{build}.json") for build in ("v782", "v669")]
+structs = validation.struct_table(snapshots)
+display(Markdown(f"Kernels `{'`, `'.join(s['kernel_release'] for s in snapshots)}` (two builds of 6.18.44, newest first; "
+                 "a row comes from the newest that has the item: the zswap slab caches exist only in a boot that "
+                 "enabled zswap); of the constants measured in these kernels (evidence BTF or sysfs) "
                  f"{int((structs.equal == True).sum())} equal the catalogue and "  # noqa: E712
                  f"{int((structs.equal == False).sum())} differ; {int(structs.equal.isna().sum())} rows are not "  # noqa: E712
                  "compared, for the reason their last column gives (the catalogue sizes them for another kernel "

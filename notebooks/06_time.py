@@ -73,18 +73,18 @@ def table(frame, name, index=False):
 
 # %%
 records = load_live_records("latency")
-lat_runs = pd.DataFrame([{**r["latency_ns"], "atomic_rmw_ns": r.get("atomic_rmw_ns"),
+lat_runs = pd.DataFrame([{**{f"{k}_ns": v for k, v in r["latency_ns"].items()}, "atomic_rmw_ns": r.get("atomic_rmw_ns"),
                           "line_transfer_ns": r.get("line_transfer_ns"), "taken": r["taken_at_utc"],
                           "cpu": r["machine"]["cpu"]} for r in records])
 table(lat_runs, "latency_runs")
-latency = lat_runs[["L1d", "L2", "L3", "DRAM"]].median().to_dict()
+latency = {level: float(lat_runs[f"{level}_ns"].median()) for level in ("L1d", "L2", "L3", "DRAM")}
 atomic_ns = float(lat_runs.atomic_rmw_ns.dropna().median())
 transfer = lat_runs.line_transfer_ns.dropna()
 transfer_ns = float(transfer.median())
 display(Markdown("Medians used below: " + ", ".join(f"{k} {v:.1f} ns" for k, v in latency.items())
                  + f", atomic RMW {atomic_ns:.2f} ns, atomic on a line the other CPU wrote last {transfer_ns:.0f} ns "
                  f"({len(transfer)} runs, {transfer.min():.0f}-{transfer.max():.0f} ns) ({lat_runs.cpu.iloc[-1]}, "
-                 f"{len(lat_runs)} runs; L3 ranged {lat_runs.L3.min():.0f}-{lat_runs.L3.max():.0f} ns)."))
+                 f"{len(lat_runs)} runs; L3 ranged {lat_runs.L3_ns.min():.0f}-{lat_runs.L3_ns.max():.0f} ns)."))
 
 # %% [markdown]
 # ## 2. The path from a swap entry to the data
@@ -288,11 +288,12 @@ for source, ran, family, backend, z, in_order in free_cases:
     change, per_entry, url = published_change(source)
     free_rows.append({"posting": ran, "model family": family, "zswap_share": z, "in_order_share": in_order,
                       "published_change_pct": change, "model_change_pct": 100 * (new - base) / base,
-                      "published_ns_per_swapped_entry": per_entry, "model_ns_per_entry": new - base, "url": url})
+                      "published_change_ns_per_swapped_entry": per_entry, "model_change_ns_per_entry": new - base,
+                      "url": url})
 free_check = pd.DataFrame(free_rows)
 table(free_check.round(1), "free_published_vs_model")
 same_sign = bool((np.sign(free_check.published_change_pct) == np.sign(free_check.model_change_pct)).all())
-ratio = free_check.model_ns_per_entry / free_check.published_ns_per_swapped_entry
+ratio = free_check.model_change_ns_per_entry / free_check.published_change_ns_per_swapped_entry
 
 # %% [markdown]
 # ## 7. Benchmark power
@@ -482,8 +483,8 @@ display(sheet.add(
     "frees to zsmalloc alike.",
     [Value(float(r.model_change_pct), "%", f"model, {r.posting}") for r in free_check.itertuples()]
     + [Value(float(r.published_change_pct), "%", f"published, {r.posting}") for r in free_check.itertuples()]
-    + [Value(float(r.model_ns_per_entry), "ns per entry", f"model, {r.posting}") for r in free_check.itertuples()]
-    + [Value(float(r.published_ns_per_swapped_entry), "ns per swapped entry", f"published, {r.posting}")
+    + [Value(float(r.model_change_ns_per_entry), "ns per entry", f"model, {r.posting}") for r in free_check.itertuples()]
+    + [Value(float(r.published_change_ns_per_swapped_entry), "ns per swapped entry", f"published, {r.posting}")
        for r in free_check.itertuples()],
     lat_note + " Free paths as read from mm/swapfile.c (6.18: swap_range_free, swap_entries_free) and the postings "
     "(vswap v4's batched frees, v6's batched vswap_free); each run's case (backend, zswap share, slot order) is read "

@@ -59,9 +59,16 @@ def _error_pct(model: float, measured: float) -> float:
     return 100.0 * (model - measured) / measured if measured else float("nan")
 
 
-def struct_table(snap: dict) -> pd.DataFrame:
-    """Catalogue constants with BTF evidence against the kernel snapshot."""
-    return pd.DataFrame(catalogue_diff(snap))
+def struct_table(snapshots: list[dict]) -> pd.DataFrame:
+    """Catalogue constants with BTF or sysfs evidence against kernel snapshots, newest first: each
+    row from the first snapshot that has the item (a zswap slab cache exists only in a boot that
+    enabled zswap), naming the snapshot's kernel build."""
+    rows = {}
+    for snap in snapshots:
+        for r in catalogue_diff(snap):
+            if r["item"] not in rows or (rows[r["item"]]["kernel"] is None and r["kernel"] is not None):
+                rows[r["item"]] = {**r, "snapshot": snap["kernel_release"]}
+    return pd.DataFrame(list(rows.values()))
 
 
 def static_table(records: list[dict], design: str = "linux-6.18") -> pd.DataFrame:

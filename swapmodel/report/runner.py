@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import tempfile
 from pathlib import Path
@@ -56,14 +57,20 @@ def inspect_parameters(nb_path: Path) -> dict:
 
 
 
-def _ipc_kernel_manager():
-    """A kernel manager that talks to the kernel over Unix sockets in the run's temporary folder
-    (the default TCP on localhost makes every kernel print a warning about unencrypted traffic)."""
+def _ipc_kernel_manager(folder: Path):
+    """A kernel manager that talks to the kernel over Unix sockets in `folder`, the run's temporary
+    folder (the default TCP on localhost makes every kernel print a warning about unencrypted
+    traffic; the default socket prefix is relative to the working directory, where a killed run
+    would leave its sockets)."""
     from jupyter_client.manager import AsyncKernelManager
-    from traitlets import CaselessStrEnum
+    from traitlets import CaselessStrEnum, default
 
     class IPCKernelManager(AsyncKernelManager):
         transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        @default("ip")
+        def _ip_default(self):
+            return str(folder / "kernel-ipc")
 
     return IPCKernelManager
 
@@ -99,11 +106,25 @@ def _workspace():
 
 
 def remove_stale_temporaries(directory: Path) -> list[Path]:
-    """Delete the hidden `.NAME.*.tmp` files a killed atomic write left under `directory`."""
-    stale = [p for p in Path(directory).rglob(".*.tmp") if p.is_file()]
+    """Delete the hidden `.NAME.*.tmp` files and staging folders a killed run left under `directory`."""
+    stale = sorted(Path(directory).rglob(".*.tmp"))
     for p in stale:
-        p.unlink()
+        if p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        elif p.exists():
+            p.unlink()
     return stale
+
+
+def _replace_folder(new: Path, target: Path) -> None:
+    """Put folder `new` where `target` is, by renames (the old folder is removed after)."""
+    old = target.with_name(f".{target.name}.old.tmp")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.chmod(0o755)  # mkdtemp makes it private
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def execute(nb_path: Path, parameters: dict, html_path: Path | None, executed_path: Path | None = None,
@@ -120,7 +141,7 @@ def execute(nb_path: Path, parameters: dict, html_path: Path | None, executed_pa
             papermill.execute_notebook(
                 str(src), str(out), parameters=parameters, kernel_name="python3", cwd=str(paths.NOTEBOOKS),
                 progress_bar=False, execution_timeout=timeout_s, log_output=False,
-                kernel_manager_class=_ipc_kernel_manager(),
+                kernel_manager_class=_ipc_kernel_manager(Path(tmp)),
             )
         except papermill.PapermillExecutionError as e:
             raise NotebookError(f"{nb_path.stem}: cell {e.exec_count} failed: {e.ename}: "
@@ -210,17 +231,19 @@ def build_reports(only=None, out_dir: Path = paths.REPORTS, parameters: dict | N
     from swapmodel.analysis.sweep import progress, watching
 
     for nb_path in progress(chosen, len(chosen), "reports"):
-        figures = out_dir / nb_path.stem
-        figures.mkdir(parents=True, exist_ok=True)
-        # answers are the notebook's to write anew: a notebook that no longer answers a question
-        # must not leave its old answers.json behind
-        (figures / ANSWERS_FILE).unlink(missing_ok=True)
         html_path = out_dir / f"{nb_path.stem}.html"
         if not watching():
             print(f"executing {nb_path.name} -> {html_path}", flush=True)
         extra = {"executor": executor} if executor and "executor" in inspect_parameters(nb_path) else {}
-        execute(nb_path, {"interactive": False, "out_dir": str(figures), **extra, **parameters}, html_path,
-                executed_path=out_dir / "executed" / f"{nb_path.stem}.ipynb")
+        # figures, tables and answers go to a staging folder that replaces the notebook's folder
+        # only when the run succeeds: no file of an older version survives, none is half-written
+        staging = Path(tempfile.mkdtemp(prefix=f".{nb_path.stem}.", suffix=".tmp", dir=out_dir))
+        try:
+            execute(nb_path, {"interactive": False, "out_dir": str(staging), **extra, **parameters}, html_path,
+                    executed_path=out_dir / "executed" / f"{nb_path.stem}.ipynb")
+            _replace_folder(staging, out_dir / nb_path.stem)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
         written.append(html_path)
     write_index(out_dir)
     return written

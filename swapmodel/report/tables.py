@@ -27,7 +27,7 @@ LABELS = {
     "zswap_share": "share in zswap (0-1)",
     "cold_share": "cold share of RAM (0-1)",
     "other_cpu_share": "share from other CPUs (0-1)",
-    "in_order_share": "share read in slot order (0-1)",
+    "in_order_share": "share in slot order (0-1)",
     "mru_hit_rate": "MRU cluster cache hit rate (0-1)",
     "zswap_host_weight": "weight of zswap hosts (0-1)",
     "share_of_hosts": "share of hosts (0-1)",
