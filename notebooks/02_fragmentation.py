@@ -77,6 +77,7 @@ sns.scatterplot(data=published, x="iteration", y="fallback_pct", hue="label", hu
                 marker="o", s=30, ax=ax, legend=False, edgecolor="black")
 ax.set_ylabel("swpout_fallback (% of 64 KiB folios)")
 ax.set_ylim(0, None)
+ax.get_legend().set_title("test flags")
 ax.set_title("Simulator (lines, mean ± sd over seeds) against the published 6.12 runs (points)")
 plotting.show(fig, out_dir, "t1_validation")
 display(Markdown(
@@ -145,6 +146,7 @@ fill = fragmentation.fill_sweep(fill_ratios, orders, seed_list, iterations, regi
 fig, ax = plt.subplots(figsize=(7.5, 4.2))
 sns.lineplot(data=fill, x="device_over_region", y="plateau_fallback_pct", hue="order", marker="o",
              palette="viridis", errorbar="sd", ax=ax)
+ax.get_legend().set_title("mTHP order")
 ax.set_ylim(0, None)
 ax.set_xlabel("device size / working set")
 ax.set_ylabel("plateau swpout_fallback (%)")

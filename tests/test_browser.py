@@ -102,3 +102,4 @@ def test_committed_report_loads_nothing_from_the_network(html):
         assert text.count('<table class="dataframe" id="table-') == text.count('class="dataframe"')
         assert '<figure class="swapmodel-figure" id="figure-' in text and "<img" not in text
         assert not re.search(r"<td>(NaN|None|nan)</td>|PosixPath\(|&lt;NA&gt;", text)
+        assert 'data-mime-type="application/vnd.jupyter.stderr"' not in text, "a warning or error printed into the report"

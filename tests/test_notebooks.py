@@ -39,6 +39,7 @@ def test_notebook_runs_and_writes_html_and_figures(nb_path, smoke_reports):
     out = smoke_reports / nb_path.stem
     text = (smoke_reports / f"{nb_path.stem}.html").read_text()
     assert '<figure class="swapmodel-figure" id="figure-' in text and "Traceback" not in text
+    assert 'data-mime-type="application/vnd.jupyter.stderr"' not in text, "a warning printed into the report"
     assert list(out.glob("*.svg")) and list(out.glob("*.csv"))
     answers = out / "answers.json"
     if nb_path.stem in ANSWERS:

@@ -136,8 +136,9 @@ def overhead_vs_utilisation(frame: pd.DataFrame, reference: str, title: str = ""
             r = ref[ref["backend"] == backend]
             ax.plot(r["used_fraction"], r["MiB"], color="black", ls=":", lw=1.2)
             sub = frame[(frame["family"] == family) & (frame["backend"] == backend)]
-            sns.lineplot(data=sub, x="used_fraction", y="MiB", hue="design", style="design", ax=ax, legend=False,
-                         markersize=5, **kw)
+            if len(sub):  # a family without this backend (the ghost swapfile on disk) leaves its panel to the reference
+                sns.lineplot(data=sub, x="used_fraction", y="MiB", hue="design", style="design", ax=ax, legend=False,
+                             markersize=5, **kw)
             ax.set_xlim(0, 1.02)
             ax.set_xlabel("used fraction of the swap space" if row == len(families) - 1 else "")
             ax.set_ylabel(f"{family}\nkernel metadata (MiB)" if col == 0 else "")
