@@ -65,11 +65,23 @@ def package_versions() -> dict:
     return out
 
 
+def _literal(value):
+    """A parameter's value: papermill reports a default as its source text ('64.0', '"zswap"')."""
+    import ast
+
+    if isinstance(value, str):
+        try:
+            return ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            return value
+    return value
+
+
 def provenance_block(nb_path: Path, parameters: dict) -> str:
     """Which inputs, packages, kernel and parameters produced the report."""
     c = input_commit(nb_path)
     versions = ", ".join(f"{k} {v}" for k, v in package_versions().items())
-    params = ", ".join(f"{k}={v!r}" for k, v in sorted(parameters.items()) if k != "out_dir")
+    params = ", ".join(f"{k}={_literal(v)!r}" for k, v in sorted(parameters.items()) if k != "out_dir")
     state = " plus uncommitted changes" if c["uncommitted_changes"] else ""
     return (
         '<section class="swapmodel-provenance" id="provenance"><h2>Provenance</h2><ul>'
