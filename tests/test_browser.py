@@ -97,7 +97,7 @@ def test_committed_report_loads_nothing_from_the_network(html):
     if html.name != "index.html":
         assert 'id="provenance"' in text and ">Explore<" not in text
         # readable: tables numbered and headed in words, figures as anchored SVG, no stray reprs
-        headers = re.findall(r"<th[^>]*>(.*?)</th>", text, re.S)
+        headers = re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", text, re.S)
         assert headers and not [h for h in headers if "_" in h or not h.strip()], "a raw column name or index"
         assert text.count('<table class="dataframe" id="table-') == text.count('class="dataframe"')
         assert '<figure class="swapmodel-figure" id="figure-' in text and "<img" not in text

@@ -58,3 +58,10 @@ def test_a_variant_takes_its_designs_colour_and_a_dotted_line():
     assert kw["dashes"]["vswap-v3 (separate caches)"] == (1, 1)
     with pytest.raises(KeyError, match="not a catalogue design"):
         plotting.design_kwargs(["no-such-design"])
+
+
+def test_row_numbers_are_dropped_and_named_levels_kept():
+    filtered = pd.DataFrame({"run": ["a", "b", "c"], "plateau_pct": [1.0, 2.0, 3.0]}).iloc[[2, 0]]
+    assert tables.readable(filtered).columns.tolist() == ["run", "plateau (%)"]
+    grouped = filtered.set_index("run")
+    assert tables.readable(grouped).columns.tolist() == ["run", "plateau (%)"]

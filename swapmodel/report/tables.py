@@ -63,17 +63,19 @@ def header(column) -> str:
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
-    """`frame` with its index as ordinary columns and every header in words; a pivoted level
-    reads "variable: value" ("share in zswap (0-1): 0.5")."""
+    """`frame` with its named index levels as ordinary columns (an unnamed index, row numbers, is
+    dropped) and every header in words; a pivoted level reads "variable: value" ("share in zswap
+    (0-1): 0.5")."""
     out = frame.copy()
     names = list(out.columns.names)
     keys = out.columns if isinstance(out.columns, pd.MultiIndex) else [(c,) for c in out.columns]
     out.columns = [", ".join(f"{header(name)}: {part}" if name else header(part)
                              for name, part in zip(names, key) if str(part) != "") for key in keys]
-    if not isinstance(out.index, pd.RangeIndex) or any(out.index.names):
-        names = [header(n) if n else "" for n in out.index.names]
-        out.index = out.index.set_names(names)
+    if any(out.index.names):  # named levels are data: they become the first columns
+        out.index = out.index.set_names([header(n) if n else f"level {i}" for i, n in enumerate(out.index.names)])
         out = out.reset_index()
+    else:  # an unnamed index holds row numbers, not data
+        out = out.reset_index(drop=True)
     return out
 
 
