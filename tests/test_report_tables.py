@@ -65,3 +65,9 @@ def test_row_numbers_are_dropped_and_named_levels_kept():
     assert tables.readable(filtered).columns.tolist() == ["run", "plateau (%)"]
     grouped = filtered.set_index("run")
     assert tables.readable(grouped).columns.tolist() == ["run", "plateau (%)"]
+
+
+def test_a_pivoted_unit_column_becomes_the_unit_of_each_header():
+    frame = pd.DataFrame({"design": ["a", "a"], "scenario": ["zswap", "disk"], "ns": [1.0, 2.0]})
+    pivot = frame.pivot_table(index="design", columns="scenario", values=["ns"])
+    assert tables.readable(pivot).columns.tolist() == ["design", "scenario: disk (ns)", "scenario: zswap (ns)"]

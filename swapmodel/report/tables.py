@@ -62,6 +62,15 @@ def header(column) -> str:
     return f"{before} ({UNITS[words[unit_at]]}{' ' + after if after else ''})"
 
 
+def _joined(names, key) -> str:
+    """One header for a (possibly pivoted) column: "variable: value" per named level; a value column
+    that is only a unit ("ns", "MiB") becomes the unit of the rest ("scenario: zswap (ns)")."""
+    parts = [(name, part) for name, part in zip(names, key) if str(part) != ""]
+    unit = header(parts[0][1]) if len(parts) > 1 and not parts[0][0] and str(parts[0][1]).lower() in UNITS else None
+    words = ", ".join(f"{header(name)}: {part}" if name else header(part) for name, part in parts[1 if unit else 0:])
+    return f"{words} ({unit})" if unit else words
+
+
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
     """`frame` with its named index levels as ordinary columns (an unnamed index, row numbers, is
     dropped) and every header in words; a pivoted level reads "variable: value" ("share in zswap
@@ -69,8 +78,7 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     names = list(out.columns.names)
     keys = out.columns if isinstance(out.columns, pd.MultiIndex) else [(c,) for c in out.columns]
-    out.columns = [", ".join(f"{header(name)}: {part}" if name else header(part)
-                             for name, part in zip(names, key) if str(part) != "") for key in keys]
+    out.columns = [_joined(names, key) for key in keys]
     if any(out.index.names):  # named levels are data: they become the first columns
         out.index = out.index.set_names([header(n) if n else f"level {i}" for i, n in enumerate(out.index.names)])
         out = out.reset_index()
