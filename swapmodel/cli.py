@@ -226,6 +226,10 @@ def _kernel_measure(args) -> None:
         from swapmodel.kernel import swapoff
 
         record = swapoff.measure(repeats=args.repeats, seed=args.seed)
+    elif args.experiment == "free":
+        from swapmodel.kernel import free_time
+
+        record = free_time.measure(repeats=args.repeats, seed=args.seed)
     elif args.experiment == "disk-latency":
         from swapmodel.kernel import swapoff
 
@@ -382,7 +386,7 @@ def main(argv=None) -> int:
     p.set_defaults(func=_kernel_diff)
     p = kernel.add_parser("measure", help="opt-in live experiment (root; restores every knob it touches)")
     p.add_argument("experiment", choices=["churn", "selftest", "static", "zswap", "compressibility", "swapoff",
-                                          "disk-latency"])
+                                          "disk-latency", "free"])
     p.add_argument("--binary", help="selftest: a build of thp_swap_allocator_test, made outside this repository")
     p.add_argument("--variant", choices=["posted-v1", "mainline"], default="posted-v1",
                    help="selftest: which version of the program --binary was built from")
@@ -397,7 +401,7 @@ def main(argv=None) -> int:
     p.add_argument("--sizes-mib", type=int, nargs="+", default=[1024, 4096, 16384, 65536])
     p.add_argument("--pages", type=int, default=65536, help="zswap: pages stored")
     p.add_argument("--random-bytes", type=int, default=1024, help="zswap: random bytes per page (the rest zero)")
-    p.add_argument("--repeats", type=int, default=2, help="swapoff: runs per configuration")
+    p.add_argument("--repeats", type=int, default=2, help="swapoff, free: runs per configuration")
     p.add_argument("--workload-mib", type=int, default=256,
                    help="compressibility: anonymous memory each program builds (MiB)")
     p.add_argument("--seed", type=int, default=1)

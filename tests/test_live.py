@@ -70,3 +70,12 @@ def test_compressibility_of_random_bytes_is_one(unchanged):
 
     rec = compressibility.measure(algorithms=("lzo-rle",), workloads=("random-bytes",), mib=32)
     assert rec["runs"][0]["compression_ratio"] == pytest.approx(1.0, abs=0.01)
+
+
+def test_free_time_counts_every_swapped_entry(unchanged):
+    from swapmodel.kernel import free_time
+
+    for order in free_time.ORDERS:
+        run = free_time._one(32, order, 64, 1)
+        assert run["swapped_entries"] == 32 * 256  # every page of the region was on zram when it was unmapped
+        assert run["ns_per_entry"] > 0

@@ -74,3 +74,12 @@ def test_bad_trace_parameters(name, value):
     args = {"n_faults": 100, "space_pages": 4096, "stride_pages": 4} | {name: value}
     with pytest.raises(ParameterError, match=name):
         lookup.trace("strided", args["n_faults"], args["space_pages"], 1, stride_pages=args["stride_pages"])
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.one_of(st.integers(max_value=15), st.integers(min_value=8193)), st.text(max_size=8))
+def test_bad_free_time_settings_are_named_before_anything_runs(size_mib, order):
+    from swapmodel.kernel import free_time
+
+    with pytest.raises(ParameterError, match="swapped_mib|order"):
+        free_time.measure(swapped_mib=(size_mib,), orders=(order,) if order not in free_time.ORDERS else ("x",))

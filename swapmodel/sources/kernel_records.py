@@ -12,13 +12,14 @@ from swapmodel.base.io import atomic_write_text
 from swapmodel.sources.files import read_json
 
 SNAPSHOT_KEYS = ("kernel_release", "struct_sizes", "slab", "config")
-LIVE_KINDS = ("churn", "compressibility", "disk-latency", "latency", "selftest", "static", "swapoff", "zswap")
+LIVE_KINDS = ("churn", "compressibility", "disk-latency", "free", "latency", "selftest", "static", "swapoff", "zswap")
 _LIVE_KEYS = {"churn": ("kernel_release", "settings", "iterations"), "static": ("kernel_release", "rows"),
               "selftest": ("kernel_release", "settings", "iterations", "zswap_enabled_since_boot_before_run"),
               "latency": ("kernel_release", "machine", "latency_ns", "curve"),
               "zswap": ("kernel_release", "settings", "result"),
               "compressibility": ("kernel_release", "settings", "runs"),
               "swapoff": ("kernel_release", "settings", "runs"),
+              "free": ("kernel_release", "settings", "runs", "zswap_enabled_since_boot_before_run"),
               "disk-latency": ("kernel_release", "settings", "result")}
 
 
