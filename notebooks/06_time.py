@@ -40,11 +40,11 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from swapmodel.analysis import capacity, lookup, power, swapoff
+from swapmodel.analysis import capacity, free_path, lookup, power, swapoff
 from swapmodel.base.geometry import GIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
 from swapmodel.base.io import save_csv
-from swapmodel.model.free_path import free_ns_per_entry, sign_table
-from swapmodel.model.lookup import fault_cost
+from swapmodel.model.free_path import sign_table
+from swapmodel.model.lookup import fault_cost, lock_ns
 from swapmodel.model.lookup import walk_ns as one_walk_ns
 from swapmodel.report import plotting
 from swapmodel.report.answers import AnswerSheet, Value
@@ -253,44 +253,10 @@ table(by_sharing.pivot_table(index=["backend", "sharing"], columns="design", val
 # v3 run under global pressure) hold disk entries; Nhat Pham's STE run keeps its entries in zswap.
 
 # %%
-signs = sign_table(latency, atomic_ns, zswap_shares, in_order_shares, migrate_rho=migrate_rho, cold=cold_level)
+signs = sign_table(latency, atomic_ns, zswap_shares, in_order_shares, migrate_rho=migrate_rho, cold=cold_level,
+                   used_clusters=used_clusters)
 table(signs.round(2), "free_path_sign")
-measured = load_measurements()
-comparisons = {c.id: c for c in load_benchmarks()}
-
-
-def published_change(source):
-    """Percent change of a published free time, its change in ns per swapped entry (entries: at least the
-    workload beyond the machine's memory), and its url."""
-    if source in measured:
-        m = measured[source]
-        pct, extra_ns = 100 * (m["after_us"] / m["before_us"] - 1), (m["after_us"] - m["before_us"]) * 1e3
-        gib, url = m["workload_gib"] - m["memory_gib"], m["url"]
-    else:
-        c = comparisons[source]
-        pct, extra_ns = float(bench.loc[source, "difference_pct"]), float(bench.loc[source, "difference"]) * unit_ns[c.unit]
-        gib, url = c.workload_gib - c.memory_gib, c.url
-    return pct, extra_ns / (gib * GIB_BYTES / PAGE_SIZE_BYTES), url
-
-
-unit_ns = {"us": 1e3, "ms": 1e6, "s": 1e9}
-free_cases = [  # published source, what ran, model family, backend, zswap share, share freed in slot order
-    ("kairui-usemem-free-vswap", "Kairui Song: vswap v3, usemem -n 1 56G", "vswap v3", "disk", 0.0, 1.0),
-    ("free_kairui_v5", "Kairui Song: vswap v5 + batched free, usemem -n 1 56G, PMEM", "vswap v4-v6", "disk", 0.0, 1.0),
-    ("free_kairui_v5_32_workers", "Kairui Song: vswap v5 + batched free, usemem -R -n 32, PMEM", "vswap v4-v6", "disk",
-     0.0, 0.0),
-    ("ste-usemem-free", "Nhat Pham: STE v2, usemem 56G, zswap", "STE / dynamic ghost", "disk", 1.0, 1.0),
-]
-free_rows = []
-for source, ran, family, backend, z, in_order in free_cases:
-    base = free_ns_per_entry("linux-6.18", latency, atomic_ns, z, in_order, backend, cold_level, migrate_rho=migrate_rho)
-    new = free_ns_per_entry(family, latency, atomic_ns, z, in_order, backend, cold_level, migrate_rho=migrate_rho)
-    change, per_entry, url = published_change(source)
-    free_rows.append({"posting": ran, "model family": family, "zswap_share": z, "in_order_share": in_order,
-                      "published_change_pct": change, "model_change_pct": 100 * (new - base) / base,
-                      "published_change_ns_per_swapped_entry": per_entry, "model_change_ns_per_entry": new - base,
-                      "url": url})
-free_check = pd.DataFrame(free_rows)
+free_check = free_path.published_vs_model(latency, atomic_ns, cold_level, migrate_rho, used_clusters)
 table(free_check.round(1), "free_published_vs_model")
 same_sign = bool((np.sign(free_check.published_change_pct) == np.sign(free_check.model_change_pct)).all())
 ratio = free_check.model_change_ns_per_entry / free_check.published_change_ns_per_swapped_entry
@@ -301,14 +267,8 @@ ratio = free_check.model_change_ns_per_entry / free_check.published_change_ns_pe
 # `swapmodel.kernel.free_time`), against the model's 6.18 free of a zram entry.
 
 # %%
-free_runs = pd.DataFrame([{**r, "taken": rec["taken_at_utc"]} for rec in load_live_records("free") for r in rec["runs"]])
-free_618 = free_runs.groupby("order", sort=False).agg(runs=("ns_per_entry", "size"),
-                                                      measured_median_ns=("ns_per_entry", "median"),
-                                                      measured_min_ns=("ns_per_entry", "min"),
-                                                      measured_max_ns=("ns_per_entry", "max")).reset_index()
-free_618["model_ns"] = [free_ns_per_entry("linux-6.18", latency, atomic_ns, 0.0, 1.0 if o == "slot" else 0.0, "zram",
-                                          cold_level, migrate_rho=migrate_rho) for o in free_618.order]
-free_618["model_over_measured"] = free_618.model_ns / free_618.measured_median_ns
+free_runs = load_live_records("free")
+free_618 = free_path.measured_vs_model(free_runs, latency, atomic_ns, cold_level, migrate_rho)
 table(free_618.round(2), "free_618_measured")
 in_slot, at_random = free_618.set_index("order").loc["slot"], free_618.set_index("order").loc["random"]
 
@@ -391,6 +351,7 @@ display(sheet.add(
 lk = per_fault.set_index(["design", "scenario"])
 other_cpu = float(hits[(hits.n_cpus == max(cpu_counts)) & (hits.assignment == "interleaved")
                        & (hits.pattern == "uniform")].other_cpu_share.mean())
+random_lock_ns = lock_ns(atomic_ns, transfer_ns, other_cpu)
 display(sheet.add(
     "4.15",
     "vswap v6's swap_cache_get_folio() takes the descriptor under the cluster spinlock (the 24 B descriptor is not "
@@ -398,14 +359,14 @@ display(sheet.add(
     f"table word with a plain load under RCU ({lk.loc[('linux-6.18', 'swapcache'), 'atomics']:.0f} atomics). Uncontended the "
     f"lock costs {atomic_ns:.1f} ns here; when another CPU used the cluster last it costs a cache-line transfer, "
     f"{transfer_ns:.0f} ns between this VM's two CPUs, and with faults interleaved over {max(cpu_counts)} CPUs that is "
-    f"{other_cpu:.0%} of random faults (table mru_hits): about {other_cpu * transfer_ns + (1 - other_cpu) * atomic_ns:.0f} ns "
+    f"{other_cpu:.0%} of random faults (table mru_hits): about {random_lock_ns:.0f} ns "
     "per random fault, against an uncached XArray walk of "
     f"{walk_ns:.0f} ns.",
     [Value(float(lk.loc[("vswap-v3", "zswap"), "atomics"]), "locks per lookup", "vswap v3-v6"),
      Value(float(lk.loc[("linux-6.18", "swapcache"), "atomics"]), "atomics per lookup", "linux-6.18"),
      Value(atomic_ns, "ns", "uncontended atomic RMW, this machine"),
      Value(transfer_ns, "ns", "atomic on a line the other CPU wrote last, this machine"),
-     Value(other_cpu * transfer_ns + (1 - other_cpu) * atomic_ns, "ns per fault", "lock, random faults")],
+     Value(random_lock_ns, "ns per fault", "lock, random faults")],
     lat_note + " The lock is one atomic to take and a release store to drop; its hold time is not priced. The transfer "
     "is measured between two vCPUs of one virtual package: across sockets it costs more, which this 2-CPU VM cannot show.",
     "The lock placement read in the posted v6 code (PATCH v6 10/22, swap_cache_get_folio and vswap_iter); both "
@@ -520,7 +481,7 @@ display(sheet.add(
     "zs_free, the XArray nodes a last erase frees. Lock statistics (CONFIG_LOCK_STAT) and perf of the free path on "
     "both kernels would settle the terms.",
     "Kairui Song's free times (vswap v3, 18 runs; v5 with the batched-free fix, averages of 8) and Nhat Pham's (STE "
-    f"v2, 16 runs); the 6.18 baseline against {len(free_runs)} munmap runs on this kernel (zram, zswap off).",
+    f"v2, 16 runs); the 6.18 baseline against {int(free_618.runs.sum())} munmap runs on this kernel (zram, zswap off).",
     status="partial"))
 display(sheet.add(
     "4.9",

@@ -83,3 +83,24 @@ def test_bad_free_time_settings_are_named_before_anything_runs(size_mib, order):
 
     with pytest.raises(ParameterError, match="swapped_mib|order"):
         free_time.measure(swapped_mib=(size_mib,), orders=(order,) if order not in free_time.ORDERS else ("x",))
+
+
+def test_published_free_change_per_swapped_entry():
+    from swapmodel.analysis.free_path import published_change
+
+    # Nhat Pham's STE v2 usemem: free 7821 -> 6646 ms, 56 GiB on a 32 GiB machine: at least 24 GiB swapped
+    pct, ns_per_entry, url = published_change("ste-usemem-free")
+    assert pct == pytest.approx(100 * (6646 - 7821) / 7821)
+    assert ns_per_entry == pytest.approx((6646 - 7821) * 1e6 / (24 * 2**30 / 4096))
+    # Kairui Song's v5 (measurements.toml): 3,037,932.9 -> 5,001,144.5 us, 56 GiB on 16 GiB
+    pct, ns_per_entry, _ = published_change("free_kairui_v5")
+    assert pct == pytest.approx(64.62, abs=0.01)
+    assert ns_per_entry == pytest.approx((5001144.5 - 3037932.888889) * 1e3 / (40 * 2**30 / 4096))
+
+
+def test_lock_cost_mixes_the_atomic_and_the_transfer():
+    from swapmodel.model.lookup import lock_ns
+
+    assert lock_ns(3.0, 50.0, 0.9) == pytest.approx(0.9 * 50 + 0.1 * 3)
+    with pytest.raises(ParameterError, match="other_cpu_share"):
+        lock_ns(3.0, 50.0, 1.5)

@@ -175,20 +175,22 @@ def line_transfer_ns() -> float | None:
     None on a machine with one CPU or without a compiler."""
     import os
 
-    if len(os.sched_getaffinity(0)) < 2 or not {0, 1} <= os.sched_getaffinity(0):
+    if not {0, 1} <= os.sched_getaffinity(0):
         return None
     return _compiled_best(_PINGPONG_C, "pingpong", ("-pthread",))
 
 
 def cpu_pair_topology() -> dict:
     """Whether CPUs 0 and 1 (the line transfer's pair) share a core or a package, as sysfs says."""
-    topo = Path("/sys/devices/system/cpu/cpu{}/topology")
-    read = lambda cpu, f: (Path(str(topo).format(cpu)) / f).read_text().strip()  # noqa: E731
+    def ids(cpu):
+        topology = Path(f"/sys/devices/system/cpu/cpu{cpu}/topology")
+        return tuple((topology / f).read_text().strip() for f in ("physical_package_id", "core_id"))
+
     try:
-        return {"same_core": read(0, "core_id") == read(1, "core_id") and read(0, "physical_package_id") == read(1, "physical_package_id"),
-                "same_package": read(0, "physical_package_id") == read(1, "physical_package_id")}
+        (package0, core0), (package1, core1) = ids(0), ids(1)
     except OSError:
         return {}
+    return {"same_core": (package0, core0) == (package1, core1), "same_package": package0 == package1}
 
 
 def measure(steps: int = 2_000_000) -> dict:

@@ -30,11 +30,13 @@ frees, and the memcg uncharge, which every design does per run.
 
 from __future__ import annotations
 
+from functools import cache
+
 import pandas as pd
 
 from swapmodel.base.errors import check_choice, check_range
 from swapmodel.base.geometry import SWAPFILE_CLUSTER_SLOTS, ZSWAP_TREE_SLOTS
-from swapmodel.model.lookup import xarray_levels
+from swapmodel.model.lookup import USED_CLUSTERS, xarray_levels
 from swapmodel.sources.designs import load_structs
 
 FAMILIES = ("linux-6.18", "vswap v3", "vswap v4-v6", "STE / dynamic ghost")
@@ -43,6 +45,7 @@ CACHE_LINE_BYTES = 64
 """x86-64's cache line (this machine: /sys/devices/system/cpu/cpu0/cache/index0/coherency_line_size)."""
 
 
+@cache
 def _entry_bytes() -> tuple[float, float]:
     """Bytes of one swap table word (struct swap_table over its 512 slots, BTF; also a virtual_table
     word and an XArray slot) and of vswap's descriptor (swp_desc@v3), from the catalogue."""
@@ -51,7 +54,7 @@ def _entry_bytes() -> tuple[float, float]:
 
 
 def free_ns_per_entry(family: str, latency_ns: dict, atomic_ns: float, zswap_share: float, in_order_share: float,
-                      backend: str = "disk", cold: str = "L3", used_clusters: float = 16384, mru_hit_rate: float = 0.0,
+                      backend: str = "disk", cold: str = "L3", used_clusters: float = USED_CLUSTERS, mru_hit_rate: float = 0.0,
                       migrate_rho: float = 0.0, migrate_hold_ns: float = 1000.0) -> float:
     """Mean nanoseconds to free one swap entry of `family`."""
     check_choice("family", family, FAMILIES)
@@ -94,7 +97,7 @@ def free_ns_per_entry(family: str, latency_ns: dict, atomic_ns: float, zswap_sha
 
 
 def sign_table(latency_ns: dict, atomic_ns: float, zswap_shares, in_order_shares, backends=BACKENDS,
-               migrate_rho: float = 0.0, cold: str = "L3") -> pd.DataFrame:
+               migrate_rho: float = 0.0, cold: str = "L3", used_clusters: float = USED_CLUSTERS) -> pd.DataFrame:
     """Free time per entry of each family against 6.18 over the parameters that decide the sign."""
     rows = []
     for be in backends:
@@ -102,7 +105,8 @@ def sign_table(latency_ns: dict, atomic_ns: float, zswap_shares, in_order_shares
             for o in in_order_shares:
                 base = free_ns_per_entry("linux-6.18", latency_ns, atomic_ns, z, o, be, cold, migrate_rho=migrate_rho)
                 for fam in FAMILIES[1:]:
-                    ns = free_ns_per_entry(fam, latency_ns, atomic_ns, z, o, be, cold, migrate_rho=migrate_rho)
+                    ns = free_ns_per_entry(fam, latency_ns, atomic_ns, z, o, be, cold, used_clusters,
+                                           migrate_rho=migrate_rho)
                     rows.append({"backend": be, "zswap_share": z, "in_order_share": o, "family": fam,
                                  "ns_per_entry": ns, "baseline_ns_per_entry": base,
                                  "change_pct": 100 * (ns - base) / base})

@@ -19,13 +19,16 @@ import pandas as pd
 
 from swapmodel.base import paths
 from swapmodel.base.errors import ParameterError, check_choice, check_range
-from swapmodel.base.geometry import XA_CHUNK_SHIFT
+from swapmodel.base.geometry import GIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS, XA_CHUNK_SHIFT
 from swapmodel.sources.files import read_toml
 
 PATHS_FILE = paths.PUBLISHED / "lookup_paths.toml"
 KINDS = ("index", "table", "xarray", "descriptor", "atomic", "lock")
 SCENARIOS = ("swapcache", "zswap", "disk", "zero")
 MRU_DESIGNS = ("vswap-v6",)
+USED_CLUSTERS = 32 * GIB_BYTES // PAGE_SIZE_BYTES // SWAPFILE_CLUSTER_SLOTS
+"""Clusters in use when a caller gives none: a 32 GiB swap space in use (16384 clusters), notebook
+06's default `swap_gib`."""
 """Designs with the per-CPU vswap cluster lookup cache (v6 cover: 'Per-CPU lookup cache for vswap
 cluster to reduce xarray indirection overhead')."""
 
@@ -79,6 +82,13 @@ def walk_ns(keys: float, latency_ns: dict, cold: str) -> float:
     return (xarray_levels(keys) - 1) * latency_ns["L2"] + latency_ns[cold]
 
 
+def lock_ns(atomic_ns: float, transfer_ns: float, other_cpu_share: float) -> float:
+    """Mean cost of taking a lock: an uncontended atomic, or a cache-line transfer when another CPU
+    held the line last (a share `other_cpu_share` of the takes)."""
+    p = float(check_range("other_cpu_share", other_cpu_share, 0, 1))
+    return p * transfer_ns + (1 - p) * atomic_ns
+
+
 def step_costs(steps, latency_ns: dict, atomic_ns: float, cold: str, used_clusters: float,
                mru_hit_rate: float = 0.0) -> list[dict]:
     """Each step's dependent loads, atomics and nanoseconds."""
@@ -104,7 +114,7 @@ def step_costs(steps, latency_ns: dict, atomic_ns: float, cold: str, used_cluste
     return rows
 
 
-def fault_cost(latency_ns: dict, atomic_ns: float, cold: str = "L3", used_clusters: float = 16384,
+def fault_cost(latency_ns: dict, atomic_ns: float, cold: str = "L3", used_clusters: float = USED_CLUSTERS,
                mru_hit_rate: float = 0.0, lookup_paths=None) -> pd.DataFrame:
     """Nanoseconds, dependent loads and atomics to reach a swapped page, per family, design and
     scenario (the MRU hit rate applies to the designs of MRU_DESIGNS)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import importlib.metadata
+import itertools
 import platform
 import re
 import subprocess
@@ -126,14 +127,14 @@ def tidy(body: str) -> str:
     anchor (`#table-N`, in page order) and every figure numbered beside its own (`#figure-NAME`),
     so a reviewer can cite them."""
     body = _EMPTY_CELL.sub("<td>&ndash;</td>", body)
-    tables = iter(range(1, 10**6))
+    tables = itertools.count(1)
 
     def table(_m):
         n = next(tables)
         return (f'<p class="swapmodel-anchor"><a href="#table-{n}">Table {n}</a></p>'
                 f'<table class="dataframe" id="table-{n}">')
 
-    figures = iter(range(1, 10**6))
+    figures = itertools.count(1)
     body = _TABLE.sub(table, body)
     return _FIGURE.sub(lambda m: f'<figcaption><a href="#{m[1]}">Figure {next(figures)}</a> ({m[1]})', body)
 

@@ -78,11 +78,14 @@ def design_styles() -> dict[str, dict]:
             for name, colour, marker in zip(order, itertools.cycle(colours), itertools.cycle(MARKERS))}
 
 
-def _style_of(label: str, styles: dict) -> dict:
+def _line_style(label: str, styles: dict) -> dict:
+    """Colour, marker and dashes of a design, or of a `DESIGN (variant)` label: its design's colour
+    and marker, dotted."""
     base = label.split(" (")[0]
     if base not in styles:
         raise KeyError(f"no figure style for '{label}': not a catalogue design")
-    return styles[base]
+    return {"color": styles[base]["color"], "marker": styles[base]["marker"],
+            "dashes": styles[base]["dashes"] if label == base else (1, 1)}
 
 
 def design_kwargs(labels) -> dict:
@@ -90,26 +93,22 @@ def design_kwargs(labels) -> dict:
     of design names (or `DESIGN (variant)` labels); variants are drawn dotted."""
     styles = design_styles()
     labels = list(dict.fromkeys(labels))
-    out = {"palette": {}, "markers": {}, "dashes": {}, "hue_order": labels, "style_order": labels}
-    for label in labels:
-        s = _style_of(label, styles)
-        out["palette"][label] = s["color"]
-        out["markers"][label] = s["marker"]
-        out["dashes"][label] = (1, 1) if label != label.split(" (")[0] else s["dashes"]
-    return out
+    lines = {label: _line_style(label, styles) for label in labels}
+    return {"palette": {k: v["color"] for k, v in lines.items()}, "markers": {k: v["marker"] for k, v in lines.items()},
+            "dashes": {k: v["dashes"] for k, v in lines.items()}, "hue_order": labels, "style_order": labels}
+
+
+def line_kwargs(label: str) -> dict:
+    """matplotlib `plot` arguments (colour, marker, dashes) of a design, for figures drawn line by line."""
+    line = _line_style(label, design_styles())
+    return {"color": line["color"], "marker": line["marker"], "ms": 4,
+            **({"dashes": line["dashes"]} if line["dashes"] else {"ls": "-"})}
 
 
 def design_handles(labels) -> list:
     """Legend entries that show each design's colour, marker and line style."""
-    kw = design_kwargs(labels)
-    handles = []
-    for label in kw["hue_order"]:
-        dashes = kw["dashes"][label]
-        line = plt.Line2D([], [], color=kw["palette"][label], marker=kw["markers"][label], label=label, lw=1.5)
-        if dashes:
-            line.set_dashes(dashes)
-        handles.append(line)
-    return handles
+    return [plt.Line2D([], [], label=label, lw=1.5, **{**line_kwargs(label), "ms": plt.rcParams["lines.markersize"]})
+            for label in dict.fromkeys(labels)]
 
 
 def design_legend(fig_or_ax, labels, **kwargs) -> None:
@@ -182,10 +181,3 @@ def waterfall(gap: pd.DataFrame, start_label: str, end_label: str, ax, title: st
     ax.set_xlabel("bytes per swapped page")
     ax.set_title(title, fontsize=9)
 
-
-def line_kwargs(label: str) -> dict:
-    """matplotlib `plot` arguments (colour, marker, dashes) of a design, for figures drawn line by line."""
-    kw = design_kwargs([label])
-    dashes = kw["dashes"][label]
-    return {"color": kw["palette"][label], "marker": kw["markers"][label], "ms": 4,
-            **({"dashes": dashes} if dashes else {"ls": "-"})}

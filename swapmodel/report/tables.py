@@ -52,14 +52,12 @@ def header(column) -> str:
     words = name.split("_")
     if len(words) == 1:
         return WORDS.get(name, name)
-    unit_at = next((i for i, w in enumerate(words) if w in UNITS), None)
-    text = [WORDS.get(w, UNITS.get(w, w)) if i > (unit_at or 0) else WORDS.get(w, w) for i, w in enumerate(words)]
-    if unit_at is None:
+    text = [WORDS.get(w, UNITS.get(w, w)) for w in words]
+    unit_at = next((i for i, w in enumerate(words) if w in UNITS), 0)
+    if not unit_at:  # no unit, or a leading one: the words as they are
         return " ".join(text)
-    if unit_at == 0:
-        return " ".join([UNITS[words[0]], *text[1:]])
     before, after = " ".join(text[:unit_at]), " ".join(text[unit_at + 1:])
-    return f"{before} ({UNITS[words[unit_at]]}{' ' + after if after else ''})"
+    return f"{before} ({text[unit_at]}{' ' + after if after else ''})"
 
 
 def _joined(names, key) -> str:
