@@ -2,6 +2,8 @@
 cluster cache on traces whose hit rate is known, the free path by hand, and the swapoff model's
 predictions for the swapped sizes it was not fitted on."""
 
+import math
+
 import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -104,3 +106,46 @@ def test_lock_cost_mixes_the_atomic_and_the_transfer():
     assert lock_ns(3.0, 50.0, 0.9) == pytest.approx(0.9 * 50 + 0.1 * 3)
     with pytest.raises(ParameterError, match="other_cpu_share"):
         lock_ns(3.0, 50.0, 1.5)
+
+
+def test_sign_flip_share_by_hand():
+    from swapmodel.model.free_path import sign_flip_zswap_share
+
+    # STE against 6.18, disk entries freed in slot order, cold in DRAM. At zswap share 0 STE adds its
+    # virtual side: one cluster walk per run (10 + 200 / 4096) / 512, the 8 B word (200 / 8), atomic,
+    # lock per run. At share 1 it saves 6.18's zswap tree erase (10 + 25 + 3) and adds the walk per run.
+    walk_per_run = (10 + 200 / 4096) / 512
+    d0 = walk_per_run + 25 + 3 + 3 / 512
+    d1 = walk_per_run - (10 + 25 + 3)
+    z = sign_flip_zswap_share("STE / dynamic ghost", LAT, 3.0, 1.0, "disk", "DRAM")
+    assert z == pytest.approx(d0 / (d0 - d1))
+    # vswap v3 costs more at every share: its 24 B descriptor and a walk per entry outweigh the erase
+    assert math.isnan(sign_flip_zswap_share("vswap v3", LAT, 3.0, 1.0, "disk", "DRAM"))
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.floats(-1e3, 1e3), min_size=3, max_size=30), st.lists(st.floats(-1e3, 1e3), min_size=3, max_size=30))
+def test_welch_interval_matches_scipy(a_values, b_values):
+    import numpy as np
+    from scipy import stats
+
+    from swapmodel.analysis.power import difference_ci, from_values
+
+    a, b = from_values(a_values, b_values)
+    if a.spread == 0 and b.spread == 0:
+        return
+    low, high = difference_ci(a, b)
+    ci = stats.ttest_ind(np.array(b_values), np.array(a_values), equal_var=False).confidence_interval(0.95)
+    assert (low, high) == pytest.approx((ci.low, ci.high), rel=1e-9, abs=1e-6)
+
+
+def test_kernel_build_traffic_from_the_published_system_times():
+    from swapmodel.analysis.slowdown import kbuild_traffic
+
+    t = kbuild_traffic({"1 us": 1000.0}).set_index("build")
+    # Kairui Song's v3 builds: make -j12 109.6 -> 118.7 s (+8.3 %), make -j48 435.601 -> 455.652 s
+    assert t.loc["kbuild_kairui_v3_j12", "sys_change_pct"] == pytest.approx(8.30, abs=0.01)
+    assert t.loc["kbuild_kairui_v3_j12", "pages_needed"] == pytest.approx(9.1e6)
+    assert t.loc["kbuild_kairui_v3_j48", "gib_needed"] == pytest.approx(20.051e6 * 4096 / 2**30)
+    with pytest.raises(ParameterError, match="ns_per_page"):
+        kbuild_traffic({"free": 0.0})

@@ -14,11 +14,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from swapmodel.analysis.power import difference_ci, welch_p
 from swapmodel.analysis.sweep import sweep
 from swapmodel.base.errors import check_choice, check_range
 from swapmodel.base.geometry import SWAPFILE_CLUSTER_SLOTS
 from swapmodel.model.lookup import fault_cost
 
+USEMEM_SERIES = (
+    # (step, comparison id whose arm the step starts from, its arm, comparison id it ends at, its arm):
+    # Nhat Pham's usemem concurrency series (benchmarks.toml), each step between the arms it changed
+    ("vswap v5", "series-usemem-conc-sys-v5", "baseline", "series-usemem-conc-sys-v5", "new"),
+    ("lookup optimisations, the rmap bit among them", "series-usemem-conc-sys-v5", "new",
+     "series-usemem-conc-sys-newopt", "new"),
+    ("per-CPU cluster cache", "series-usemem-conc-sys-newopt", "new", "series-usemem-conc-sys-cc", "new"),
+    ("vswap v6 (its cover, against 6.19)", "v6-usemem-conc-sys", "baseline", "v6-usemem-conc-sys", "new"),
+)
 PATTERNS = ("sequential", "strided", "zipf", "uniform")
 ASSIGNMENTS = ("interleaved", "blocks")
 
@@ -91,4 +101,22 @@ def cost_by_locality(hits: pd.DataFrame, latency_ns: dict, atomic_ns: float, col
         for row in costs.itertuples():
             rows.append({"pattern": pattern, "n_cpus": cpus, "assignment": assignment, "design": row.design,
                          "mru_hit_rate": r.mru_hit_rate, "ns": row.ns})
+    return pd.DataFrame(rows)
+
+
+def series_steps(comparisons, reclaimed_pages: float, walk_ns: float) -> pd.DataFrame:
+    """Each step of the usemem concurrency series (USEMEM_SERIES): the change in system time with
+    Welch's 95 % interval and p, per reclaimed page, and in uncached cluster-XArray walks."""
+    check_range("reclaimed_pages", reclaimed_pages, 1)
+    check_range("walk_ns", walk_ns, 1e-3)
+    by_id = {c.id: c for c in comparisons}
+    rows = []
+    for step, a_id, a_arm, b_id, b_arm in USEMEM_SERIES:
+        a, b = getattr(by_id[a_id], a_arm), getattr(by_id[b_id], b_arm)
+        low, high = difference_ci(a, b)
+        per_page = 1e9 / reclaimed_pages
+        rows.append({"step": step, "from": a.label, "to": b.label, "sys_change_s": b.mean - a.mean,
+                     "sys_change_pct": 100 * (b.mean - a.mean) / a.mean, "welch_p": welch_p(a, b),
+                     "ns_per_reclaimed_page": (b.mean - a.mean) * per_page, "ci95_low_ns": low * per_page,
+                     "ci95_high_ns": high * per_page, "walks_equivalent": (b.mean - a.mean) * per_page / walk_ns})
     return pd.DataFrame(rows)

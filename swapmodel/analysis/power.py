@@ -29,6 +29,18 @@ def welch_p(a: Arm, b: Arm) -> float:
     return float(stats.ttest_ind_from_stats(a.mean, a.spread, a.runs, b.mean, b.spread, b.runs, equal_var=False).pvalue)
 
 
+def difference_ci(a: Arm, b: Arm, level: float = 0.95) -> tuple[float, float]:
+    """Welch's confidence interval for b's mean minus a's (Welch-Satterthwaite degrees of freedom),
+    from means, standard deviations and runs."""
+    check_range("level", level, 0.5, 0.9999)
+    va, vb = a.spread**2 / a.runs, b.spread**2 / b.runs
+    if va + vb == 0:
+        return b.mean - a.mean, b.mean - a.mean
+    df = (va + vb) ** 2 / (va**2 / (a.runs - 1) + vb**2 / (b.runs - 1))
+    half = stats.t.ppf(0.5 + level / 2, df) * math.sqrt(va + vb)
+    return b.mean - a.mean - half, b.mean - a.mean + half
+
+
 def power_at(diff: float, sd_a: float, sd_b: float, runs: int, alpha: float = ALPHA) -> float:
     """Power of the two-sided two-sample t-test (n runs per arm, Welch-Satterthwaite degrees of
     freedom) to detect a true difference `diff` between arms of these standard deviations."""

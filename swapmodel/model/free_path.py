@@ -96,6 +96,23 @@ def free_ns_per_entry(family: str, latency_ns: dict, atomic_ns: float, zswap_sha
     return virtual + z * zswap_tail + (1 - z) * (physical + device_free)
 
 
+def sign_flip_zswap_share(family: str, latency_ns: dict, atomic_ns: float, in_order_share: float,
+                          backend: str = "disk", cold: str = "L3", used_clusters: float = USED_CLUSTERS,
+                          migrate_rho: float = 0.0) -> float:
+    """The share of freed entries in zswap at which `family` frees as fast as 6.18: its change
+    against 6.18 is linear in the share (every term is a mix of a zswap and a device cost), so the
+    root is d(0) / (d(0) - d(1)). NaN when the sign is the same over the whole range 0-1."""
+    def change(z):
+        return (free_ns_per_entry(family, latency_ns, atomic_ns, z, in_order_share, backend, cold, used_clusters,
+                                  migrate_rho=migrate_rho)
+                - free_ns_per_entry("linux-6.18", latency_ns, atomic_ns, z, in_order_share, backend, cold,
+                                    migrate_rho=migrate_rho))
+    d0, d1 = change(0.0), change(1.0)
+    if d0 == d1 or (d0 > 0) == (d1 > 0):
+        return float("nan")
+    return d0 / (d0 - d1)
+
+
 def sign_table(latency_ns: dict, atomic_ns: float, zswap_shares, in_order_shares, backends=BACKENDS,
                migrate_rho: float = 0.0, cold: str = "L3", used_clusters: float = USED_CLUSTERS) -> pd.DataFrame:
     """Free time per entry of each family against 6.18 over the parameters that decide the sign."""
@@ -110,4 +127,22 @@ def sign_table(latency_ns: dict, atomic_ns: float, zswap_shares, in_order_shares
                     rows.append({"backend": be, "zswap_share": z, "in_order_share": o, "family": fam,
                                  "ns_per_entry": ns, "baseline_ns_per_entry": base,
                                  "change_pct": 100 * (ns - base) / base})
+    return pd.DataFrame(rows)
+
+
+def sign_flip_table(latency_ns: dict, atomic_ns: float, in_order_shares, backends=BACKENDS, migrate_rho: float = 0.0,
+                    cold: str = "L3", used_clusters: float = USED_CLUSTERS) -> pd.DataFrame:
+    """The zswap share at which each family frees as fast as 6.18 (`sign_flip_zswap_share`, NaN where
+    the sign never flips), per backend and share freed in slot order; `slower_below`: the family is
+    slower than 6.18 at the shares below it."""
+    rows = []
+    for be in backends:
+        for o in in_order_shares:
+            for fam in FAMILIES[1:]:
+                z = sign_flip_zswap_share(fam, latency_ns, atomic_ns, o, be, cold, used_clusters, migrate_rho)
+                at_zero = free_ns_per_entry(fam, latency_ns, atomic_ns, 0.0, o, be, cold, used_clusters,
+                                            migrate_rho=migrate_rho) - free_ns_per_entry(
+                    "linux-6.18", latency_ns, atomic_ns, 0.0, o, be, cold, migrate_rho=migrate_rho)
+                rows.append({"backend": be, "in_order_share": o, "family": fam, "zswap_share_at_parity": z,
+                             "slower_below": bool(at_zero > 0)})
     return pd.DataFrame(rows)
