@@ -33,6 +33,7 @@ designs: list = ["linux-6.18", "vswap-v3", "vswap-ste-v2", "p4-rfc-ghost"]  # de
 cpu_counts: list = [1, 2, 4, 8]  # reclaiming CPUs [1, 64] len 1..10
 sparse_live_clusters: int = 1024  # live clusters in the adversarial occupancy [1, 1000000]
 sparse_strides: list = [1, 8, 64, 512, 4096, 262144]  # cluster ids between two live clusters [1, 4294967296] len 1..20
+swapin_zswap_shares: list = [0.0, 0.05, 0.1, 0.25, 0.5, 0.75, 1.0]  # share of swapped entries in zswap, for the swap-in rules [0, 1] len 1..50
 executor: str = "serial"  # where the sweeps run: serial, local (a dask LocalCluster on this machine) or a scheduler address tcp://host:8786
 interactive: bool = True  # show the ipywidgets explorer (batch runs pass False)
 out_dir: str = ""  # directory for figures and tables; empty writes nothing
@@ -48,6 +49,7 @@ from IPython.display import Markdown, display
 from swapmodel.analysis import layers
 from swapmodel.analysis.sweep import executor_from
 from swapmodel.base.io import save_csv
+from swapmodel.model import thp_swapin
 from swapmodel.report import plotting
 from swapmodel.report.answers import AnswerSheet, Value
 
@@ -258,7 +260,46 @@ display(pd.DataFrame({"churn maximum (B per live entry)": worst_random, "adversa
                       "share of the bound": worst_random / bound}).round(3))
 
 # %% [markdown]
-# ## 7. Answers to the thread's questions
+# ## 7. Large-folio swap-in once zswap holds entries
+# First the contiguity rule alone, in a zram-only churn with aligned large-folio swap-in: the share
+# of chunk swap-ins whose entries still form one aligned run. Then each design's backend rule
+# (`swapmodel.model.thp_swapin`, rules and sources in `data/published/thp_swapin.toml`): mainline
+# sends every large swap-in to order 0 once zswap has been enabled, and so do the designs built on
+# its check; the vswap swap-table edition (STE) lets a chunk through when none of its entries is in
+# zswap and they sit on consecutive slots. zswap stores a large folio whole, so the share of chunks
+# it denies lies between the share z of entries in zswap (writeback takes a folio's entries
+# together) and 1 - (1 - z)^16 (entries written back independently).
+
+# %%
+thp = layers.thp_swapin_eligibility(designs, seed_list, iterations, device_mib, region_mib, executor=ex)
+table(thp, "thp_swapin")
+contiguous = thp.groupby("design", sort=False)["eligible_pct"].mean() / 100
+backend = thp_swapin.denied_table(designs, [float(z) for z in swapin_zswap_shares], order=4)
+for wb in thp_swapin.WRITEBACK:
+    backend[f"whole_pct_{wb}_writeback"] = 100 * backend.design.map(contiguous) * (1 - backend[f"denied_{wb}_writeback"])
+table(backend, "thp_swapin_backend")
+fig, ax = plt.subplots(figsize=(7.5, 4.2))
+curves = {}  # designs whose curves coincide share one line
+for d, g in backend.groupby("design", sort=False):
+    for wb in thp_swapin.WRITEBACK:
+        curves.setdefault((wb, tuple(g[f"whole_pct_{wb}_writeback"].round(6))), []).append(d)
+for (wb, values), ds in curves.items():
+    if wb == "entry" and (("folio", values) in curves):
+        continue  # the same as its folio-writeback line
+    kw = {k: v for k, v in plotting.line_kwargs(ds[0]).items() if k != "dashes"}
+    either = ("entry", values) in curves and ("folio", values) in curves
+    ax.plot(backend.zswap_share.unique(), values, label=", ".join(ds) + ("" if either else f" ({wb} writeback)"),
+            **{**kw, "ls": "-" if wb == "folio" else ":"})
+ax.set_xlabel("share of swapped entries in zswap")
+ax.set_ylabel("64 KiB chunk swap-ins back as one folio (%)")
+ax.set_ylim(0, 105)
+ax.set_title("large-folio swap-in: contiguity (zram churn) and backend rule")
+ax.legend(fontsize="small")
+fig.tight_layout()
+plotting.show(fig, out_dir, "thp_swapin_backend")
+
+# %% [markdown]
+# ## 8. Answers to the thread's questions
 
 # %%
 vs = fill[fill.design.isin(layered)]
@@ -318,15 +359,6 @@ display(sheet.add(
     + [Value(r, "device size / working set", f"{who}: smallest size below 1 %")
        for who, r in (("static", ratio_static), ("vswap", ratio_virtual)) if r == r],
     assumption, validated))
-display(sheet.add(
-    "6.6",
-    "Share of 64 KiB swap-outs that do not leave as one folio, per design, at the physical fill of each device "
-    "size: " + "; ".join(
-        f"{d}: {spread(fill[fill.design == d], 'not_split_or_kept_pct', r1)[0]:.0f} % at {r1:g}x" for d in designs)
-    + ". Swap-in fallback is not modelled beyond the contiguity rule (see 4.25).",
-    [Value(spread(fill[fill.design == d], "not_split_or_kept_pct", r)[0], "% of 64 KiB swap-outs", f"{d} at {r:g}x")
-     for d in designs for r in (r1, max(fill_ratios))],
-    assumption, validated, status="partial"))
 v_last = last.loc[layered]
 cap_clusters = int(8 * region_mib // 2)
 display(sheet.add(
@@ -417,20 +449,50 @@ display(sheet.add(
     + [Value(float(bound.get(d, float("nan"))), "B per live entry", f"{d}, adversarial bound") for d in layered],
     assumption + " Nhat Pham's mitigation (reclaim a page per 2 MB of cache-only vswap) is not modelled.",
     validated, status="partial"))
-thp = layers.thp_swapin_eligibility(designs, seed_list, iterations, device_mib, region_mib, executor=ex)
-table(thp, "thp_swapin")
-display(thp.groupby("design")[["eligible_pct"]].mean().round(1))
+z_example = 0.25
+bail = [d for d in designs if thp_swapin.load_rules()[d].rule == "zswap_never_enabled"]
+uniform = [d for d in designs if thp_swapin.load_rules()[d].rule == "uniform_backing"]
 display(sheet.add(
     "4.25",
-    "Without zswap and with one backend the rule rules out nothing by itself; with aligned large-folio swap-in "
-    "on zram the share of chunk swap-ins that come back as one folio is "
-    + ", ".join(f"{d}: {float(thp[thp.design == d].eligible_pct.mean()):.0f} %" for d in designs)
-    + " (a chunk is denied only when its entries no longer form one aligned run). The mixed-backend and zswap "
-    "cases need the zswap steady state, not modelled for swap-in yet.",
-    [Value(float(thp[thp.design == d].eligible_pct.mean()), "% of chunk swap-ins", d) for d in designs],
-    assumption.replace("page-by-page swap-in", "aligned swap-in with large-folio swap-in"),
-    "This kernel swapped in whole 64 KiB folios with 0 % swap-out fallback in the mainline test on zram "
-    "(data/kernel/live/selftest-*, variant mainline).", status="partial"))
+    "Without zswap and with one backend the rule rules out nothing by itself: in a zram-only churn with aligned "
+    "large-folio swap-in the share of chunk swap-ins that come back as one folio is "
+    + ", ".join(f"{d}: {100 * contiguous[d]:.0f} %" for d in designs)
+    + " (denied only when the entries no longer form one aligned run). With zswap it rules out every chunk that has "
+    f"an entry in zswap: with a share z of the swapped entries in zswap, at least z of 64 KiB chunk swap-ins when "
+    f"writeback takes a folio's entries together and 1 - (1 - z)^16 when it takes them one by one (z = {z_example:g}: "
+    f"{100 * thp_swapin.denied_share(uniform[0] if uniform else 'vswap-ste-v2', z_example, 4, 'folio'):.0f} % and "
+    f"{100 * thp_swapin.denied_share(uniform[0] if uniform else 'vswap-ste-v2', z_example, 4, 'entry'):.0f} %). "
+    "That is fewer than mainline rules out: "
+    + ", ".join(bail)
+    + " send every large swap-in to order 0 once zswap has been enabled at all (alloc_swap_folio's "
+    "zswap_never_enabled check, which vswap v3-v6 keep and only the swap-table edition drops for vswap entries).",
+    [Value(100 * float(contiguous[d]), "% of chunk swap-ins", f"{d}, zram only") for d in designs]
+    + [Value(100 * thp_swapin.denied_share("vswap-ste-v2", z_example, 4, b), "% of chunk swap-ins",
+             f"STE, denied at zswap share {z_example:g}, {b} writeback") for b in ("folio", "entry")]
+    + [Value(100.0, "% of chunk swap-ins", f"{d}, denied once zswap was enabled") for d in bail],
+    assumption.replace("page-by-page swap-in", "aligned swap-in with large-folio swap-in")
+    + " zswap stores a large folio whole; written-back entries land on consecutive slots and no chunk is zero-filled, "
+    "so the denied shares are the fewest; large swap-in only on the SWP_SYNCHRONOUS_IO path (zram, PMEM).",
+    "The contiguity rule against this kernel, which swapped in whole 64 KiB folios with 0 % swap-out fallback in the "
+    "mainline test on zram (data/kernel/live/selftest-*, variant mainline); the backend rules read in each design's "
+    "code (data/published/thp_swapin.toml), their closed forms in tests/test_thp_swapin.py. Not measured with zswap: "
+    "enabling it would disable large-folio swap-in on this machine until reboot, which is the mainline rule itself."))
+display(sheet.add(
+    "6.6",
+    "Swap-out: share of 64 KiB swap-outs that do not leave as one folio, per design, at the physical fill of each "
+    "device size: " + "; ".join(
+        f"{d}: {spread(fill[fill.design == d], 'not_split_or_kept_pct', r1)[0]:.0f} % at {r1:g}x" for d in designs)
+    + ". Swap-in: in a zram-only churn the share of aligned chunk swap-ins that come back whole is "
+    + ", ".join(f"{d}: {100 * contiguous[d]:.0f} %" for d in designs)
+    + "; once zswap holds a share z of the entries, "
+    + ", ".join(bail) + " bring back none, and "
+    + ", ".join(uniform)
+    + " at most 1 - z of them (table thp_swapin_backend).",
+    [Value(spread(fill[fill.design == d], "not_split_or_kept_pct", r)[0], "% of 64 KiB swap-outs", f"{d} at {r:g}x")
+     for d in designs for r in (r1, max(fill_ratios))]
+    + [Value(100 * float(contiguous[d]), "% of chunk swap-ins back whole", f"{d}, zram only") for d in designs],
+    assumption + " Swap-in with zswap: the rules of section 7 (folio-granular zswap stores, fewest chunks denied).",
+    validated + " The swap-in rules read in each design's code (data/published/thp_swapin.toml)."))
 sheet.write()
 
 sweeps.close()
