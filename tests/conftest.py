@@ -11,7 +11,7 @@ SMOKE = {
     "02_fragmentation": {"iterations": 10, "seeds": [1], "t1_seeds": 2, "orders": [4], "fill_ratios": [1.0, 1.5],
                          "designs": ["linux-6.18", "vswap-v3"], "steady_events": 6000},
     "03_kernel_validation": {"sim_seeds": 1},
-    "04_virtual_physical": {"selftest_seeds": 2, "t1_seeds": 2, "iterations": 12, "seeds": [1],
+    "04_virtual_physical": {"selftest_seeds": 2, "t1_seeds": 2, "iterations": 12, "seeds": [1], "writeback_events": 2000, "sparsity_events": 2000,
                             "fill_ratios": [1.0, 1.5], "cpu_counts": [1, 2], "sparse_live_clusters": 64,
                             "sparse_strides": [1, 4096]},
     "05_capacity": {"frag_seeds": [1], "frag_iterations": 12, "frag_ratios": [1.0, 1.5, 2.0], "frag_orders": [4],

@@ -53,7 +53,7 @@ CHURN_FIELDS = ["workload", "device_mib", "region_mib", "order", "iterations", "
                 "n_cpus", "backing", "shared_cluster_cache", "swap_slots_cache"]
 STEADY_FIELDS = ["device_mib", "rules", "n_cpus", "order_mix", "target_fill", "lifetime", "lifetime_sigma",
                  "page_free_fraction", "cache_only_fraction", "cache_lifetime_events", "events", "window", "seed",
-                 "zswap_pool_mib", "backing_mib", "dynamic_cap_mib"]
+                 "zswap_pool_mib", "backing_mib", "dynamic_cap_mib", "writeback_batch_order"]
 
 
 @SETTINGS

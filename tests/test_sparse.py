@@ -71,3 +71,19 @@ def test_bad_spreads_are_named(n, stride):
 def test_unknown_structure_is_named():
     with pytest.raises(ParameterError, match="structure='btree'"):
         index_bytes("btree", [1, 2])
+
+
+def test_packed_occupancy_fills_clusters_in_order():
+    import numpy as np
+
+    from swapmodel.analysis.layers import packed
+    from swapmodel.model.occupancy import STATES, ClusterCounts
+
+    counts = np.zeros((3, len(STATES)), np.int64)
+    counts[:, STATES.index("zswap")] = 300  # 900 entries over three clusters
+    counts[2, STATES.index("disk")] = 200
+    p = packed(ClusterCounts(counts)).counts
+    # 1100 entries need ceil(1100 / 512) = 3 clusters: zswap fills 512 + 388, disk the remaining 124 + 76
+    assert p.shape[0] == 3
+    assert p[:, STATES.index("zswap")].tolist() == [512, 388, 0]
+    assert p[:, STATES.index("disk")].tolist() == [0, 124, 76]

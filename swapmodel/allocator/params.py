@@ -299,6 +299,10 @@ class SteadyParams:
         Backing device for virtual designs' writeback, MiB; None: `device_mib`.
     dynamic_cap_mib : float or None
         Largest space a dynamic design may map, MiB; None: 8 times `device_mib`.
+    writeback_batch_order : int
+        Batched contiguous writeback to the backing device, 0 to 9: 0 writes zswap entries back
+        one page at a time (zswap's shrinker); k > 0 writes an aligned run of 2**k virtual entries
+        still in zswap back into one order-k backing allocation.
     """
 
     device_mib: float = 1024
@@ -317,10 +321,13 @@ class SteadyParams:
     zswap_pool_mib: float = 0
     backing_mib: float | None = None
     dynamic_cap_mib: float | None = None
+    writeback_batch_order: int = 0
 
     def __post_init__(self):
         set_ = object.__setattr__
         set_(self, "device_mib", _real("device_mib", self.device_mib, 0, MAX_DEVICE_MIB, low_open=True))
+        set_(self, "writeback_batch_order", _whole("writeback_batch_order", self.writeback_batch_order, 0,
+                                                   PMD_ORDER))
         _pages("device_mib", self.device_mib)
         check_choice("rules", self.rules, RULES)
         set_(self, "n_cpus", _whole("n_cpus", self.n_cpus, 1, 1024))

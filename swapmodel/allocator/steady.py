@@ -9,7 +9,10 @@ freed when their lifetime ends; lifetimes are scaled so the device settles at a 
 - zswap with writeback: with `pool_pages` > 0 every stored page is in zswap; when the pool is full
   the oldest entry is written back (FIFO approximation of zswap's LRU): in place for a static
   device (the slot was reserved at store time), to a newly allocated order-0 slot of the backing
-  device for virtual swap, or not at all for the ghost swapfile (the store is rejected).
+  device for virtual swap, or not at all for the ghost swapfile (the store is rejected). With
+  `writeback_batch_order` k > 0 (batched contiguous writeback, a proposal, not kernel code) the
+  oldest entry goes back together with the LRU entries that continue its aligned 2**k virtual run,
+  into one order-k backing allocation when the whole run is still in zswap.
 A failed order-k allocation splits the folio into 2**k order-0 allocations (swpout_fallback).
 """
 
@@ -31,7 +34,7 @@ WB_MODES = {"in_place": WB_IN_PLACE, "backing": WB_BACKING, "none": WB_NONE}
 Trace = namedtuple("Trace", "orders cpus lifetimes page_free")
 """Per event: the folio's order, the CPU that swaps it out, its lifetime in events, and whether it
 is freed page by page; drawn in Python from the run's SeedSequence."""
-Knobs = namedtuple("Knobs", "cache_only_fraction cache_lifetime pool_pages wb_mode window")
+Knobs = namedtuple("Knobs", "cache_only_fraction cache_lifetime pool_pages wb_mode wb_batch_order window")
 """Scalars of the compiled loop (see SteadyParams and SpacePolicy)."""
 Out = namedtuple("Out", "stats snaps back_snaps lru")
 """Outputs the compiled loop fills: per-window counters, per-window per-cluster counts by state on
@@ -47,7 +50,13 @@ W_INUSE = W_REJECT + 1
 W_USED_CLUSTERS = W_INUSE + 1
 W_CACHE_ONLY = W_USED_CLUSTERS + 1
 W_BACKING_INUSE = W_CACHE_ONLY + 1
-N_W = W_BACKING_INUSE + 1
+W_WB_CHUNKS = W_BACKING_INUSE + 1             # aligned CHUNK_ORDER virtual chunks wholly written back
+W_WB_CHUNKS_CONTIGUOUS = W_WB_CHUNKS + 1      # ... whose backing slots are consecutive
+N_W = W_WB_CHUNKS_CONTIGUOUS + 1
+CHUNK_ORDER = 4
+"""The 64 KiB chunk (order 4) whose backing contiguity the snapshots count: consecutive physical slots
+are one sequential I/O and, under the vswap swap-table edition's rule (vswap_can_swapin_thp), a
+large-folio swap-in."""
 
 # record kind for a cache-only slot to release; a positive kind is a number of pages to free
 K_RELEASE_CACHE = 0
@@ -111,7 +120,7 @@ def run_steady(dev, back, trace, knobs, rng_state, out):
     slot, bits, cl, ls, pcp, g, heap = dev
     bslot, bbits, bcl, bls, bpcp, bg, bheap = back
     orders, cpus, lifetimes, page_free = trace
-    cache_only_fraction, cache_lifetime, pool_pages, wb_mode, window = knobs
+    cache_only_fraction, cache_lifetime, pool_pages, wb_mode, wb_batch_order, window = knobs
     stats, snaps, back_snaps, lru = out
     n_slots = slot.size
     meta = np.zeros(n_slots, np.int32)
@@ -214,15 +223,32 @@ def run_steady(dev, back, trace, knobs, rng_state, out):
                             continue
                         if wb_mode == WB_NONE:
                             break
+                        nb = 1
                         if wb_mode == WB_BACKING:
-                            b = core.alloc(bslot, bbits, bcl, bls, bpcp, bg, bheap, 0, cpu)
+                            b = -1
+                            run = 1 << wb_batch_order
+                            if wb_batch_order > 0 and v % run == 0 and lru_head + run <= lru_tail:
+                                whole_run = True
+                                for i in range(1, run):
+                                    w = lru[lru_head + i]
+                                    if w != v + i or _gen(meta, w) != lru_gen[lru_head + i] or (meta[w] & M_STATE) != 1:
+                                        whole_run = False
+                                        break
+                                if whole_run:
+                                    b = core.alloc(bslot, bbits, bcl, bls, bpcp, bg, bheap, wb_batch_order, cpu)
+                                    if b >= 0:
+                                        nb = run
+                            if b < 0:
+                                b = core.alloc(bslot, bbits, bcl, bls, bpcp, bg, bheap, 0, cpu)
                             if b < 0:
                                 break
-                            back_slot[v] = b
-                        lru_head += 1
-                        meta[v] = (meta[v] & ~M_STATE) | 2
-                        in_pool -= 1
-                        stats[row, W_WRITEBACK] += 1
+                            for i in range(nb):
+                                back_slot[v + i] = b + i
+                        for i in range(nb):
+                            meta[v + i] = (meta[v + i] & ~M_STATE) | 2
+                        lru_head += nb
+                        in_pool -= nb
+                        stats[row, W_WRITEBACK] += nb
                         done = True
                         break
                     if not done:
@@ -253,6 +279,22 @@ def run_steady(dev, back, trace, knobs, rng_state, out):
                     snaps[row, s >> core.CLUSTER_SHIFT, 3] += 1
             for c in range(bcl.shape[0]):
                 back_snaps[row, c] = bcl[c, core.C_COUNT]
+            if wb_mode == WB_BACKING and pool_pages > 0:
+                chunk = 1 << CHUNK_ORDER
+                for base in range(0, n_slots - chunk + 1, chunk):
+                    first = back_slot[base]
+                    written = first >= 0
+                    contiguous = written
+                    for i in range(chunk):
+                        if slot[base + i] != core.SLOT_USED or (meta[base + i] & M_STATE) != 2 or back_slot[base + i] < 0:
+                            written = False
+                            break
+                        if back_slot[base + i] != first + i:
+                            contiguous = False
+                    if written:
+                        stats[row, W_WB_CHUNKS] += 1
+                        if contiguous:
+                            stats[row, W_WB_CHUNKS_CONTIGUOUS] += 1
 
 
 @dataclass
@@ -321,7 +363,8 @@ def run_steady_state(params: SteadyParams, policy: SpacePolicy) -> SteadyRun:
     snaps = np.zeros((n_windows, d.cl.shape[0], 4), np.int32)
     back_snaps = np.zeros((n_windows, back.cl.shape[0]), np.int32)
     lru = np.empty(int(np.sum(1 << trace.orders)) + 1 if pool_pages else 1, np.int64)
-    knobs = Knobs(params.cache_only_fraction, params.cache_lifetime_events, pool_pages, wb_mode, window)
+    knobs = Knobs(params.cache_only_fraction, params.cache_lifetime_events, pool_pages, wb_mode,
+                  params.writeback_batch_order, window)
     run_steady(d, back, trace, knobs, rng_state, Out(stats, snaps, back_snaps, lru))
     rows = []
     orders = sorted(params.order_mix)
@@ -336,7 +379,9 @@ def run_steady_state(params: SteadyParams, policy: SpacePolicy) -> SteadyRun:
         row.update(fill=float(stats[w, W_INUSE]) / params.device_pages, used_clusters=int(stats[w, W_USED_CLUSTERS]),
                    cache_only_slots=int(stats[w, W_CACHE_ONLY]), nospace_pages=int(stats[w, W_NOSPACE]),
                    writeback=int(stats[w, W_WRITEBACK]), rejected=int(stats[w, W_REJECT]),
-                   backing_slots_in_use=int(stats[w, W_BACKING_INUSE]))
+                   backing_slots_in_use=int(stats[w, W_BACKING_INUSE]),
+                   written_back_chunks=int(stats[w, W_WB_CHUNKS]),
+                   written_back_chunks_contiguous=int(stats[w, W_WB_CHUNKS_CONTIGUOUS]))
         rows.append(row)
     run_params = {**{f: getattr(params, f) for f in params.__dataclass_fields__}, "dynamic": policy.dynamic,
                   "writeback_mode": policy.writeback, "mean_lifetime_events": mean_life,

@@ -10,10 +10,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from swapmodel.analysis.simulate import SMALL_FOLIOS, T1_FLAGS, simulate_churn
+from swapmodel.analysis.simulate import SMALL_FOLIOS, T1_FLAGS, simulate_churn, simulate_steady
 from swapmodel.analysis.sweep import sweep
 from swapmodel.model.cost import cost
-from swapmodel.model.occupancy import KeySet
+from swapmodel.base.geometry import SWAPFILE_CLUSTER_SLOTS as CLUSTER
+from swapmodel.model.occupancy import ClusterCounts, KeySet
 from swapmodel.model.sparse_index import STRUCTURES, index_bytes, strided_ids
 from swapmodel.sources.designs import get_design
 from swapmodel.sources.kernel_records import load_live_records
@@ -200,6 +201,78 @@ def physical_free_space(designs, seeds, iterations: int, device_mib: float, regi
     grid = [dict(design=d, seed=s, iterations=iterations, device_mib=device_mib, region_mib=region_mib)
             for d in designs for s in seeds]
     return pd.DataFrame(sweep(_free_space, grid, executor))
+
+
+def _writeback(design, batch_order, seed, device_mib, pool_mib, events, n_cpus):
+    rows = simulate_steady(design, device_mib=device_mib, zswap_pool_mib=pool_mib, events=events,
+                           window=max(1, events // 20), seed=seed, n_cpus=n_cpus,
+                           writeback_batch_order=batch_order).run.windows
+    half = rows[len(rows) // 2:]
+    chunks = sum(r["written_back_chunks"] for r in half)
+    together = sum(r["written_back_chunks_contiguous"] for r in half)
+    return {"design": design, "writeback_batch_order": batch_order, "seed": seed,
+            "written_back_chunks": chunks / len(half), "contiguous_pct": 100.0 * together / chunks if chunks else float("nan"),
+            "backing_fill": float(np.mean([r["backing_slots_in_use"] for r in half])) / (device_mib * 256)}
+
+
+def written_back_contiguity(designs, batch_orders, seeds, device_mib: float, pool_mib: float, events: int,
+                            n_cpus: int = 2, executor=None) -> pd.DataFrame:
+    """zswap writeback to the physical device in the steady state (default order mix, half the
+    folios freed page by page): the share of wholly written-back 64 KiB virtual chunks whose
+    physical slots are consecutive, with page-at-a-time (batch order 0) or batched contiguous
+    writeback, over the second half of the run."""
+    grid = [dict(design=d, batch_order=int(k), seed=s, device_mib=device_mib, pool_mib=pool_mib, events=events,
+                 n_cpus=n_cpus) for d in designs for k in batch_orders for s in seeds]
+    return pd.DataFrame(sweep(_writeback, grid, executor))
+
+
+def packed(occ: ClusterCounts) -> ClusterCounts:
+    """The same entries, state by state, packed into the fewest swap-space clusters (512 slots each);
+    the backing device's occupancy unchanged."""
+    totals = occ.counts.sum(axis=0)
+    n = max(1, -(-int(totals.sum()) // CLUSTER))
+    table = np.zeros((n, totals.size), np.int64)
+    position = 0
+    for state, count in enumerate(totals):
+        while count > 0:
+            c, room = position // CLUSTER, CLUSTER - position % CLUSTER
+            put = min(room, int(count))
+            table[c, state] += put
+            position += put
+            count -= put
+    backing = None if occ.backing_counts is None else occ.backing_counts.counts
+    return ClusterCounts(table, backing_counts=backing, backing_slots=occ.backing_slots_total)
+
+
+def _steady_sparsity(design, cache_only_fraction, seed, device_mib, pool_mib, events, cache_lifetime_events):
+    result = simulate_steady(design, device_mib=device_mib, zswap_pool_mib=pool_mib, events=events,
+                             window=max(1, events // 20), seed=seed, cache_only_fraction=cache_only_fraction,
+                             cache_lifetime_events=cache_lifetime_events)
+    rows = []
+    for w in range(len(result.windows) // 2, len(result.windows)):
+        occ = result.occupancy(w)
+        live = float(occ.entries(("zswap", "writeback", "disk", "swapcache"))[0])
+        rows.append({"used_clusters": result.windows[w]["used_clusters"], "dense_clusters": -(-live // CLUSTER),
+                     "bytes_per_live_entry": float(cost(design, occ).total_bytes[0]) / live if live else np.nan,
+                     "packed_bytes_per_live_entry": float(cost(design, packed(occ)).total_bytes[0]) / live if live else np.nan})
+    mean = pd.DataFrame(rows).mean()
+    return {"design": design, "cache_only_fraction": cache_only_fraction, "seed": seed,
+            "used_clusters": mean.used_clusters, "dense_clusters": mean.dense_clusters,
+            "clusters_over_dense": mean.used_clusters / mean.dense_clusters,
+            "bytes_per_live_entry": mean.bytes_per_live_entry, "packed_bytes_per_live_entry": mean.packed_bytes_per_live_entry}
+
+
+def steady_sparsity(designs, cache_only_fractions, seeds, device_mib: float, pool_mib: float, events: int,
+                    cache_lifetime_events: int, executor=None) -> pd.DataFrame:
+    """A long-running vswap space: the steady state (default order mix and lifetimes, half the folios
+    freed page by page, a share of those frees leaving cache-only entries for
+    `cache_lifetime_events`) through a zswap pool with writeback. Second-half means of the virtual
+    clusters mapped, the clusters the live entries need packed, and metadata per live entry priced
+    with each design's full ledger."""
+    grid = [dict(design=d, cache_only_fraction=float(c), seed=s, device_mib=device_mib, pool_mib=pool_mib,
+                 events=events, cache_lifetime_events=cache_lifetime_events)
+            for d in designs for c in cache_only_fractions for s in seeds]
+    return pd.DataFrame(sweep(_steady_sparsity, grid, executor))
 
 
 def aligned_small_on_this_kernel(seeds, iterations: int = 100) -> pd.DataFrame:

@@ -36,7 +36,8 @@ def difference_ci(a: Arm, b: Arm, level: float = 0.95) -> tuple[float, float]:
     va, vb = a.spread**2 / a.runs, b.spread**2 / b.runs
     if va + vb == 0:
         return b.mean - a.mean, b.mean - a.mean
-    df = (va + vb) ** 2 / (va**2 / (a.runs - 1) + vb**2 / (b.runs - 1))
+    wa, wb = va / (va + vb), vb / (va + vb)  # shares of the variance: no underflow for tiny spreads
+    df = 1.0 / (wa**2 / (a.runs - 1) + wb**2 / (b.runs - 1))
     half = stats.t.ppf(0.5 + level / 2, df) * math.sqrt(va + vb)
     return b.mean - a.mean - half, b.mean - a.mean + half
 
