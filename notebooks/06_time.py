@@ -571,7 +571,8 @@ display(sheet.add(
      Value(float(model_page_ns), "ns per page", "model, disk-fault lookup and random free"),
      Value(float(model_page_ns / v5_step.ns_per_reclaimed_page), "share", "of the measured per-page cost")],
     lat_note + " The builds posted no swap counters: the traffic is derived, not measured, and assumes vswap v3's "
-    "per-page cost equals v5's in Nhat Pham's usemem series (52 CPUs, zram). The pgswpin/pgswpout deltas of the "
+    "per-page cost equals v5's in Nhat Pham's usemem series (52 CPUs, zram). The model's price of a random free is "
+    "below what this kernel measures (question 6.5), so its share may be low. The pgswpin/pgswpout deltas of the "
     "builds would settle it.",
     "Kairui Song's build times (averages of 8 and 10 runs, no spreads); Nhat Pham's usemem series for the per-page "
     "cost (section 4).", part="workload"))

@@ -12,8 +12,9 @@ import pandas as pd
 
 from swapmodel.analysis.simulate import SMALL_FOLIOS, T1_FLAGS, simulate_churn, simulate_steady
 from swapmodel.analysis.sweep import sweep
-from swapmodel.model.cost import cost
+from swapmodel.base.geometry import MIB_BYTES, PAGE_SIZE_BYTES
 from swapmodel.base.geometry import SWAPFILE_CLUSTER_SLOTS as CLUSTER
+from swapmodel.model.cost import cost
 from swapmodel.model.occupancy import ClusterCounts, KeySet
 from swapmodel.model.sparse_index import STRUCTURES, index_bytes, strided_ids
 from swapmodel.sources.designs import get_design
@@ -212,7 +213,7 @@ def _writeback(design, batch_order, seed, device_mib, pool_mib, events, n_cpus):
     together = sum(r["written_back_chunks_contiguous"] for r in half)
     return {"design": design, "writeback_batch_order": batch_order, "seed": seed,
             "written_back_chunks": chunks / len(half), "contiguous_pct": 100.0 * together / chunks if chunks else float("nan"),
-            "backing_fill": float(np.mean([r["backing_slots_in_use"] for r in half])) / (device_mib * 256)}
+            "backing_fill": float(np.mean([r["backing_slots_in_use"] for r in half])) * PAGE_SIZE_BYTES / (device_mib * MIB_BYTES)}
 
 
 def written_back_contiguity(designs, batch_orders, seeds, device_mib: float, pool_mib: float, events: int,
