@@ -6,7 +6,7 @@ lists 393, 64, 26), Chris Li's 4.12 case, the standard-error flag, and hostile i
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from swapmodel.analysis.power import power_table, runs_needed, se_suspects
+from swapmodel.analysis.power import power_at, power_table, runs_needed, se_suspects
 from swapmodel.base.errors import ParameterError
 from swapmodel.cli import main
 from swapmodel.sources.benchmarks import load_benchmarks
@@ -54,3 +54,9 @@ def test_bad_power_input_is_one_line(sd, runs, capsys):
 def test_power_parameters_are_checked():
     with pytest.raises(ParameterError, match="power"):
         runs_needed(1.0, 1.0, 1.0, power=1.5)
+
+
+def test_power_of_a_difference_thirty_standard_errors_wide_is_one():
+    # Nhat Pham's STE v2 usemem free time: 7821 +- 108 against 6646 +- 103 ms, 16 runs each. The
+    # difference is 31.5 standard errors: even the normal approximation puts the power at 1 - 1e-190
+    assert power_at(7821 - 6646, 108, 103, 16) == 1.0

@@ -52,7 +52,10 @@ def power_at(diff: float, sd_a: float, sd_b: float, runs: int, alpha: float = AL
     ncp = abs(diff) / se
     if ncp > t + 40:  # the noncentral t's lower tail is below 1e-300: power is 1 to double precision
         return 1.0
-    return float(1 - stats.nct.cdf(t, df, ncp) + stats.nct.cdf(-t, df, ncp))
+    lower = stats.nct.cdf(-t, df, ncp)
+    if not math.isfinite(lower):  # scipy loses the far tail at a large ncp; it lies below cdf(t)
+        lower = 0.0 if stats.nct.cdf(t, df, ncp) < 1e-12 else float("nan")
+    return float(stats.nct.sf(t, df, ncp) + lower)
 
 
 def runs_needed(diff: float, sd_a: float, sd_b: float, power: float = POWER, alpha: float = ALPHA) -> int:
