@@ -273,7 +273,7 @@ ratio = free_check.model_change_ns_per_entry / free_check.published_change_ns_pe
 free_runs = load_live_records("free")
 free_618 = free_path.measured_vs_model(free_runs, latency, atomic_ns, cold_level, migrate_rho)
 table(free_618.round(2), "free_618_measured")
-in_slot, at_random = free_618.set_index("order").loc["slot"], free_618.set_index("order").loc["random"]
+in_slot, at_random = free_618.set_index("free_order").loc["slot"], free_618.set_index("free_order").loc["random"]
 
 # %% [markdown]
 # Whole kernel builds under global pressure (question 4.9's "4.3 - 8.3 % slower"): Kairui Song's
@@ -516,9 +516,9 @@ display(sheet.add(
     + [Value(float(r.model_change_ns_per_entry), "ns per entry", f"model, {r.posting}") for r in free_check.itertuples()]
     + [Value(float(r.published_change_ns_per_swapped_entry), "ns per swapped entry", f"published, {r.posting}")
        for r in free_check.itertuples()]
-    + [Value(float(r.measured_median_ns), "ns per entry", f"measured here, 6.18 zram free, {r.order} order")
+    + [Value(float(r.measured_median_ns), "ns per entry", f"measured here, 6.18 zram free, {r.free_order} order")
        for r in free_618.itertuples()]
-    + [Value(float(r.model_ns), "ns per entry", f"model, 6.18 zram free, {r.order} order") for r in free_618.itertuples()],
+    + [Value(float(r.model_ns), "ns per entry", f"model, 6.18 zram free, {r.free_order} order") for r in free_618.itertuples()],
     lat_note + " Free paths as read from mm/swapfile.c (6.18: swap_range_free, swap_entries_free) and the postings "
     "(vswap v4's batched frees, v6's batched vswap_free); each run's case (backend, zswap share, slot order) is read "
     "from its setup, not fitted. Not priced: contention between CPUs freeing at once, whether vswap holds a lock across "

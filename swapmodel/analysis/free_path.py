@@ -67,7 +67,8 @@ def measured_vs_model(records: list[dict], latency_ns: dict, atomic_ns: float, c
                                                 measured_median_ns=("ns_per_entry", "median"),
                                                 measured_min_ns=("ns_per_entry", "min"),
                                                 measured_max_ns=("ns_per_entry", "max")).reset_index()
+    out = out.rename(columns={"order": "free_order"})  # slot or random order of the frees, not a folio order
     out["model_ns"] = [free_ns_per_entry("linux-6.18", latency_ns, atomic_ns, 0.0, 1.0 if o == "slot" else 0.0, "zram",
-                                         cold, migrate_rho=migrate_rho) for o in out.order]
+                                         cold, migrate_rho=migrate_rho) for o in out.free_order]
     out["model_over_measured"] = out.model_ns / out.measured_median_ns
     return out

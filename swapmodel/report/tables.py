@@ -40,6 +40,14 @@ LABELS = {
     "k_needed": "device / working set needed (k)",
     "equal": "equal to the catalogue",
     "slots": "slots",
+    "free_order": "free order (slot or random)",
+    "backing_fill": "physical device fill (0-1)",
+    "cache_only_fraction": "page-by-page frees left cache-only (0-1)",
+    "written_back_chunks": "64 KiB chunks wholly written back",
+    "clusters_over_dense": "clusters mapped / clusters needed",
+    "memory_multiples": "traffic / VM memory",
+    "zswap_share_at_parity": "zswap share at parity (0-1)",
+    "slower_below": "slower than 6.18 below parity",
 }
 
 
