@@ -293,9 +293,7 @@ display(pd.DataFrame({"churn maximum (B per live entry)": worst_random, "adversa
 thp = layers.thp_swapin_eligibility(designs, seed_list, iterations, device_mib, region_mib, executor=ex)
 table(thp, "thp_swapin")
 contiguous = thp.groupby("design", sort=False)["eligible_pct"].mean() / 100
-backend = thp_swapin.denied_table(designs, [float(z) for z in swapin_zswap_shares], order=4)
-for wb in thp_swapin.WRITEBACK:
-    backend[f"whole_pct_{wb}_writeback"] = 100 * backend.design.map(contiguous) * (1 - backend[f"denied_{wb}_writeback"])
+backend = layers.swapin_whole_share(thp, swapin_zswap_shares)
 table(backend, "thp_swapin_backend")
 fig, ax = plt.subplots(figsize=(7.5, 4.2))
 curves = {}  # designs whose curves coincide share one line
@@ -329,7 +327,7 @@ plotting.show(fig, out_dir, "thp_swapin_backend")
 # large-folio swap-in under the swap-table edition's rule (section 7).
 
 # %%
-wb = layers.written_back_contiguity(layered, [0, 4], seed_list, device_mib, writeback_pool_mib, int(writeback_events),
+wb = layers.written_back_contiguity(layered, seed_list, device_mib, writeback_pool_mib, int(writeback_events),
                                     executor=ex)
 table(wb, "written_back_contiguity")
 display(wb.groupby(["design", "writeback_batch_order"])[["written_back_chunks", "contiguous_pct", "backing_fill"]]
@@ -415,6 +413,7 @@ display(sheet.add(
     validated))
 fm = free_mean.loc[layered]
 wbm = wb.groupby("writeback_batch_order")[["contiguous_pct", "backing_fill"]].mean()
+paged, batched = layers.WRITEBACK_BATCH_ORDERS
 display(sheet.add(
     "4.27",
     f"On a {device_mib:g} MiB device churned by {region_mib:g} MiB of 64 KiB folios, the physical space under vswap "
@@ -423,17 +422,17 @@ display(sheet.add(
     f"{fm.large_folios_not_written.mean():.0f} folios reactivated in the last iteration. A static 6.18 device "
     + (f"keeps {free_mean.loc['linux-6.18', 'free_slots']:.0f} free slots and "
        f"{free_mean.loc['linux-6.18', 'free_aligned_runs']:.0f} aligned runs. " if "linux-6.18" in free_mean.index else "")
-    + f"Writeback fragments what it writes: with zswap's page-at-a-time writeback only {wbm.loc[0, 'contiguous_pct']:.1f} % "
+    + f"Writeback fragments what it writes: with zswap's page-at-a-time writeback only {wbm.loc[paged, 'contiguous_pct']:.1f} % "
     f"of wholly written-back 64 KiB chunks sit on consecutive physical slots (physical device "
-    f"{100 * wbm.loc[0, 'backing_fill']:.0f} % full); batched contiguous writeback keeps "
-    f"{wbm.loc[4, 'contiguous_pct']:.0f} %, each chunk one sequential read and, under the swap-table edition's rule, "
+    f"{100 * wbm.loc[paged, 'backing_fill']:.0f} % full); batched contiguous writeback keeps "
+    f"{wbm.loc[batched, 'contiguous_pct']:.0f} %, each chunk one sequential read and, under the swap-table edition's rule, "
     "one large-folio swap-in.",
     [Value(float(fm.free_slots.mean()), "slots", "vswap physical free slots"),
      Value(float(fm.free_aligned_runs.mean()), "runs", "free aligned 64 KiB runs"),
      Value(float(fm.compacted_runs.mean()), "runs", "after compaction"),
      Value(float(fm.large_folios_not_written.mean()), "folios", "reactivated, last iteration"),
-     Value(float(wbm.loc[0, "contiguous_pct"]), "% of written-back chunks", "consecutive, page-at-a-time writeback"),
-     Value(float(wbm.loc[4, "contiguous_pct"]), "% of written-back chunks", "consecutive, batched writeback")],
+     Value(float(wbm.loc[paged, "contiguous_pct"]), "% of written-back chunks", "consecutive, page-at-a-time writeback"),
+     Value(float(wbm.loc[batched, "contiguous_pct"]), "% of written-back chunks", "consecutive, batched writeback")],
     assumption + " Compaction is an upper bound: every free slot moved, at no cost. Writeback: the steady state of "
     f"section 8 ({int(writeback_events)} swap-outs, a {writeback_pool_mib:g} MiB pool, zswap's LRU as a FIFO, "
     "2 CPUs); a batch is written when the oldest entry starts an aligned 64 KiB virtual run that is still wholly in "
@@ -485,8 +484,7 @@ display(sheet.add(
     "reported secondhand).",
     "XArray node count by lib/xarray.c's rules (tests/test_occupancy.py); node sizes from BTF.", status="answered"))
 sp = steady_sparse.groupby(["design", "cache_only_fraction"])[
-    ["clusters_over_dense", "bytes_per_live_entry", "packed_bytes_per_live_entry"]].mean()
-sp["sparsity_bytes"] = sp.bytes_per_live_entry - sp.packed_bytes_per_live_entry
+    ["clusters_over_dense", "bytes_per_live_entry", "packed_bytes_per_live_entry", "sparsity_bytes_per_live_entry"]].mean()
 pins = sorted(sp.index.get_level_values(1).unique())
 
 
@@ -501,7 +499,7 @@ display(sheet.add(
     + "; ".join(f"{sp.loc[(layered[0], c), 'clusters_over_dense']:.2f}x the clusters its live entries need {pinned(c)}"
                 for c in pins)
     + " (steady state with zswap writeback). The spread costs, per live entry over the same entries packed, "
-    + "; ".join(", ".join(f"{sp.loc[(d, c), 'sparsity_bytes']:.0f} B ({d}, {sp.loc[(d, c), 'bytes_per_live_entry']:.0f} "
+    + "; ".join(", ".join(f"{sp.loc[(d, c), 'sparsity_bytes_per_live_entry']:.0f} B ({d}, {sp.loc[(d, c), 'bytes_per_live_entry']:.0f} "
                           f"against {sp.loc[(d, c), 'packed_bytes_per_live_entry']:.0f} B)" for d in layered)
                 + f" at cache-only share {c:g}" for c in pins)
     + ". The adversarial bound, one live entry per cluster, is "
@@ -513,7 +511,7 @@ display(sheet.add(
     f"{sp.loc[(layered[0], pins[-1]), 'clusters_over_dense']:.2f}x.",
     [Value(float(sp.loc[(d, c), "clusters_over_dense"]), "clusters mapped / clusters needed",
            f"{d}, cache-only share {c:g}") for d in layered for c in pins]
-    + [Value(float(sp.loc[(d, c), "sparsity_bytes"]), "B per live entry", f"{d}, spread over packed, cache-only share {c:g}")
+    + [Value(float(sp.loc[(d, c), "sparsity_bytes_per_live_entry"]), "B per live entry", f"{d}, spread over packed, cache-only share {c:g}")
        for d in layered for c in pins]
     + [Value(float(worst_random.get(d, float("nan"))), "B per live entry", f"{d}, churn maximum") for d in layered]
     + [Value(float(bound.get(d, float("nan"))), "B per live entry", f"{d}, adversarial bound") for d in layered],

@@ -43,7 +43,7 @@ from IPython.display import Markdown, display
 from swapmodel.analysis import capacity, free_path, lookup, power, slowdown, swapoff
 from swapmodel.base.geometry import GIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
 from swapmodel.base.io import save_csv
-from swapmodel.model.free_path import free_ns_per_entry, sign_flip_table, sign_flip_zswap_share, sign_table
+from swapmodel.model.free_path import sign_flip_table, sign_flip_zswap_share, sign_table
 from swapmodel.model.lookup import fault_cost, lock_ns
 from swapmodel.model.lookup import walk_ns as one_walk_ns
 from swapmodel.report import plotting
@@ -285,10 +285,7 @@ in_slot, at_random = free_618.set_index("free_order").loc["slot"], free_618.set_
 # order over slots that reclaim handed out in LRU order).
 
 # %%
-pf_disk = per_fault.set_index(["design", "scenario"]).ns
-model_page_ns = (float(pf_disk[("vswap-v3", "disk")] - pf_disk[("linux-6.18", "disk")])
-                 + free_ns_per_entry("vswap v3", latency, atomic_ns, 0.0, 0.0, "disk", cold_level, used_clusters)
-                 - free_ns_per_entry("linux-6.18", latency, atomic_ns, 0.0, 0.0, "disk", cold_level))
+model_page_ns = slowdown.model_extra_ns_per_page(per_fault, latency, atomic_ns, cold_level, used_clusters)
 kbuild = slowdown.kbuild_traffic({"vswap v5, measured per reclaimed page": float(v5_step.ns_per_reclaimed_page),
                                   "model: disk fault lookup and random free": model_page_ns})
 table(kbuild.round(2), "kbuild_traffic")

@@ -151,3 +151,14 @@ def test_kernel_build_traffic_from_the_published_system_times():
     assert t.loc["kbuild_kairui_v3_j48", "gib_needed"] == pytest.approx(20.051e6 * 4096 / 2**30)
     with pytest.raises(ParameterError, match="ns_per_page"):
         kbuild_traffic({"free": 0.0})
+
+
+def test_model_extra_cost_per_page_by_hand():
+    from swapmodel.analysis.slowdown import model_extra_ns_per_page
+
+    per_fault = fault_cost(LAT, 3.0, "L3")
+    # disk fault, cold lines in L3 (20): vswap v3 walks its 3-level cluster XArray (2 x 5 + 20), takes the
+    # cluster lock (3), reads the descriptor (20), swap_info (2) and the physical cluster_info (20): 75;
+    # 6.18 reads swap_info (2), cluster_info (20), the swap table (20) and misses the zswap tree (10 + 20): 72
+    # random free, disk (test_free_path_by_hand): vswap v3 82 against 6.18 26
+    assert model_extra_ns_per_page(per_fault, LAT, 3.0, "L3", 16384) == pytest.approx((75 - 72) + (82 - 26))

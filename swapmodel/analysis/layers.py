@@ -10,12 +10,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from swapmodel.allocator.steady import CHUNK_ORDER
 from swapmodel.analysis.simulate import SMALL_FOLIOS, T1_FLAGS, simulate_churn, simulate_steady
 from swapmodel.analysis.sweep import sweep
 from swapmodel.base.geometry import MIB_BYTES, PAGE_SIZE_BYTES
 from swapmodel.base.geometry import SWAPFILE_CLUSTER_SLOTS as CLUSTER
 from swapmodel.model.cost import cost
 from swapmodel.model.occupancy import ClusterCounts, KeySet
+from swapmodel.model import thp_swapin
 from swapmodel.model.sparse_index import STRUCTURES, index_bytes, strided_ids
 from swapmodel.sources.designs import get_design
 from swapmodel.sources.kernel_records import load_live_records
@@ -204,6 +206,21 @@ def physical_free_space(designs, seeds, iterations: int, device_mib: float, regi
     return pd.DataFrame(sweep(_free_space, grid, executor))
 
 
+def swapin_whole_share(eligibility: pd.DataFrame, zswap_shares, order: int = CHUNK_ORDER) -> pd.DataFrame:
+    """Per design and zswap share, the share of chunk swap-ins that come back as one folio: the
+    contiguity rule's eligible share (`thp_swapin_eligibility`, zram only, mean over seeds) times
+    the share the backend rule lets through (model.thp_swapin), under both writeback bounds."""
+    contiguous = eligibility.groupby("design", sort=False)["eligible_pct"].mean() / 100
+    out = thp_swapin.denied_table(list(contiguous.index), [float(z) for z in zswap_shares], order)
+    for wb in thp_swapin.WRITEBACK:
+        out[f"whole_pct_{wb}_writeback"] = 100 * out.design.map(contiguous) * (1 - out[f"denied_{wb}_writeback"])
+    return out
+
+
+WRITEBACK_BATCH_ORDERS = (0, CHUNK_ORDER)
+"""zswap's page-at-a-time writeback, and batched contiguous writeback of a 64 KiB run."""
+
+
 def _writeback(design, batch_order, seed, device_mib, pool_mib, events, n_cpus):
     rows = simulate_steady(design, device_mib=device_mib, zswap_pool_mib=pool_mib, events=events,
                            window=max(1, events // 20), seed=seed, n_cpus=n_cpus,
@@ -216,8 +233,8 @@ def _writeback(design, batch_order, seed, device_mib, pool_mib, events, n_cpus):
             "backing_fill": float(np.mean([r["backing_slots_in_use"] for r in half])) * PAGE_SIZE_BYTES / (device_mib * MIB_BYTES)}
 
 
-def written_back_contiguity(designs, batch_orders, seeds, device_mib: float, pool_mib: float, events: int,
-                            n_cpus: int = 2, executor=None) -> pd.DataFrame:
+def written_back_contiguity(designs, seeds, device_mib: float, pool_mib: float, events: int,
+                            batch_orders=WRITEBACK_BATCH_ORDERS, n_cpus: int = 2, executor=None) -> pd.DataFrame:
     """zswap writeback to the physical device in the steady state (default order mix, half the
     folios freed page by page): the share of wholly written-back 64 KiB virtual chunks whose
     physical slots are consecutive, with page-at-a-time (batch order 0) or batched contiguous
@@ -260,7 +277,8 @@ def _steady_sparsity(design, cache_only_fraction, seed, device_mib, pool_mib, ev
     return {"design": design, "cache_only_fraction": cache_only_fraction, "seed": seed,
             "used_clusters": mean.used_clusters, "dense_clusters": mean.dense_clusters,
             "clusters_over_dense": mean.used_clusters / mean.dense_clusters,
-            "bytes_per_live_entry": mean.bytes_per_live_entry, "packed_bytes_per_live_entry": mean.packed_bytes_per_live_entry}
+            "bytes_per_live_entry": mean.bytes_per_live_entry, "packed_bytes_per_live_entry": mean.packed_bytes_per_live_entry,
+            "sparsity_bytes_per_live_entry": mean.bytes_per_live_entry - mean.packed_bytes_per_live_entry}
 
 
 def steady_sparsity(designs, cache_only_fractions, seeds, device_mib: float, pool_mib: float, events: int,
@@ -269,7 +287,8 @@ def steady_sparsity(designs, cache_only_fractions, seeds, device_mib: float, poo
     freed page by page, a share of those frees leaving cache-only entries for
     `cache_lifetime_events`) through a zswap pool with writeback. Second-half means of the virtual
     clusters mapped, the clusters the live entries need packed, and metadata per live entry priced
-    with each design's full ledger."""
+    with each design's full ledger, as found and with the same entries packed (their difference is
+    what the spread costs)."""
     grid = [dict(design=d, cache_only_fraction=float(c), seed=s, device_mib=device_mib, pool_mib=pool_mib,
                  events=events, cache_lifetime_events=cache_lifetime_events)
             for d in designs for c in cache_only_fractions for s in seeds]

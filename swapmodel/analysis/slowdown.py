@@ -13,6 +13,7 @@ import pandas as pd
 
 from swapmodel.base.errors import check_range
 from swapmodel.base.geometry import GIB_BYTES, PAGE_SIZE_BYTES
+from swapmodel.model.free_path import change_against_618_ns
 from swapmodel.sources.benchmarks import load_measurements
 
 KBUILDS = ("kbuild_kairui_v3_j12", "kbuild_kairui_v3_j48")
@@ -22,6 +23,16 @@ def pages_to_explain(extra_s: float, ns_per_page: float) -> float:
     """Swapped pages an extra `ns_per_page` per page needs to add up to `extra_s` seconds."""
     check_range("ns_per_page", ns_per_page, 1e-3, 1e9)
     return float(extra_s) * 1e9 / ns_per_page
+
+
+def model_extra_ns_per_page(per_fault: pd.DataFrame, latency_ns: dict, atomic_ns: float, cold: str,
+                            used_clusters: float) -> float:
+    """The model's extra nanoseconds per swapped page of vswap v3 over 6.18 on a disk device: one
+    disk-fault lookup (`per_fault`, model.lookup.fault_cost) and one free in random slot order (a
+    build's processes exit in address order over slots reclaim handed out in LRU order)."""
+    fault = per_fault.set_index(["design", "scenario"]).ns
+    return (float(fault[("vswap-v3", "disk")] - fault[("linux-6.18", "disk")])
+            + change_against_618_ns("vswap v3", latency_ns, atomic_ns, 0.0, 0.0, "disk", cold, used_clusters))
 
 
 def kbuild_traffic(costs_ns_per_page: dict[str, float]) -> pd.DataFrame:

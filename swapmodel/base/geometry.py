@@ -33,6 +33,7 @@ SPACES = ("swap", "backing")
 `backing` is the physical device behind a virtual or redirected entry."""
 
 
+KIB_BYTES = 1 << 10
 MIB_BYTES = 1 << 20
 GIB_BYTES = 1 << 30
 TIB_BYTES = 1 << 40

@@ -17,6 +17,7 @@ import sys
 import textwrap
 
 from swapmodel.base.errors import ParameterError, check_choice
+from swapmodel.base.geometry import KIB_BYTES, PAGE_SIZE_BYTES
 from swapmodel.kernel.experiments import live_session, provenance
 
 ORDERS = ("slot", "random")
@@ -53,7 +54,7 @@ def _one(swapped_mib: int, order: str, device_mib: int, seed: int) -> dict:
         out = subprocess.run([sys.executable, "-c", _WORKLOAD, str(swapped_mib), order, str(seed)],
                              check=True, capture_output=True, text=True, timeout=600).stdout.split()
     swap_kib, munmap_s = int(out[0]), float(out[1])
-    entries = swap_kib // 4
+    entries = swap_kib * KIB_BYTES // PAGE_SIZE_BYTES
     return {"swapped_mib": swapped_mib, "order": order, "swapped_entries": entries, "munmap_s": munmap_s,
             "ns_per_entry": munmap_s * 1e9 / entries if entries else float("nan")}
 

@@ -96,18 +96,24 @@ def free_ns_per_entry(family: str, latency_ns: dict, atomic_ns: float, zswap_sha
     return virtual + z * zswap_tail + (1 - z) * (physical + device_free)
 
 
+def change_against_618_ns(family: str, latency_ns: dict, atomic_ns: float, zswap_share: float,
+                          in_order_share: float, backend: str = "disk", cold: str = "L3",
+                          used_clusters: float = USED_CLUSTERS, migrate_rho: float = 0.0) -> float:
+    """Nanoseconds per entry `family` takes to free more than 6.18 does (negative: less)."""
+    return (free_ns_per_entry(family, latency_ns, atomic_ns, zswap_share, in_order_share, backend, cold, used_clusters,
+                              migrate_rho=migrate_rho)
+            - free_ns_per_entry("linux-6.18", latency_ns, atomic_ns, zswap_share, in_order_share, backend, cold,
+                                migrate_rho=migrate_rho))
+
+
 def sign_flip_zswap_share(family: str, latency_ns: dict, atomic_ns: float, in_order_share: float,
                           backend: str = "disk", cold: str = "L3", used_clusters: float = USED_CLUSTERS,
                           migrate_rho: float = 0.0) -> float:
     """The share of freed entries in zswap at which `family` frees as fast as 6.18: its change
     against 6.18 is linear in the share (every term is a mix of a zswap and a device cost), so the
     root is d(0) / (d(0) - d(1)). NaN when the sign is the same over the whole range 0-1."""
-    def change(z):
-        return (free_ns_per_entry(family, latency_ns, atomic_ns, z, in_order_share, backend, cold, used_clusters,
-                                  migrate_rho=migrate_rho)
-                - free_ns_per_entry("linux-6.18", latency_ns, atomic_ns, z, in_order_share, backend, cold,
-                                    migrate_rho=migrate_rho))
-    d0, d1 = change(0.0), change(1.0)
+    d0, d1 = (change_against_618_ns(family, latency_ns, atomic_ns, z, in_order_share, backend, cold, used_clusters,
+                                    migrate_rho) for z in (0.0, 1.0))
     if d0 == d1 or (d0 > 0) == (d1 > 0):
         return float("nan")
     return d0 / (d0 - d1)
@@ -140,9 +146,7 @@ def sign_flip_table(latency_ns: dict, atomic_ns: float, in_order_shares, backend
         for o in in_order_shares:
             for fam in FAMILIES[1:]:
                 z = sign_flip_zswap_share(fam, latency_ns, atomic_ns, o, be, cold, used_clusters, migrate_rho)
-                at_zero = free_ns_per_entry(fam, latency_ns, atomic_ns, 0.0, o, be, cold, used_clusters,
-                                            migrate_rho=migrate_rho) - free_ns_per_entry(
-                    "linux-6.18", latency_ns, atomic_ns, 0.0, o, be, cold, migrate_rho=migrate_rho)
+                at_zero = change_against_618_ns(fam, latency_ns, atomic_ns, 0.0, o, be, cold, used_clusters, migrate_rho)
                 rows.append({"backend": be, "in_order_share": o, "family": fam, "zswap_share_at_parity": z,
                              "slower_below": bool(at_zero > 0)})
     return pd.DataFrame(rows)

@@ -26,11 +26,11 @@ PATHS_FILE = paths.PUBLISHED / "lookup_paths.toml"
 KINDS = ("index", "table", "xarray", "descriptor", "atomic", "lock")
 SCENARIOS = ("swapcache", "zswap", "disk", "zero")
 MRU_DESIGNS = ("vswap-v6",)
+"""Designs with the per-CPU vswap cluster lookup cache (v6 cover: 'Per-CPU lookup cache for vswap
+cluster to reduce xarray indirection overhead')."""
 USED_CLUSTERS = 32 * GIB_BYTES // PAGE_SIZE_BYTES // SWAPFILE_CLUSTER_SLOTS
 """Clusters in use when a caller gives none: a 32 GiB swap space in use (16384 clusters), notebook
 06's default `swap_gib`."""
-"""Designs with the per-CPU vswap cluster lookup cache (v6 cover: 'Per-CPU lookup cache for vswap
-cluster to reduce xarray indirection overhead')."""
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,7 @@ def denied_share(design: str, zswap_share: float, order: int, writeback: str = "
     rules = load_rules()
     check_choice("design", design, tuple(rules))
     z = float(check_range("zswap_share", zswap_share, 0, 1))
-    n = 1 << int(check_range("order", order, 1, 9))
+    n = 1 << int(check_choice("order", order, range(1, 10)))  # a whole order: 4.5 is refused, not truncated
     check_choice("writeback", writeback, WRITEBACK)
     if rules[design].rule == "zswap_never_enabled":
         return 1.0 if z > 0 else 0.0

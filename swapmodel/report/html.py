@@ -4,6 +4,7 @@ the same commit gives the same bytes."""
 
 from __future__ import annotations
 
+import ast
 import html
 import importlib.metadata
 import itertools
@@ -68,8 +69,6 @@ def package_versions() -> dict:
 
 def _literal(value):
     """A parameter's value: papermill reports a default as its source text ('64.0', '"zswap"')."""
-    import ast
-
     if isinstance(value, str):
         try:
             return ast.literal_eval(value)
