@@ -297,6 +297,8 @@ def _answers(args) -> None:
         print(f"{r['id']:>5}  {r['status']:<12} {r['question']}")
         if r["answer"]:
             print(f"{'':19}{r['answer']}")
+        if r.get("gap"):
+            print(f"{'':19}Gap: {r['gap']}")
         if numbers:
             print(f"{'':19}[{numbers}]  ({r['report']}#{r['anchor']})")
     counts = {s: sum(r["status"] == s for r in rows) for s in ("answered", "partial", "open", "out-of-scope")}

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 import html
 
-from swapmodel.sources.questions import Answer, Value, check_answer, load_questions, write_answers
+from swapmodel.sources.questions import (Answer, Validation, Value, check_answer, derived_status, load_questions,
+                                         write_answers)
 
-__all__ = ["Answer", "AnswerSheet", "Value"]
+__all__ = ["Answer", "AnswerSheet", "Validation", "Value"]
+
+
+STATUS_COLOURS = {"answered": "#1a7f37", "disagrees": "#8250df", "partial": "#9a6700", "open": "#cf222e",
+                  "out-of-scope": "#57606a"}
 
 
 def anchor_for(qid: str, part: str = "") -> str:
@@ -24,24 +29,34 @@ class AnswerSheet:
         self.answers: list[Answer] = []
 
     def add(self, qid: str, answer: str, values: list[Value], assumptions: str, validated_against: str,
-            status: str = "answered", part: str = ""):
-        """Record the answer to registry id `qid` and return its HTML block for display."""
+            status: str = "answered", part: str = "", validation: list[Validation] = (), gap: str = ""):
+        """Record the answer to registry id `qid` and return its HTML block for display.
+
+        `validation` holds one row for every published or measured number of the answer's kind in
+        data/; an `answered` answer with a resolved row the model misses by more than 2x or the sign
+        becomes `disagrees`, and must then say in `gap` how large the gap is and what the leading
+        hypothesis is."""
         from IPython.display import HTML
 
+        validation = tuple(validation)
         a = Answer(id=qid, answer=answer, values=tuple(values), anchor=anchor_for(qid, part), assumptions=assumptions,
-                   validated_against=validated_against, reproduce=self.reproduce, status=status, part=part,
-                   notebook=self.notebook, report=f"{self.notebook}.html")
+                   validated_against=validated_against, reproduce=self.reproduce,
+                   status=derived_status(status, validation), part=part, notebook=self.notebook,
+                   report=f"{self.notebook}.html", validation=validation, gap=gap)
 
         check_answer(a, self.questions)
         self.answers.append(a)
         q = self.questions[qid]
         nums = "; ".join(_show(v) for v in a.values)
+        gap = f"<br><b>Gap:</b> {html.escape(a.gap)}" if a.gap else ""
         return HTML(
-            f'<div class="answer" id="{a.anchor}" style="border-left:4px solid #4c72b0;padding:0.4em 0.8em;'
-            f'margin:0.8em 0;background:#f5f7fb"><b>{html.escape(qid)}{" (" + html.escape(part) + ")" if part else ""}'
-            f" &middot; {html.escape(status)}</b>: {html.escape(q.question)}<br>{html.escape(answer)}<br>"
+            f'<div class="answer answer-{a.status}" id="{a.anchor}" style="border-left:4px solid '
+            f'{STATUS_COLOURS[a.status]};padding:0.4em 0.8em;margin:0.8em 0;background:#f5f7fb"><b>{html.escape(qid)}'
+            f'{" (" + html.escape(part) + ")" if part else ""} &middot; '
+            f'<span style="color:{STATUS_COLOURS[a.status]}">{html.escape(a.status)}</span></b>: {html.escape(q.question)}<br>'
+            f"{html.escape(answer)}{gap}<br>"
             f"<small><b>Numbers:</b> {html.escape(nums)}<br><b>Assumptions:</b> {html.escape(assumptions)}<br>"
-            f"<b>Checked against:</b> {html.escape(validated_against)}</small></div>")
+            f"<b>Checked against:</b> {html.escape(validated_against)}</small>{validation_table(a.validation)}</div>")
 
     def write(self) -> None:
         """Write answers.json to the output folder (nothing when the notebook has none). Returns
@@ -55,3 +70,19 @@ def _show(v: Value) -> str:
     if v.low is not None and v.high is not None:
         text += f" ({v.low:.4g} to {v.high:.4g})"
     return text
+
+
+_VERDICT_COLOURS = {"agrees": STATUS_COLOURS["answered"], "disagrees": STATUS_COLOURS["disagrees"],
+                    "unresolved": STATUS_COLOURS["out-of-scope"]}
+
+
+def validation_table(rows: tuple[Validation, ...]) -> str:
+    """The validation rows of an answer as a small HTML table: what, published, model, ratio, verdict."""
+    if not rows:
+        return ""
+    body = "".join(
+        f"<tr><td>{html.escape(v.against)}</td><td>{v.published:.4g} {html.escape(v.unit)}</td>"
+        f"<td>{v.model:.4g} {html.escape(v.unit)}</td><td>{'&ndash;' if v.ratio is None else f'{v.ratio:.3g}'}</td>"
+        f'<td style="color:{_VERDICT_COLOURS[v.verdict]}">{v.verdict}</td></tr>' for v in rows)
+    return ('<table class="validation" style="font-size:12px;margin-top:0.4em"><thead><tr><th>published or measured</th><th>value</th><th>model</th>'
+            f"<th>model / value</th><th>verdict</th></tr></thead><tbody>{body}</tbody></table>")

@@ -14,9 +14,10 @@ import subprocess
 from pathlib import Path
 
 from swapmodel.base import paths
+from swapmodel.report.answers import STATUS_COLOURS
 
 PACKAGES = ("numpy", "scipy", "pandas", "matplotlib", "seaborn", "numba", "papermill", "nbconvert", "jupytext")
-STATUS_ORDER = ("answered", "partial", "open", "out-of-scope")
+STATUS_ORDER = ("answered", "disagrees", "partial", "open", "out-of-scope")
 
 CSS = """
 body { max-width: 1200px; margin: auto; }
@@ -26,10 +27,7 @@ body.swapmodel-index { font-family: system-ui, sans-serif; font-size: 14px; padd
 .swapmodel-findings th, .swapmodel-findings td, .swapmodel-index th, .swapmodel-index td {
   border-bottom: 1px solid #ddd; padding: 4px 8px; vertical-align: top; text-align: left; }
 .swapmodel-findings th, .swapmodel-index th { background: #f3f3f3; }
-.status-answered { color: #1a7f37; font-weight: 600; }
-.status-partial { color: #9a6700; font-weight: 600; }
-.status-open { color: #cf222e; font-weight: 600; }
-.swapmodel-provenance { color: #555; border-top: 1px solid #ddd; padding-top: 0.5em; }
+""" + "".join(f".status-{s} {{ color: {c}; font-weight: 600; }}\n" for s, c in STATUS_COLOURS.items()) + """.swapmodel-provenance { color: #555; border-top: 1px solid #ddd; padding-top: 0.5em; }
 .swapmodel-provenance code { font-size: 12px; }
 .jp-RenderedHTMLCommon table { font-size: 12px; }
 .jp-RenderedHTMLCommon table.dataframe td:first-child, .jp-RenderedHTMLCommon table.dataframe th:first-child { text-align: left; }
@@ -97,6 +95,10 @@ def _values(values: list[dict]) -> str:
     return "; ".join(html.escape(f"{v.get('label', '')}: {v['value']:.4g} {v['unit']}".strip(": ")) for v in values)
 
 
+def _gap(gap: str) -> str:
+    return f"<br><b>Gap:</b> {html.escape(gap)}" if gap else ""
+
+
 def findings_block(answers: list[dict], questions: dict) -> str:
     """The report's own answers, first thing a reviewer sees: id (linked to the answer), question,
     status, the answer with its numbers."""
@@ -110,7 +112,7 @@ def findings_block(answers: list[dict], questions: dict) -> str:
             f'<tr><td><a href="#{html.escape(a["anchor"])}">{html.escape(label)}</a></td>'
             f"<td>{html.escape(q.question if q else '')}</td>"
             f'<td class="status-{html.escape(a["status"])}">{html.escape(a["status"])}</td>'
-            f"<td>{html.escape(a['answer'])}</td></tr>")
+            f"<td>{html.escape(a['answer'])}{_gap(a.get('gap', ''))}</td></tr>")
     return ('<section class="swapmodel-findings" id="findings"><h2>Findings</h2>'
             "<table><thead><tr><th>id</th><th>question</th><th>status</th><th>answer</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table></section>")
@@ -150,7 +152,7 @@ def index_page(rows: list[dict], titles: dict[str, str]) -> str:
             f'<tr id="q-{html.escape(r["id"].replace(".", "-"))}"><td>{html.escape(r["id"])}</td>'
             f"<td>{html.escape(r['question'])}</td>"
             f'<td class="status-{html.escape(r["status"])}">{html.escape(r["status"])}</td>'
-            f"<td>{html.escape(r['answer'])}<br><small>{_values(r['values'])}</small></td>"
+            f"<td>{html.escape(r['answer'])}{_gap(r.get('gap', ''))}<br><small>{_values(r['values'])}</small></td>"
             f"<td>{link}</td><td><small>{html.escape(r['validated_against'])}</small></td></tr>")
     reports = "".join(f'<li><a href="{html.escape(stem)}.html">{html.escape(title)}</a> '
                       f'(<a href="{html.escape(stem)}/">tables and figures</a>)</li>' for stem, title in titles.items())

@@ -47,6 +47,8 @@ def findings_text(rows: list[dict], report_base: str = "reports/") -> str:
         if r["answer"]:
             shown = f" {ref(report_base + r['report'] + '#' + r['anchor'])}" if r["report"] else ""
             lines += _wrap(r["answer"] + shown, "    ")
+        if r.get("gap"):
+            lines += _wrap("Gap: " + r["gap"], "    ")
     lines.append("")
     lines.append("-- ")
     for i, url in enumerate(refs, 1):

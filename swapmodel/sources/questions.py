@@ -2,9 +2,15 @@
 
 A notebook builds `Answer` records from the numbers it computed and writes them with
 `write_answers()` to `<out_dir>/answers.json`, beside its report. `merged_answers()` joins the
-registry with every answer file under reports/: an id is `answered` when each of its declared parts
-has an answer (or, without parts, when one notebook answered it), `partial` when only some parts
-or only a partial answer exist, `out-of-scope` when the registry says so, and `open` otherwise.
+registry with every answer file under reports/.
+
+An answer's status says how far to trust it. `answered`: computed, and every published or measured
+number of its kind in data/ (its `validation` rows) within 2x of the model with the same sign.
+`disagrees`: computed, but a resolved validation row is missed by more than 2x or has the wrong
+sign; the answer then states the gap and the leading hypothesis (`gap`). `partial`: a part is not
+computed. `out-of-scope`: the registry gives the reason nothing here can compute it. `open`: no
+answer. A notebook chooses only between answered and partial; `disagrees` follows from the rows. An
+id answered in several parts (or notebooks) takes the weakest status of its parts.
 """
 
 from __future__ import annotations
@@ -21,11 +27,14 @@ from swapmodel.sources.files import read_json, read_toml
 
 QUESTIONS_FILE = paths.QUESTIONS
 ANSWERS_FILE = "answers.json"
-STATUSES = ("answered", "partial", "open", "out-of-scope")
+STATUSES = ("answered", "disagrees", "partial", "open", "out-of-scope")
+WEAKNESS = ("answered", "disagrees", "partial", "open")  # strongest first: a merged id takes the weakest
+RATIO_LIMIT = 2.0  # the model within 2x of a published or measured number, same sign (DESIGN.md)
 _QUESTION_KEYS = {"id", "question", "who", "date", "url", "parts", "out_of_scope"}
 _ANSWER_KEYS = {"id", "part", "status", "answer", "values", "anchor", "assumptions", "validated_against",
-                "reproduce", "notebook", "report"}
+                "reproduce", "notebook", "report", "validation", "gap"}
 _VALUE_KEYS = {"value", "unit", "low", "high", "label"}
+_VALIDATION_KEYS = {"against", "published", "model", "unit", "resolves", "floor", "ratio", "verdict"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,47 @@ class Value:
 
 
 @dataclass(frozen=True)
+class Validation:
+    """One published or measured number of an answer's kind beside the model's value for the same case.
+
+    `against` names the number and where it is (a data/ key or run name, who posted it). `resolves`
+    is False where the published comparison is not resolved by its own runs (its spread covers zero
+    or the power is too low): such a row is shown but decides nothing. Where both magnitudes are at
+    most `floor` (in `unit`) the row agrees whatever the ratio (a zero measured against a zero).
+    """
+
+    against: str
+    published: float
+    model: float
+    unit: str
+    resolves: bool = True
+    floor: float = 0.0
+
+    @property
+    def ratio(self) -> float | None:
+        """model / published; None where the published number is zero."""
+        return None if self.published == 0 else self.model / self.published
+
+    @property
+    def verdict(self) -> str:
+        """`agrees` (same sign, within 2x), `disagrees`, or `unresolved` (shown, decides nothing)."""
+        if not self.resolves:
+            return "unresolved"
+        if abs(self.published) <= self.floor and abs(self.model) <= self.floor:
+            return "agrees"
+        r = self.ratio
+        return "agrees" if r is not None and 1 / RATIO_LIMIT <= r <= RATIO_LIMIT else "disagrees"
+
+
+def derived_status(status: str, validation: tuple[Validation, ...]) -> str:
+    """`disagrees` where a notebook's `answered` answer has a resolved row the model misses by more
+    than 2x or the sign; otherwise the status the notebook gave."""
+    if status == "answered" and any(v.verdict == "disagrees" for v in validation):
+        return "disagrees"
+    return status
+
+
+@dataclass(frozen=True)
 class Answer:
     """A notebook's answer to one registry id (or one part of it)."""
 
@@ -67,6 +117,8 @@ class Answer:
     part: str = ""
     notebook: str = ""
     report: str = ""
+    validation: tuple[Validation, ...] = ()
+    gap: str = ""
 
 
 def load_questions(path: Path = QUESTIONS_FILE) -> dict[str, Question]:
@@ -110,8 +162,27 @@ def check_answer(a: Answer, questions: dict[str, Question]) -> Answer:
         raise ParameterError(f"{where}: part={a.part!r}; choose one of: {', '.join(q.parts)}")
     if not q.parts and a.part:
         raise ParameterError(f"{where}: part={a.part!r} but the registry declares no parts for this id")
-    if a.status not in ("answered", "partial"):
+    if a.status not in ("answered", "disagrees", "partial"):
         raise ParameterError(f"{where}: status={a.status!r}; a notebook answers 'answered' or 'partial'")
+    for v in a.validation:
+        if not isinstance(v.against, str) or not v.against.strip() or not isinstance(v.unit, str) or not v.unit:
+            raise ParameterError(f"{where}: every validation row needs `against` and `unit` text")
+        _finite(where, "validation published", v.published)
+        _finite(where, "validation model", v.model)
+        _finite(where, "validation floor", v.floor)
+        if not isinstance(v.resolves, bool):
+            raise ParameterError(f"{where}: validation resolves={v.resolves!r} must be true or false")
+    expected = derived_status("answered" if a.status == "disagrees" else a.status, a.validation)
+    if a.status == "disagrees" and expected != "disagrees":
+        raise ParameterError(f"{where}: status 'disagrees' but no resolved validation row misses by more than "
+                             f"{RATIO_LIMIT:g}x or the sign")
+    if a.status == "answered" and expected == "disagrees":
+        raise ParameterError(f"{where}: status 'answered' but a validation row disagrees; the status is 'disagrees'")
+    if a.status == "disagrees" and not a.gap.strip():
+        raise ParameterError(f"{where}: a disagreeing answer must state the gap and the leading hypothesis (gap)")
+    for key in ("answer", "anchor", "assumptions", "validated_against", "reproduce", "gap"):
+        if not isinstance(getattr(a, key), str):
+            raise ParameterError(f"{where}: {key} must be text, not {type(getattr(a, key)).__name__}")
     for key in ("answer", "anchor", "assumptions", "validated_against", "reproduce"):
         if not getattr(a, key).strip():
             raise ParameterError(f"{where}: {key} must not be empty")
@@ -137,6 +208,7 @@ def write_answers(out_dir: str | Path, notebook: str, answers: list[Answer],
         rec = asdict(a)
         rec.update(notebook=notebook, report=f"{notebook}.html")
         rec["values"] = [_value_record(v) for v in a.values]
+        rec["validation"] = [validation_record(v) for v in a.validation]
         records.append(rec)
     path = Path(out_dir) / ANSWERS_FILE
     return atomic_write_text(path, json.dumps(records, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
@@ -155,9 +227,14 @@ def read_answers(path: Path, questions: dict[str, Question]) -> list[Answer]:
         if not isinstance(r["values"], list) or any(not isinstance(v, dict) or set(v) - _VALUE_KEYS
                                                     for v in r["values"]):
             raise ParameterError(f"{where}: values must be a list of {{value, unit[, low, high, label]}}")
+        rows = r.get("validation", [])
+        if not isinstance(rows, list) or any(not isinstance(v, dict) or set(v) - _VALIDATION_KEYS
+                                             or not {"against", "published", "model", "unit"} <= set(v) for v in rows):
+            raise ParameterError(f"{where}: validation must be a list of {{against, published, model, unit[, resolves]}}")
         try:
             values = tuple(Value(**v) for v in r["values"])
-            a = Answer(**{**r, "values": values})
+            checks = tuple(Validation(**{k: v[k] for k in v if k not in ("ratio", "verdict")}) for v in rows)
+            a = Answer(**{**r, "values": values, "validation": checks})
         except TypeError as e:
             raise ParameterError(f"{where}: {e}") from None
         out.append(check_answer(a, questions))
@@ -179,11 +256,10 @@ def merged_answers(reports_dir: Path = paths.REPORTS, questions: dict[str, Quest
             status = "out-of-scope"
         elif not parts:
             status = "open"
-        elif q.parts:
-            done = {a.part for a in parts if a.status == "answered"}
-            status = "answered" if done >= set(q.parts) else "partial"
         else:
-            status = "answered" if any(a.status == "answered" for a in parts) else "partial"
+            weakest = max((a.status for a in parts), key=WEAKNESS.index)
+            missing = set(q.parts) - {a.part for a in parts}
+            status = "partial" if missing and WEAKNESS.index(weakest) < WEAKNESS.index("partial") else weakest
         first = parts[0] if parts else None
         rows.append({
             "id": q.id, "question": q.question, "who": q.who, "date": q.date, "url": q.url, "status": status,
@@ -195,6 +271,9 @@ def merged_answers(reports_dir: Path = paths.REPORTS, questions: dict[str, Quest
             "assumptions": " ".join(a.assumptions for a in parts),
             "validated_against": " ".join(a.validated_against for a in parts),
             "reproduce": " ; ".join(dict.fromkeys(a.reproduce for a in parts)),
+            "validation": [{**validation_record(v), "part": a.part, "notebook": a.notebook}
+                           for a in parts for v in a.validation],
+            "gap": " ".join(a.gap for a in parts if a.gap),
             "parts": [{"part": a.part, "status": a.status, "notebook": a.notebook, "report": a.report,
                        "anchor": a.anchor} for a in parts],
         })
@@ -207,3 +286,9 @@ def _value_record(v: Value) -> dict:
         if getattr(v, key) not in (None, ""):
             rec[key] = getattr(v, key)
     return rec
+
+
+def validation_record(v: Validation) -> dict:
+    """A validation row as stored and printed: its inputs, the ratio model/published and the verdict."""
+    return {"against": v.against, "published": v.published, "model": v.model, "unit": v.unit,
+            "resolves": v.resolves, "floor": v.floor, "ratio": v.ratio, "verdict": v.verdict}
