@@ -30,6 +30,17 @@ def test_links_are_numbered_references():
     assert ascii_text("\u201cgulf\u201d \u2264 8") == '"gulf" <= 8'
 
 
+def test_a_disagreement_shows_its_gap_and_each_validation_row():
+    rows = _rows("A redirect costs 15.2 B more per redirected entry.")
+    rows[0].update(status="disagrees", gap="The model prices lock hold times only.", validation=[
+        {"against": "benchmarks.toml: vswap-v3 free time", "published": 1248.0, "model": 132.0, "unit": "ns",
+         "ratio": 132.0 / 1248.0, "verdict": "disagrees"}])
+    text = findings_text(rows)
+    assert "4.3 (disagrees)" in text and "    Gap: The model prices lock hold times only." in text
+    flat = " ".join(text.split())
+    assert "- benchmarks.toml: vswap-v3 free time: 1248 ns, model 132 (0.106x, disagrees)" in flat
+
+
 def test_cli_text_of_the_committed_reports(capsys):
     assert main(["answers", "--format", "text"]) == 0
     out = capsys.readouterr().out

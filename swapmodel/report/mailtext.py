@@ -49,6 +49,10 @@ def findings_text(rows: list[dict], report_base: str = "reports/") -> str:
             lines += _wrap(r["answer"] + shown, "    ")
         if r.get("gap"):
             lines += _wrap("Gap: " + r["gap"], "    ")
+        for v in r.get("validation", []):
+            ratio = "-" if v["ratio"] is None else f"{v['ratio']:.3g}x"
+            lines += _wrap(f"- {v['against']}: {v['published']:.4g} {v['unit']}, model {v['model']:.4g} "
+                           f"({ratio}, {v['verdict']})", "    ")
     lines.append("")
     lines.append("-- ")
     for i, url in enumerate(refs, 1):

@@ -15,6 +15,7 @@ id answered in several parts (or notebooks) takes the weakest status of its part
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from dataclasses import asdict, dataclass
@@ -33,7 +34,7 @@ RATIO_LIMIT = 2.0  # the model within 2x of a published or measured number, same
 _QUESTION_KEYS = {"id", "question", "who", "date", "url", "parts", "out_of_scope"}
 _ANSWER_KEYS = {"id", "part", "status", "answer", "values", "anchor", "assumptions", "validated_against",
                 "reproduce", "notebook", "report", "validation", "gap"}
-_VALUE_KEYS = {"value", "unit", "low", "high", "label"}
+_VALUE_KEYS = {"value", "unit", "low", "high", "label", "design", "quantity", "scope"}
 _VALIDATION_KEYS = {"against", "published", "model", "unit", "resolves", "floor", "ratio", "verdict"}
 
 
@@ -52,13 +53,20 @@ class Question:
 
 @dataclass(frozen=True)
 class Value:
-    """A number with its unit; `low` and `high` bound its spread over seeds or a sensitivity range."""
+    """A number with its unit; `low` and `high` bound its spread over seeds or a sensitivity range.
+
+    A number about a design names it: `design` is a catalogue id, or "X vs Y" for X's change against
+    Y; `quantity` says what is counted ("extra bytes per zswap entry") and `scope` the case (ledger,
+    utilisation, sizing). One (design, quantity, scope) has one value in every answer."""
 
     value: float
     unit: str
     label: str = ""
     low: float | None = None
     high: float | None = None
+    design: str = ""
+    quantity: str = ""
+    scope: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +127,14 @@ class Answer:
     report: str = ""
     validation: tuple[Validation, ...] = ()
     gap: str = ""
+
+
+@functools.cache
+def design_ids() -> frozenset[str]:
+    """The catalogue's design ids, for checking the designs an answer's numbers name."""
+    from swapmodel.sources.designs import load_catalogue
+
+    return frozenset(load_catalogue())
 
 
 def load_questions(path: Path = QUESTIONS_FILE) -> dict[str, Question]:
@@ -192,6 +208,12 @@ def check_answer(a: Answer, questions: dict[str, Question]) -> Answer:
         _finite(where, "value", v.value)
         if not v.unit:
             raise ParameterError(f"{where}: every value needs a unit")
+        if bool(v.design) != bool(v.quantity):
+            raise ParameterError(f"{where}: value {v.label!r} names a design or a quantity without the other")
+        unknown = [d for d in v.design.split(" vs ") if v.design and d not in design_ids()]
+        if unknown:
+            raise ParameterError(f"{where}: value {v.label!r}: design {unknown[0]!r} is not a catalogue id "
+                                 "(data/designs/); write 'X' or 'X vs Y'")
         for key in ("low", "high"):
             if getattr(v, key) is not None:
                 _finite(where, key, getattr(v, key))
@@ -282,7 +304,7 @@ def merged_answers(reports_dir: Path = paths.REPORTS, questions: dict[str, Quest
 
 def _value_record(v: Value) -> dict:
     rec = {"value": v.value, "unit": v.unit}
-    for key in ("label", "low", "high"):
+    for key in ("label", "low", "high", "design", "quantity", "scope"):
         if getattr(v, key) not in (None, ""):
             rec[key] = getattr(v, key)
     return rec
