@@ -280,7 +280,7 @@ def _answers(args) -> None:
     from pathlib import Path
 
     from swapmodel.base import paths
-    from swapmodel.sources.questions import merged_answers
+    from swapmodel.sources.questions import STATUSES, merged_answers
 
     rows = merged_answers(Path(args.reports) if args.reports else paths.REPORTS)
     if args.json or args.format == "json":
@@ -301,11 +301,12 @@ def _answers(args) -> None:
             print(f"{'':19}Gap: {r['gap']}")
         if numbers:
             print(f"{'':19}[{numbers}]  ({r['report']}#{r['anchor']})")
-    counts = {s: sum(r["status"] == s for r in rows) for s in ("answered", "partial", "open", "out-of-scope")}
+    counts = {s: sum(r["status"] == s for r in rows) for s in STATUSES}
     print("\n" + ", ".join(f"{n} {s}" for s, n in counts.items()) + f" of {len(rows)} questions")
 
 
-def main(argv=None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: every subcommand with its options and their help."""
     parser = argparse.ArgumentParser(prog="swapmodel", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -427,7 +428,7 @@ def main(argv=None) -> int:
     p.add_argument("--design", action="append", help="a design (repeat); default: the thread's seven")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_size)
-    p = sub.add_parser("power", help="can this many runs resolve this difference? (Welch's t, runs for 80 % power)")
+    p = sub.add_parser("power", help="can this many runs resolve this difference? (Welch's t, runs for 80 %% power)")
     p.add_argument("--mean", type=float, nargs=2, metavar=("A", "B"))
     p.add_argument("--sd", type=float, nargs=2, metavar=("SA", "SB"), help="standard deviations (not errors)")
     p.add_argument("--runs", type=int, nargs=2, metavar=("NA", "NB"))
@@ -449,8 +450,11 @@ def main(argv=None) -> int:
                    help="text: ASCII, 72 columns, numbered links, to paste into a mailing-list reply")
     p.add_argument("--reports", help="folder of built reports (default reports/)")
     p.set_defaults(func=_answers)
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
     from swapmodel.report.runner import NotebookError
 
     try:

@@ -55,3 +55,29 @@ def test_simulate_churn_json_has_the_documented_shape(capsys):
     assert out["params"]["small_mib"] == 1 and out["params"]["backing"] == "disk"
     assert main(["simulate", "churn", "--order", "12"]) == 2
     assert "order=12" in capsys.readouterr().err
+
+
+def _parsers(parser, prefix=()):
+    """Every parser of the command line, nested subcommands included, with the words that reach it."""
+    import argparse
+
+    yield prefix, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                yield from _parsers(child, prefix + (name,))
+
+
+def test_every_help_renders(capsys):
+    import pytest
+
+    from swapmodel.cli import build_parser
+
+    seen = list(_parsers(build_parser()))
+    assert len(seen) > 10
+    for words, _ in seen:
+        for flag in ("--help", "-h"):
+            with pytest.raises(SystemExit) as done:
+                main([*words, flag])
+            assert done.value.code == 0, words
+            assert "usage: swapmodel" in capsys.readouterr().out, words
