@@ -192,6 +192,13 @@ def _power(args) -> None:
                                                                for k, v in out.items()))
 
 
+def _swapoff_predict(args) -> None:
+    from swapmodel.analysis.swapoff import predict_swapoff
+
+    seconds = predict_swapoff(args.backing, args.swapped_mib, args.sharing, args.resident_mib)
+    print(json.dumps({"predicted_s": seconds}) if args.json else f"predicted swapoff: {seconds:.3f} s")
+
+
 def _read_values(path: str) -> list[float]:
     """Per-run values, one number per line (blank lines and # comments skipped)."""
     try:
@@ -271,7 +278,11 @@ def _report(args) -> None:
     from swapmodel.report.parameters import resolve
     from swapmodel.report.runner import build_reports
 
-    params = {name: resolve(value) for name, value in args.parameter or []}
+    params = {}
+    for name, value in args.parameter or []:
+        if name in params:
+            raise ParameterError(f"-p {name}: given twice; give each parameter once")
+        params[name] = resolve(name, value)
     build_reports(only=args.notebook or None, out_dir=Path(args.out) if args.out else paths.REPORTS,
                   parameters=params, executor=args.executor)
 
@@ -282,7 +293,12 @@ def _answers(args) -> None:
     from swapmodel.base import paths
     from swapmodel.sources.questions import STATUSES, merged_answers
 
-    rows = merged_answers(Path(args.reports) if args.reports else paths.REPORTS)
+    reports = Path(args.reports) if args.reports else paths.REPORTS
+    if not reports.is_dir():
+        raise ParameterError(f"--reports {reports}: no such folder")
+    if not any(reports.glob("*/answers.json")):
+        raise ParameterError(f"--reports {reports}: holds no <notebook>/answers.json; run swapmodel report first")
+    rows = merged_answers(reports)
     if args.json or args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -435,6 +451,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--values", nargs=2, metavar=("FILE_A", "FILE_B"), help="per-run values, one per line")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=_power)
+    p = sub.add_parser("swapoff", help="Linux 6.18 swapoff on this kernel").add_subparsers(
+        dest="swapoff_command", required=True).add_parser(
+        "predict", help="the fitted model's swapoff time for pages swapped out in address order, swap cache evicted")
+    p.add_argument("--backing", required=True, help="zram or disk (a swapfile on this VM's root file system)")
+    p.add_argument("--swapped-mib", type=float, required=True, help="swapped memory (MiB)")
+    p.add_argument("--sharing", type=float, required=True, help="processes mapping each swapped page")
+    p.add_argument("--resident-mib", type=float, default=0.0, help="anonymous memory each process keeps resident (MiB)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=_swapoff_predict)
     p = sub.add_parser("report", help="execute the notebooks (defaults, or one with -p NAME VALUE) and write reports/")
     p.add_argument("--notebook", action="append", help="only this notebook stem (repeatable)")
     p.add_argument("-p", "--parameter", nargs=2, action="append", metavar=("NAME", "VALUE"),
@@ -464,6 +489,10 @@ def main(argv=None) -> int:
         return 2
     except NotebookError as e:
         print(f"swapmodel: notebook failed: {e}", file=sys.stderr)
+        return 1
+    except OSError as e:  # a full disk, a read-only file system, a vanished folder: one line
+        where = f"{e.filename}: " if e.filename else ""
+        print(f"swapmodel: error: {where}{e.strerror or e}", file=sys.stderr)
         return 1
     return 0
 

@@ -77,32 +77,6 @@ def test_failing_notebook_reports_one_line(tmp_path):
     assert "\n" not in str(e.value) and "region_mib" in str(e.value)
 
 
-def test_stale_atomic_temporaries_are_removed(tmp_path):
-    (tmp_path / "sub").mkdir()
-    stale = tmp_path / "sub" / ".x.html.abc.tmp"
-    stale.write_text("half")
-    keep = tmp_path / "sub" / "x.html"
-    keep.write_text("whole")
-    assert reports.remove_stale_temporaries(tmp_path) == [stale]
-    assert keep.exists() and not stale.exists()
-
-
-def test_a_rebuilt_folder_keeps_no_file_of_the_old_build(tmp_path):
-    old = tmp_path / "01_entry_overhead"
-    old.mkdir()
-    (old / "dropped_table.csv").write_text("from an older notebook version")
-    new = tmp_path / ".01_entry_overhead.abc.tmp"
-    new.mkdir()
-    (new / "answers.json").write_text("[]")
-    reports._replace_folder(new, old)
-    assert sorted(p.name for p in old.iterdir()) == ["answers.json"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["01_entry_overhead"]
-    killed = tmp_path / ".02_fragmentation.xyz.tmp"  # the staging folder of a killed build
-    killed.mkdir()
-    (killed / "fig.svg").write_text("<svg")
-    assert reports.remove_stale_temporaries(tmp_path) == [killed] and not killed.exists()
-
-
 def test_unknown_parameter_is_an_error():
     with pytest.raises(ParameterError, match="n_path"):
         reports.execute(NOTEBOOKS[0], {"n_path": 3}, None)

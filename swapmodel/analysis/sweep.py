@@ -40,15 +40,22 @@ def sweep(fn: Callable[..., Any], grid: list[dict], executor=None) -> list:
     return [f.result() for f in progress(futures, len(futures), name)]
 
 
+def check_executor(spec) -> str:
+    """`spec` if it names an executor (serial, local, or a scheduler address); else a one-line error."""
+    if not isinstance(spec, str) or (spec not in ("", "serial", "local")
+                                     and not spec.startswith(("tcp://", "tls://", "ws://"))):
+        raise ParameterError(f"executor={str(spec)[:80]!r}; choose serial, local or a scheduler address like "
+                             "tcp://host:8786")
+    return spec
+
+
 @contextlib.contextmanager
 def executor_from(spec: str = "serial", workers: int | None = None):
     """The executor `spec` names, closed on exit: None for "serial", a dask LocalCluster's for
     "local" (`workers` processes, default the CPU count), a running scheduler's for "tcp://...". """
-    if spec in ("", "serial"):
+    if check_executor(spec) in ("", "serial"):
         yield None
         return
-    if spec != "local" and not spec.startswith(("tcp://", "tls://", "ws://")):
-        raise ParameterError(f"executor={spec!r}; choose serial, local or a scheduler address like tcp://host:8786")
     import distributed
 
     if spec == "local":

@@ -48,7 +48,7 @@ class Declared:
 
 def declared(nb_path: Path) -> dict[str, Declared]:
     """The parameters of `nb_path` with their declared ranges (papermill.inspect_notebook)."""
-    from swapmodel.report.runner import inspect_parameters
+    from swapmodel.report.workspace import inspect_parameters
 
     out = {}
     for name, p in inspect_parameters(nb_path).items():
@@ -91,15 +91,23 @@ def _default(text: str):
         return text
 
 
-def resolve(text: str):
-    """A command-line value in papermill's -p convention (plus YAML lists)."""
+def shown(value, limit: int = 60) -> str:
+    """repr(value), cut to `limit` characters: an error never echoes a huge value in full."""
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + f"... ({len(text)} characters)"
+
+
+def resolve(name: str, text: str):
+    """The command-line value of parameter `name` in papermill's -p convention (plus YAML lists)."""
     if text.lstrip().startswith("["):
         import yaml
 
         try:
             return yaml.safe_load(text)
         except yaml.YAMLError as e:
-            raise ParameterError(f"-p value {text!r} is not a valid list ({e})") from None
+            mark = getattr(e, "problem_mark", None)
+            where = f" at column {mark.column + 1}" if mark else ""
+            raise ParameterError(f"-p {name} {shown(text)}: not a valid YAML list{where}") from None
     if text in ("True", "False"):
         return text == "True"
     if text == "None":
@@ -123,9 +131,9 @@ def check(nb_path: Path, values: dict) -> dict:
     nb = Path(nb_path).stem
     for name, value in values.items():
         if name not in spec:
-            raise ParameterError(f"{nb}: parameter {name!r} does not exist; it takes: {', '.join(spec)}")
+            raise ParameterError(f"{nb}: parameter {shown(name)} does not exist; it takes: {', '.join(spec)}")
         d = spec[name]
-        where = f"{nb}: {name}={value!r}"
+        where = f"{nb}: {name}={shown(value)}"
         if d.type == "bool":
             if not isinstance(value, bool):
                 raise ParameterError(f"{where} must be True or False")
@@ -146,7 +154,7 @@ def check(nb_path: Path, values: dict) -> dict:
                     _check_number(where, d, item, integer=element is int)
                 elif element is str:
                     if not isinstance(item, str):
-                        raise ParameterError(f"{where}: item {item!r} must be a string" + _allowed(d))
+                        raise ParameterError(f"{where}: item {shown(item)} must be a string" + _allowed(d))
                     _check_choice(where, d, item)
     return values
 

@@ -4,57 +4,43 @@ Notebooks are jupytext py:percent files in notebooks/; each runs with its defaul
 (plus interactive=False and out_dir under reports/) or with parameters checked first against the
 notebook's declarations (`swapmodel.report.parameters`). The HTML (code hidden) goes to reports/.
 
-Hygiene: the notebook, the kernel's connection file and papermill's output live in one temporary
-folder that is removed on every exit path (SIGTERM included); cell ids are fixed so that the same
-inputs give byte-identical HTML; stale atomic-write temporaries of a killed run are removed first.
+Hygiene. Everything is checked before the disk is touched: the notebooks, every parameter (those
+the runner sets itself, out_dir, interactive and executor, are refused from -p), the executor and
+the output folder. One run writes to an output folder at a time (a lock beside the reports; a second
+run refuses, naming the first one's pid). A run stages every file it writes in one hidden folder,
+`.swapmodel-run-PID-XXXX.tmp`, and publishes them all by renames only when every notebook has run:
+a failed run publishes nothing. A killed run's staging folder is removed by the next run that holds
+the lock; its temporary workspace (swapmodel.report.workspace) by the next run of any folder. Cell
+ids are fixed so that the same inputs give byte-identical HTML.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import shutil
-import signal
 import tempfile
 from pathlib import Path
 
+from swapmodel.analysis.sweep import check_executor
 from swapmodel.base import paths
-from swapmodel.sources.questions import ANSWERS_FILE
 from swapmodel.base.errors import ParameterError
 from swapmodel.base.io import atomic_write_text
 from swapmodel.report.parameters import check
+from swapmodel.report.workspace import as_ipynb, inspect_parameters, workspace
+from swapmodel.sources.questions import ANSWERS_FILE
 
 EXECUTION_TIMEOUT_S = 900
+RUNNER_PARAMETERS = ("out_dir", "interactive", "executor")  # set by the runner, never by -p
+LOCK_FILE = ".swapmodel-report.lock"
+RUN_PREFIX = ".swapmodel-run-"
 TEMPLATES = Path(__file__).parent / "templates"
 
 
 def notebooks() -> list[Path]:
     """The numbered notebooks, in order."""
     return sorted(paths.NOTEBOOKS.glob("[0-9][0-9]_*.py"))
-
-
-def _as_ipynb(nb_path: Path, directory: str) -> Path:
-    """The py:percent notebook as .ipynb in `directory`, with the python3 kernel."""
-    import jupytext
-    import nbformat
-
-    nb = jupytext.read(nb_path)
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    for i, cell in enumerate(nb.cells):
-        cell["id"] = f"cell-{i}"  # nbformat's random ids would make every build differ
-    path = Path(directory) / "in.ipynb"
-    nbformat.write(nb, path)
-    return path
-
-
-def inspect_parameters(nb_path: Path) -> dict:
-    """Parameter names of a notebook's `parameters` cell, with papermill's inferred types,
-    defaults and comments."""
-    import papermill
-
-    with _workspace() as tmp:
-        return papermill.inspect_notebook(str(_as_ipynb(nb_path, tmp)))
-
 
 
 def _ipc_kernel_manager(folder: Path):
@@ -79,54 +65,6 @@ class NotebookError(RuntimeError):
     """A notebook failed while executing; the message is one line: notebook, cell, error."""
 
 
-def _raise_sigterm(signum, frame):
-    raise SystemExit(128 + signum)
-
-
-@contextlib.contextmanager
-def _workspace():
-    """A temporary folder that also holds the kernel's connection file (JUPYTER_RUNTIME_DIR),
-    removed on every exit path; SIGTERM unwinds like Ctrl-C while it exists."""
-    old_env = os.environ.get("JUPYTER_RUNTIME_DIR")
-    try:
-        old_handler = signal.signal(signal.SIGTERM, _raise_sigterm)
-    except ValueError:  # not the main thread: leave signals alone
-        old_handler = None
-    try:
-        with tempfile.TemporaryDirectory(prefix="swapmodel-report-") as tmp:
-            os.environ["JUPYTER_RUNTIME_DIR"] = str(Path(tmp) / "runtime")
-            yield tmp
-    finally:
-        if old_env is None:
-            os.environ.pop("JUPYTER_RUNTIME_DIR", None)
-        else:
-            os.environ["JUPYTER_RUNTIME_DIR"] = old_env
-        if old_handler is not None:
-            signal.signal(signal.SIGTERM, old_handler)
-
-
-def remove_stale_temporaries(directory: Path) -> list[Path]:
-    """Delete the hidden `.NAME.*.tmp` files and staging folders a killed run left under `directory`."""
-    stale = sorted(Path(directory).rglob(".*.tmp"))
-    for p in stale:
-        if p.is_dir():
-            shutil.rmtree(p, ignore_errors=True)
-        elif p.exists():
-            p.unlink()
-    return stale
-
-
-def _replace_folder(new: Path, target: Path) -> None:
-    """Put folder `new` where `target` is, by renames (the old folder is removed after)."""
-    old = target.with_name(f".{target.name}.old.tmp")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.chmod(0o755)  # mkdtemp makes it private
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def execute(nb_path: Path, parameters: dict, html_path: Path | None, executed_path: Path | None = None,
             timeout_s: int = EXECUTION_TIMEOUT_S):
     """Run one notebook with `parameters` (checked first against its declarations); write its
@@ -135,8 +73,8 @@ def execute(nb_path: Path, parameters: dict, html_path: Path | None, executed_pa
     import papermill
 
     check(nb_path, parameters)
-    with _workspace() as tmp:
-        src, out = _as_ipynb(nb_path, tmp), Path(tmp) / "out.ipynb"
+    with workspace() as tmp:
+        src, out = as_ipynb(nb_path, tmp), Path(tmp) / "out.ipynb"
         try:
             papermill.execute_notebook(
                 str(src), str(out), parameters=parameters, kernel_name="python3", cwd=str(paths.NOTEBOOKS),
@@ -212,40 +150,108 @@ def _title(nb_path: Path) -> str:
     return nb_path.stem
 
 
+def _output_folder(out_dir: Path) -> Path:
+    """`out_dir`, created if missing; a one-line ParameterError unless it is a writable folder."""
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ParameterError(f"--out {out}: is a file, not a folder")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise ParameterError(f"--out {out}: cannot be created ({e.strerror})") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise ParameterError(f"--out {out}: is not writable")
+    return out
+
+
+@contextlib.contextmanager
+def _locked(out_dir: Path):
+    """Hold the output folder's lock for the whole run; refuse when another run holds it."""
+    try:
+        fd = os.open(out_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise ParameterError(f"--out {out_dir}: cannot take its lock ({e.strerror})") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+            raise ParameterError(f"--out {out_dir}: another swapmodel report is writing there (pid {holder}); "
+                                 "wait for it to finish or choose another folder") from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def remove_dead_runs(out_dir: Path) -> list[Path]:
+    """The staging folders killed runs left in `out_dir`, removed (call with the lock held: then no
+    other run is writing there)."""
+    dead = sorted(p for p in Path(out_dir).glob(f"{RUN_PREFIX}*.tmp") if p.is_dir())
+    for p in dead:
+        shutil.rmtree(p, ignore_errors=True)
+    return dead
+
+
+def _publish(staged: Path, target: Path, trash: Path) -> None:
+    """Put `staged` (a file or a folder) where `target` is, by renames; the old one goes to `trash`."""
+    if target.is_dir() and not target.is_symlink():
+        target.rename(trash / f"{target.name}.old")
+    staged.rename(target) if staged.is_dir() else os.replace(staged, target)
+
+
 def build_reports(only=None, out_dir: Path = paths.REPORTS, parameters: dict | None = None,
                   executor: str | None = None) -> list[Path]:
     """Execute every notebook (or those whose stem is in `only`) with defaults, or one notebook
-    with `parameters` (checked before anything executes); write HTML, figures, tables and
-    answers under `out_dir`. `executor` (serial, local, or a dask scheduler address) goes to every
-    notebook that declares an `executor` parameter, where its heavy sweeps run."""
+    with `parameters`; write HTML, figures, tables and answers under `out_dir`, all of them or none.
+    `executor` (serial, local, or a dask scheduler address) goes to every notebook that declares an
+    `executor` parameter, where its heavy sweeps run. Everything is checked before anything runs."""
     chosen = [p for p in notebooks() if not only or p.stem in only]
     if only and len(chosen) != len(set(only)):
         raise ParameterError(f"notebook: choose from {', '.join(p.stem for p in notebooks())}")
     parameters = dict(parameters or {})
+    owned = [name for name in RUNNER_PARAMETERS if name in parameters]
+    if owned:
+        raise ParameterError(f"-p {owned[0]}: set by the runner, not by -p (use --out for where it writes, "
+                             "--executor for how sweeps run)")
     if parameters and len(chosen) != 1:
         raise ParameterError("-p: parameters need exactly one --notebook")
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(out_dir)
+    if executor:
+        check_executor(executor)
+    runs = []
+    for nb_path in chosen:
+        extra = {"executor": executor} if executor and "executor" in inspect_parameters(nb_path) else {}
+        runs.append((nb_path, check(nb_path, {"interactive": False, "out_dir": "", **extra, **parameters})))
+    out_dir = _output_folder(out_dir)
     written = []
     from swapmodel.analysis.sweep import progress, watching
 
-    for nb_path in progress(chosen, len(chosen), "reports"):
-        html_path = out_dir / f"{nb_path.stem}.html"
-        if not watching():
-            print(f"executing {nb_path.name} -> {html_path}", flush=True)
-        extra = {"executor": executor} if executor and "executor" in inspect_parameters(nb_path) else {}
-        # figures, tables and answers go to a staging folder that replaces the notebook's folder
-        # only when the run succeeds: no file of an older version survives, none is half-written
-        staging = Path(tempfile.mkdtemp(prefix=f".{nb_path.stem}.", suffix=".tmp", dir=out_dir))
+    with _locked(out_dir):
+        remove_dead_runs(out_dir)
+        run = Path(tempfile.mkdtemp(prefix=f"{RUN_PREFIX}{os.getpid()}-", suffix=".tmp", dir=out_dir))
         try:
-            execute(nb_path, {"interactive": False, "out_dir": str(staging), **extra, **parameters}, html_path,
-                    executed_path=out_dir / "executed" / f"{nb_path.stem}.ipynb")
-            _replace_folder(staging, out_dir / nb_path.stem)
+            for nb_path, values in progress(runs, len(runs), "reports"):
+                html_path = out_dir / f"{nb_path.stem}.html"
+                if not watching():
+                    print(f"executing {nb_path.name} -> {html_path}", flush=True)
+                staging = run / nb_path.stem
+                staging.mkdir()
+                execute(nb_path, {**values, "out_dir": str(staging)}, run / html_path.name,
+                        executed_path=run / "executed" / f"{nb_path.stem}.ipynb")
+                written.append(html_path)
+            # every notebook ran: publish all of their files, by renames
+            trash = run / ".replaced"
+            trash.mkdir()
+            (out_dir / "executed").mkdir(exist_ok=True)
+            for nb_path, _ in runs:
+                stem = nb_path.stem
+                _publish(run / stem, out_dir / stem, trash)
+                _publish(run / f"{stem}.html", out_dir / f"{stem}.html", trash)
+                _publish(run / "executed" / f"{stem}.ipynb", out_dir / "executed" / f"{stem}.ipynb", trash)
+            write_index(out_dir)
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
-        written.append(html_path)
-    write_index(out_dir)
+            shutil.rmtree(run, ignore_errors=True)
     return written
 
 

@@ -1,35 +1,51 @@
-"""Reading TOML and JSON data files: a missing file or a syntax error becomes a one-line
-ParameterError that names the file."""
+"""Reading TOML and JSON data files: a missing, unreadable or special file (a FIFO would block), text
+that is not UTF-8 or a syntax error becomes a one-line ParameterError that names the file."""
 
 from __future__ import annotations
 
 import json
 import math
+import stat
 import tomllib
 from pathlib import Path
 
 from swapmodel.base.errors import ParameterError
 
 
+def read_text(path: Path, what: str = "file") -> str:
+    """The UTF-8 text of a regular file; never opens a FIFO, a device or a folder."""
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode
+    except OSError as e:
+        raise ParameterError(f"{what}={str(path)!r}: {e.strerror.lower()}") from None
+    if not stat.S_ISREG(mode):
+        raise ParameterError(f"{what}={str(path)!r} is not a regular file")
+    try:
+        return path.read_bytes().decode("utf-8")
+    except OSError as e:
+        raise ParameterError(f"{what}={str(path)!r}: {e.strerror.lower()}") from None
+    except UnicodeDecodeError as e:
+        raise ParameterError(f"{what}={str(path)!r} is not UTF-8 text (byte {e.start})") from None
+
+
 def read_toml(path: Path) -> dict:
     """A TOML file as a dict."""
     path = Path(path)
+    text = read_text(path)
     try:
-        return tomllib.loads(path.read_text())
-    except (FileNotFoundError, IsADirectoryError):
-        raise ParameterError(f"{path}: not a readable file") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
         raise ParameterError(f"{path.name}: not valid TOML ({e})") from None
 
 
 def read_json(path: Path, what: str = "file"):
     """A JSON file's value."""
     path = Path(path)
-    if not path.is_file():
-        raise ParameterError(f"{what}={str(path)!r} does not exist or is not a file")
+    text = read_text(path, what)
     try:
-        return json.loads(path.read_text())
-    except (json.JSONDecodeError, UnicodeDecodeError) as e:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
         raise ParameterError(f"{what}={str(path)!r} is not valid JSON ({e})") from None
 
 

@@ -253,13 +253,20 @@ def read_answers(path: Path, questions: dict[str, Question]) -> list[Answer]:
         if not isinstance(rows, list) or any(not isinstance(v, dict) or set(v) - _VALIDATION_KEYS
                                              or not {"against", "published", "model", "unit"} <= set(v) for v in rows):
             raise ParameterError(f"{where}: validation must be a list of {{against, published, model, unit[, resolves]}}")
+        texts = [k for k in _ANSWER_KEYS - {"values", "validation"} if k in r and not isinstance(r[k], str)]
+        texts += [f"values.{k}" for v in r["values"] for k in ("unit", "label", "design", "quantity", "scope")
+                  if k in v and not isinstance(v[k], str)]
+        if texts:
+            raise ParameterError(f"{where}: {texts[0]} must be text")
         try:
             values = tuple(Value(**v) for v in r["values"])
             checks = tuple(Validation(**{k: v[k] for k in v if k not in ("ratio", "verdict")}) for v in rows)
             a = Answer(**{**r, "values": values, "validation": checks})
+            out.append(check_answer(a, questions))
         except TypeError as e:
             raise ParameterError(f"{where}: {e}") from None
-        out.append(check_answer(a, questions))
+        except ParameterError as e:
+            raise ParameterError(f"{path}: {e}") from None
     return out
 
 
