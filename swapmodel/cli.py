@@ -1,4 +1,8 @@
-"""Command line: `swapmodel designs | claims | states | cost | simulate | kernel | report | answers`."""
+"""swapmodel: the swap-entry debate's designs priced on one workload.
+
+Start with `swapmodel answers` (every question of the thread, its status and answer) or
+`swapmodel designs`; `report` rebuilds the HTML reports, `kernel` reads and measures this kernel,
+`simulate` runs the swap slot allocator, `size` and `swapoff predict` answer one host's question."""
 
 from __future__ import annotations
 
@@ -299,6 +303,8 @@ def _answers(args) -> None:
     if not any(reports.glob("*/answers.json")):
         raise ParameterError(f"--reports {reports}: holds no <notebook>/answers.json; run swapmodel report first")
     rows = merged_answers(reports)
+    if args.json:
+        print("swapmodel: answers --json is deprecated; use --format json", file=sys.stderr)
     if args.json or args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return
@@ -321,34 +327,41 @@ def _answers(args) -> None:
     print("\n" + ", ".join(f"{n} {s}" for s, n in counts.items()) + f" of {len(rows)} questions")
 
 
+def _json_flag(p) -> None:
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole command line: every subcommand with its options and their help."""
     parser = argparse.ArgumentParser(prog="swapmodel", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("designs", help="list the design catalogue")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("designs", help="the design catalogue: each design's base, date, status, states and ledgers")
+    _json_flag(p)
     p.set_defaults(func=_designs)
 
-    p = sub.add_parser("claims", help="published overhead claims: published, reproduced, full ledger")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("claims", help="every published overhead claim: the published figure, reproduced from its "
+                       "ledger, and priced with the full ledgers")
+    _json_flag(p)
     p.set_defaults(func=_claims)
 
     p = sub.add_parser("states", help="bytes per page in each entry state, for every design")
-    p.add_argument("--design", action="append", help="limit to this design (repeatable)")
-    p.add_argument("--ledger", default="full")
-    p.add_argument("--folio-pages", type=int, default=16)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--design", action="append", help="limit to this design, a catalogue id (repeatable)")
+    p.add_argument("--ledger", default="full", help="'full', or the name of a ledger a claimant published")
+    p.add_argument("--folio-pages", type=int, default=16,
+                   help="pages per large folio, for per-folio components (pages, 1 to 512; default 16 = 64 KiB)")
+    _json_flag(p)
     p.set_defaults(func=_states)
 
     p = sub.add_parser("cost", help="component breakdown of one design on one swap scenario")
-    p.add_argument("--design", required=True)
-    p.add_argument("--ledger", default="full")
-    p.add_argument("--swap-gib", type=float, default=32)
+    p.add_argument("--design", required=True, help="a catalogue id (swapmodel designs)")
+    p.add_argument("--ledger", default="full", help="'full', or the name of a ledger a claimant published")
+    p.add_argument("--swap-gib", type=float, default=32, help="provisioned swap space (GiB, > 0)")
     p.add_argument("--used", type=float, default=1.0, help="used fraction of the swap space, 0 to 1")
     p.add_argument("--mix", default="zswap=1", help="state=fraction pairs, e.g. zswap=0.7,disk=0.3")
-    p.add_argument("--placement", default="dense", choices=["dense", "random"])
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--placement", default="dense", choices=["dense", "random"],
+                   help="used entries packed into the fewest clusters, or placed at random over the space")
+    _json_flag(p)
     p.set_defaults(func=_cost)
 
     simulate = sub.add_parser("simulate", help="Monte-Carlo runs of the swap slot allocator").add_subparsers(
@@ -391,39 +404,41 @@ def build_parser() -> argparse.ArgumentParser:
     kernel = sub.add_parser("kernel", help="read this kernel: BTF sizes, snapshots, catalogue check").add_subparsers(
         dest="kernel_command", required=True)
     p = kernel.add_parser("sizes", help="struct sizes from BTF")
-    p.add_argument("--btf", default="/sys/kernel/btf/vmlinux")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--btf", default="/sys/kernel/btf/vmlinux", help="a BTF file (default: this kernel's)")
+    _json_flag(p)
     p.set_defaults(func=_kernel_sizes)
     p = kernel.add_parser("snapshot", help="write BTF sizes, slab geometry and config to data/kernel/")
-    p.add_argument("--btf", default="/sys/kernel/btf/vmlinux")
+    p.add_argument("--btf", default="/sys/kernel/btf/vmlinux", help="a BTF file (default: this kernel's)")
     p.add_argument("--out", help="output file (default data/kernel/<release>.json)")
     p.set_defaults(func=_kernel_snapshot)
     p = kernel.add_parser("diff", help="catalogue constants against the running kernel or a snapshot")
-    p.add_argument("--btf", default="/sys/kernel/btf/vmlinux")
+    p.add_argument("--btf", default="/sys/kernel/btf/vmlinux", help="a BTF file (default: this kernel's)")
     p.add_argument("--snapshot", help="compare with this snapshot file instead of the running kernel")
-    p.add_argument("--json", action="store_true")
+    _json_flag(p)
     p.set_defaults(func=_kernel_diff)
     p = kernel.add_parser("measure", help="opt-in live experiment (root; restores every knob it touches)")
     p.add_argument("experiment", choices=["churn", "selftest", "static", "zswap", "compressibility", "swapoff",
-                                          "disk-latency", "free"])
+                                          "disk-latency", "free"],
+                   help="what to measure (zswap last: enabling it disables large-folio swap-in until reboot)")
     p.add_argument("--binary", help="selftest: a build of thp_swap_allocator_test, made outside this repository")
     p.add_argument("--variant", choices=["posted-v1", "mainline"], default="posted-v1",
                    help="selftest: which version of the program --binary was built from")
     p.add_argument("--small-folios", action="store_true",
                    help="selftest: pass -s; churn: a 4 MiB region of small folios as mainline's -s")
-    p.add_argument("--device-mib", type=int, default=64)
-    p.add_argument("--region-mib", type=int, default=60)
-    p.add_argument("--order", type=int, default=4)
-    p.add_argument("--iterations", type=int, default=30)
-    p.add_argument("--aligned", action="store_true")
+    p.add_argument("--device-mib", type=int, default=64, help="churn, selftest: the zram device (MiB)")
+    p.add_argument("--region-mib", type=int, default=60, help="churn: the test's region of large folios (MiB)")
+    p.add_argument("--order", type=int, default=4, help="churn: the mTHP order swapped out (1 to 9)")
+    p.add_argument("--iterations", type=int, default=30, help="churn: swap-out and swap-in rounds (>= 1)")
+    p.add_argument("--aligned", action="store_true", help="churn: swap in whole aligned 2**order-page chunks")
     p.add_argument("--large-swapin", action="store_true", help="churn: let 6.18 swap in whole large folios")
-    p.add_argument("--sizes-mib", type=int, nargs="+", default=[1024, 4096, 16384, 65536])
+    p.add_argument("--sizes-mib", type=int, nargs="+", default=[1024, 4096, 16384, 65536],
+                   help="static: swap device sizes swapped on, one at a time (MiB)")
     p.add_argument("--pages", type=int, default=65536, help="zswap: pages stored")
     p.add_argument("--random-bytes", type=int, default=1024, help="zswap: random bytes per page (the rest zero)")
     p.add_argument("--repeats", type=int, default=2, help="swapoff, free: runs per configuration")
     p.add_argument("--workload-mib", type=int, default=256,
                    help="compressibility: anonymous memory each program builds (MiB)")
-    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--seed", type=int, default=1, help="seed of the workload's page contents and order (>= 0)")
     p.set_defaults(func=_kernel_measure)
     p = kernel.add_parser("latency", help="load latency of this machine's caches and DRAM (pointer chasing)")
     p.add_argument("--record", action="store_true", help="also store it under data/kernel/live/")
@@ -432,24 +447,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_kernel_restore)
 
     p = sub.add_parser("size", help="what to provision on one host, per design: device size, metadata, fallback")
-    p.add_argument("--ram-gib", type=float, required=True)
+    p.add_argument("--ram-gib", type=float, required=True, help="the host's memory (GiB, > 0)")
     p.add_argument("--compression", type=float, required=True, help="compression ratio of the anonymous memory (>= 1)")
-    p.add_argument("--cold-share", type=float, default=0.25, help="share of RAM swapped out")
+    p.add_argument("--cold-share", type=float, default=0.25, help="share of RAM swapped out (0 to 1)")
     p.add_argument("--backend", default="zswap", help="zswap, zram or swapfile")
     p.add_argument("--target-fallback", type=float, default=1.0,
                    help="largest share of mTHP swap-outs allowed not to leave whole (%%)")
-    p.add_argument("--pool-percent", type=float, default=20.0, help="zswap max_pool_percent")
-    p.add_argument("--order", type=int, default=4, help="mTHP order")
+    p.add_argument("--pool-percent", type=float, default=20.0, help="zswap max_pool_percent (%%, 0 to 100)")
+    p.add_argument("--order", type=int, default=4, help="mTHP order swapped out (1 to 9)")
     p.add_argument("--large-swapin", action="store_true", help="large folios swap in whole")
-    p.add_argument("--design", action="append", help="a design (repeat); default: the thread's seven")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--design", action="append", help="a catalogue id (repeatable); default: the thread's seven")
+    _json_flag(p)
     p.set_defaults(func=_size)
     p = sub.add_parser("power", help="can this many runs resolve this difference? (Welch's t, runs for 80 %% power)")
-    p.add_argument("--mean", type=float, nargs=2, metavar=("A", "B"))
-    p.add_argument("--sd", type=float, nargs=2, metavar=("SA", "SB"), help="standard deviations (not errors)")
-    p.add_argument("--runs", type=int, nargs=2, metavar=("NA", "NB"))
+    p.add_argument("--mean", type=float, nargs=2, metavar=("A", "B"), help="the two arms' means (any unit)")
+    p.add_argument("--sd", type=float, nargs=2, metavar=("SA", "SB"),
+                   help="the two arms' standard deviations (not standard errors; > 0)")
+    p.add_argument("--runs", type=int, nargs=2, metavar=("NA", "NB"), help="runs in each arm (>= 2)")
     p.add_argument("--values", nargs=2, metavar=("FILE_A", "FILE_B"), help="per-run values, one per line")
-    p.add_argument("--json", action="store_true")
+    _json_flag(p)
     p.set_defaults(func=_power)
     p = sub.add_parser("swapoff", help="Linux 6.18 swapoff on this kernel").add_subparsers(
         dest="swapoff_command", required=True).add_parser(
@@ -458,7 +474,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--swapped-mib", type=float, required=True, help="swapped memory (MiB)")
     p.add_argument("--sharing", type=float, required=True, help="processes mapping each swapped page")
     p.add_argument("--resident-mib", type=float, default=0.0, help="anonymous memory each process keeps resident (MiB)")
-    p.add_argument("--json", action="store_true")
+    _json_flag(p)
     p.set_defaults(func=_swapoff_predict)
     p = sub.add_parser("report", help="execute the notebooks (defaults, or one with -p NAME VALUE) and write reports/")
     p.add_argument("--notebook", action="append", help="only this notebook stem (repeatable)")
@@ -469,10 +485,12 @@ def build_parser() -> argparse.ArgumentParser:
                    "or a dask scheduler address such as tcp://host:8786")
     p.set_defaults(func=_report)
 
-    p = sub.add_parser("answers", help="every question of the registry with its answer, from the executed notebooks")
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("answers", help="every question of the registry with its status (answered, disagrees, "
+                       "partial, open, out-of-scope), answer and validation, from the executed notebooks")
+    p.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # old spelling of --format json
     p.add_argument("--format", choices=["table", "text", "json"], default="table",
-                   help="text: ASCII, 72 columns, numbered links, to paste into a mailing-list reply")
+                   help="table (default); text: ASCII, 72 columns, numbered links, to paste into a mailing-list "
+                        "reply; json: one record per question")
     p.add_argument("--reports", help="folder of built reports (default reports/)")
     p.set_defaults(func=_answers)
     return parser

@@ -81,3 +81,15 @@ def test_every_help_renders(capsys):
                 main([*words, flag])
             assert done.value.code == 0, words
             assert "usage: swapmodel" in capsys.readouterr().out, words
+
+
+def test_every_option_says_what_it_takes():
+    import argparse
+
+    from swapmodel.cli import build_parser
+
+    missing = [f"{' '.join(words) or 'swapmodel'} {action.option_strings[-1] if action.option_strings else action.dest}"
+               for words, parser in _parsers(build_parser()) for action in parser._actions
+               if not isinstance(action, (argparse._HelpAction, argparse._SubParsersAction))
+               and action.help != argparse.SUPPRESS and not (action.help or "").strip()]
+    assert missing == []
