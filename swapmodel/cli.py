@@ -173,7 +173,7 @@ def _size(args) -> None:
     if args.json:
         print(json.dumps(json.loads(table.to_json(orient="records")), indent=2))
     else:
-        print(table.to_string(index=False, float_format=lambda x: f"{x:.4g}"))
+        print(table.to_string(index=False, float_format=lambda x: f"{x:.4g}", na_rep="-"))
 
 
 def _power(args) -> None:
@@ -182,9 +182,15 @@ def _power(args) -> None:
 
     if args.values:
         a, b = from_values(*(_read_values(f) for f in args.values))
+        for arm, name in zip((a, b), args.values):
+            if not arm.spread > 0:
+                raise ParameterError(f"--values {name}: every run has the same value (spread 0); a t-test needs spread")
     elif args.mean and args.sd and args.runs:
+        check_range("--mean", args.mean)
         a, b = (Arm(label, m, s, n, False) for label, m, s, n in zip(("a", "b"), args.mean, args.sd, args.runs))
         for arm in (a, b):
+            if not arm.spread > 0:
+                raise ParameterError(f"--sd={arm.spread!r} must be a finite number above 0")
             check_range("--sd", arm.spread, 0)
             check_range("--runs", arm.runs, 2)
     else:

@@ -231,3 +231,27 @@ def test_scenario_arrays_of_other_shapes_are_named(swap, used, backing):
     # found by a CI run: swap_slots=[] with used_fraction=[0, 0] reached numpy's broadcasting error
     _outcome(lambda: occupancy.scenario(swap, used, mix={"disk": 1.0}, backing_slots=backing or None),
              "swap_slots", "used_fraction", "backing_slots")
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--mean", "1", "nan", "--sd", "1", "1", "--runs", "5", "5"], "--mean"),
+    (["--mean", "1", "2", "--sd", "0", "1", "--runs", "5", "5"], "--sd"),
+    (["--mean", "1", "2", "--sd", "1", "1", "--runs", "1", "5"], "--runs"),
+])
+def test_power_refuses_a_nan_mean_a_zero_spread_and_one_run(capsys, args, words):
+    assert main(["power", *args]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "\n" not in err and words in err
+
+
+def test_power_refuses_runs_that_all_agree(tmp_path, capsys):
+    (tmp_path / "a").write_text("3\n3\n3\n")
+    (tmp_path / "b").write_text("1\n2\n3\n")
+    assert main(["power", "--values", str(tmp_path / "a"), str(tmp_path / "b")]) == 2
+    assert "spread 0" in capsys.readouterr().err
+
+
+def test_size_says_what_a_missing_device_means(capsys):
+    assert main(["size", "--ram-gib", "64", "--compression", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "NaN" not in out and "no swap device (everything in zswap): nothing to fragment" in out

@@ -80,11 +80,21 @@ def size_for(ram_gib: float, compression: float, cold_share: float = 0.25, backe
                      "provision_gib": device_pages * PAGE_SIZE_BYTES / GIB_BYTES,
                      "swapon_mib": swapon / MIB_BYTES,
                      "in_use_mib": (price.per_entry_bytes * swapped_pages + swapon) / MIB_BYTES,
-                     "expected_fallback_pct": dict(curve).get(k, float("nan")), "note": ""})
+                     "expected_fallback_pct": dict(curve).get(k, float("nan")), "note": _note(needs_device, ok, curve,
+                                                                                               target)})
     table = pd.DataFrame(rows)
     if table.empty:
         raise ParameterError("design: give at least one design")
     return table
+
+
+def _note(needs_device: bool, ok: list, curve, target: float) -> str:
+    """What a blank device size or fallback means, in words."""
+    if not needs_device:
+        return "no swap device (everything in zswap): nothing to fragment"
+    if not ok:
+        return f"no device up to {max(k for k, _ in curve):g}x the swapped set keeps fallback under {target:g} %"
+    return ""
 
 
 def size_explorer(designs=SIZING_DESIGNS):
