@@ -1,4 +1,4 @@
-"""What to provision on one host, per design (`swapmodel size` and notebook 05's explorer).
+"""What to provision on one host, per design (`swapmodel size`, and notebook 05's explorer in report/widgets.py).
 
 From RAM, the compression ratio of the host's anonymous memory, the share of RAM it swaps, how it
 swaps (behind zswap, to zram, to a swapfile) and a fallback target: the zswap share z
@@ -95,32 +95,3 @@ def _note(needs_device: bool, ok: list, curve, target: float) -> str:
     if not ok:
         return f"no device up to {max(k for k, _ in curve):g}x the swapped set keeps fallback under {target:g} %"
     return ""
-
-
-def size_explorer(designs=SIZING_DESIGNS):
-    """Sliders for RAM, compression, cold share, pool and target fallback and a backend picker,
-    driving size_for() (the function behind `swapmodel size`)."""
-    import ipywidgets as w
-    from IPython.display import display
-
-    ram = w.FloatLogSlider(value=64, base=2, min=0, max=14, step=1, description="RAM GiB")
-    ratio = w.FloatSlider(value=3.0, min=1.0, max=8.0, step=0.1, description="compression")
-    cold = w.FloatSlider(value=0.25, min=0.05, max=1.0, step=0.05, description="cold share")
-    pool = w.FloatSlider(value=20, min=1, max=100, step=1, description="pool %")
-    target = w.FloatSlider(value=1.0, min=0.1, max=50, step=0.1, description="fallback %")
-    backend = w.Dropdown(options=BACKENDS, value="zswap", description="backend")
-    out = w.Output()
-
-    def draw(*_):
-        table = size_for(ram.value, ratio.value, cold.value, backend.value, target.value, pool.value,
-                         designs=designs)
-        with out:
-            out.clear_output(wait=True)
-            display(table.set_index("design").round(3))
-
-    for control in (ram, ratio, cold, pool, target, backend):
-        control.observe(draw, names="value")
-    draw()
-    display(w.VBox([ram, ratio, cold, pool, target, backend]), out)
-    return out
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from swapmodel.analysis.sizing import BACKENDS, SIZING_DESIGNS, size_for
 from swapmodel.model.cost import cost
 from swapmodel.sources.designs import get_design, load_catalogue
 from swapmodel.base.geometry import MIB_BYTES, slots_from_gib
@@ -54,3 +55,32 @@ def overhead_explorer(designs=None):
         control.observe(draw, names="value")
     draw()
     display(w.HBox([w.VBox([swap, used, share, ledger]), pick]), out)
+
+
+def size_explorer(designs=SIZING_DESIGNS):
+    """Sliders for RAM, compression, cold share, pool and target fallback and a backend picker,
+    driving size_for() (the function behind `swapmodel size`)."""
+    import ipywidgets as w
+    from IPython.display import display
+
+    ram = w.FloatLogSlider(value=64, base=2, min=0, max=14, step=1, description="RAM GiB")
+    ratio = w.FloatSlider(value=3.0, min=1.0, max=8.0, step=0.1, description="compression")
+    cold = w.FloatSlider(value=0.25, min=0.05, max=1.0, step=0.05, description="cold share")
+    pool = w.FloatSlider(value=20, min=1, max=100, step=1, description="pool %")
+    target = w.FloatSlider(value=1.0, min=0.1, max=50, step=0.1, description="fallback %")
+    backend = w.Dropdown(options=BACKENDS, value="zswap", description="backend")
+    out = w.Output()
+
+    def draw(*_):
+        table = size_for(ram.value, ratio.value, cold.value, backend.value, target.value, pool.value,
+                         designs=designs)
+        with out:
+            out.clear_output(wait=True)
+            display(table.set_index("design").round(3))
+
+    for control in (ram, ratio, cold, pool, target, backend):
+        control.observe(draw, names="value")
+    draw()
+    display(w.VBox([ram, ratio, cold, pool, target, backend]), out)
+    return out
+
