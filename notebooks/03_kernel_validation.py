@@ -118,11 +118,8 @@ if out_dir:
 
 # %%
 fig, ax = plt.subplots(figsize=(7, 4))
-long = plateau.melt(id_vars=["run", "device_over_region"], value_vars=["kernel_plateau_pct", "simulator_plateau_pct"],
-                    var_name="source", value_name="plateau_pct")
-long["source"] = long.source.map({"kernel_plateau_pct": "kernel", "simulator_plateau_pct": "simulator, 6.18 rules"})
-sns.lineplot(data=long[long.run.str.contains("order 4") & ~long.run.str.contains("large")], x="device_over_region",
-             y="plateau_pct", hue="source", marker="o", ax=ax)
+sns.lineplot(data=validation.device_size_series(plateau, order=4), x="device_over_region", y="plateau_pct",
+             hue="source", marker="o", ax=ax)
 ax.set_xlabel("zram size / working set")
 ax.set_ylabel("plateau swpout_fallback (%), order 4")
 ax.set_ylim(0, None)

@@ -131,15 +131,17 @@ def churn_curves(records: list[dict], sim_seeds=range(3)) -> pd.DataFrame:
         s = rec["settings"]
         label = (f"{s['device_mib']} MiB, order {s['order']}{', aligned' if s.get('aligned') else ''}"
                  f"{', small folios' if s.get('small_mib') else ''}{', large swap-in' if s.get('large_folio_swapin') else ''}")
+        plain = not (s.get("aligned") or s.get("small_mib") or s.get("large_folio_swapin"))
         for r in rec["iterations"]:
-            rows.append({"run": label, "source": "kernel", "device_mib": s["device_mib"], "order": s["order"],
-                         "iteration": r["iteration"], "fallback_pct": r["fallback_pct"]})
+            rows.append({"run": label, "plain": plain, "source": "kernel", "device_mib": s["device_mib"],
+                         "order": s["order"], "iteration": r["iteration"], "fallback_pct": r["fallback_pct"]})
         for seed in sim_seeds:
             sim = simulate_churn(device_mib=s["device_mib"], region_mib=s["region_mib"], order=s["order"],
                                  iterations=len(rec["iterations"]), seed=seed, aligned=s["aligned"],
                                  mthp_swapin=bool(s.get("large_folio_swapin")), rules="linux-6.18", **_small(s))
-            rows += [{"run": label, "source": "simulator", "device_mib": s["device_mib"], "order": s["order"],
-                      "iteration": r["iteration"], "fallback_pct": r["fallback_pct"]} for r in sim.iterations()]
+            rows += [{"run": label, "plain": plain, "source": "simulator", "device_mib": s["device_mib"],
+                      "order": s["order"], "iteration": r["iteration"], "fallback_pct": r["fallback_pct"]}
+                     for r in sim.iterations()]
     return pd.DataFrame(rows)
 
 
@@ -149,8 +151,20 @@ def plateau_table(curves: pd.DataFrame, region_mib: float = 60.0) -> pd.DataFram
     for run, sub in curves.groupby("run", sort=False):
         half = sub["iteration"].max() // 2
         late = sub[sub["iteration"] > half].groupby("source")["fallback_pct"].mean()
-        rows.append({"run": run, "device_over_region": sub["device_mib"].iloc[0] / region_mib,
+        rows.append({"run": run, "plain": bool(sub["plain"].iloc[0]), "order": int(sub["order"].iloc[0]),
+                     "device_over_region": sub["device_mib"].iloc[0] / region_mib,
                      "kernel_plateau_pct": late.get("kernel", np.nan),
                      "simulator_plateau_pct": late.get("simulator", np.nan),
                      "difference_points": late.get("simulator", np.nan) - late.get("kernel", np.nan)})
     return pd.DataFrame(rows).sort_values("device_over_region")
+
+
+def device_size_series(plateau: pd.DataFrame, order: int = 4) -> pd.DataFrame:
+    """The plateau against device size: the plain runs of one order (unaligned, no small folios,
+    no large swap-in), one run per device size, kernel and simulator as two sources."""
+    rows = plateau[plateau["plain"] & (plateau["order"] == order)]
+    if rows["device_over_region"].duplicated().any():
+        raise ValueError("two plain runs share a device size: a plotted point would average them")
+    return rows.melt(id_vars=["run", "device_over_region"], value_vars=["kernel_plateau_pct", "simulator_plateau_pct"],
+                     var_name="source", value_name="plateau_pct").replace(
+        {"source": {"kernel_plateau_pct": "kernel", "simulator_plateau_pct": "simulator, 6.18 rules"}})

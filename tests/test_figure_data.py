@@ -1,0 +1,30 @@
+"""Figures plot one run per point: a series never silently averages different runs (the plateau
+against device size once mixed the 'aligned, small folios' run, 0.4 %, into the plain 95 % run)."""
+
+import pytest
+
+from swapmodel.analysis import validation
+from swapmodel.sources.kernel_records import load_live_records
+
+
+@pytest.fixture(scope="module")
+def kernel_plateau():
+    # kernel rows only (no simulator seeds): the live churn records of this machine
+    return validation.plateau_table(validation.churn_curves(load_live_records("churn"), sim_seeds=()))
+
+
+def test_the_device_size_series_has_one_run_per_point(kernel_plateau):
+    series = validation.device_size_series(kernel_plateau, order=4)
+    per_point = series.groupby(["device_over_region", "source"])["run"].nunique()
+    assert (per_point == 1).all()
+    kernel = series[series.source == "kernel"].set_index("device_over_region").plateau_pct
+    # the live 64 MiB, order 4 run (data/kernel/live/churn-*): about 95 % of swap-outs fall back
+    assert kernel.loc[64 / 60] == pytest.approx(95.0, abs=1.0)
+    assert "aligned" not in " ".join(series.run)
+
+
+def test_two_plain_runs_at_one_size_are_refused(kernel_plateau):
+    doubled = kernel_plateau.copy()
+    doubled.loc[doubled.run == "64 MiB, order 2", "order"] = 4
+    with pytest.raises(ValueError, match="average"):
+        validation.device_size_series(doubled, order=4)
