@@ -29,6 +29,7 @@ seeds: list = [1, 2, 3]  # seeds of the design comparisons [0, 1000000] len 1..1
 region_mib: float = 60.0  # working set of 64 KiB folios (MiB) [1, 65536]
 device_mib: float = 64.0  # physical device for the runs over time (MiB) [1, 65536]
 fill_ratios: list = [1.0, 1.1, 1.2, 1.25, 1.3, 1.4, 1.5, 2.0]  # physical device size over working set [0.5, 100] len 1..50
+swapped_share_of_ram: float = 0.25  # swapped-out pages as a share of RAM; places the swap-equals-RAM sizing on the fill curve (utilisation share over factor, as in notebook 05) [0.01, 1]
 designs: list = ["linux-6.18", "vswap-v3", "vswap-ste-v2", "p4-rfc-ghost"]  # designs compared {designs}
 cpu_counts: list = [1, 2, 4, 8]  # reclaiming CPUs [1, 64] len 1..10
 sparse_live_clusters: int = 1024  # live clusters in the adversarial occupancy [1, 1000000]
@@ -55,8 +56,11 @@ from swapmodel.analysis import layers
 from swapmodel.analysis.sweep import executor_from
 from swapmodel.base.io import save_csv
 from swapmodel.model import thp_swapin
+from swapmodel.model.ceilings import stride_table
+from swapmodel.sources.capacity import load_capacity
+from swapmodel.sources.designs import get_design
 from swapmodel.report import plotting
-from swapmodel.report.answers import AnswerSheet, Value
+from swapmodel.report.answers import AnswerSheet, Validation, Value
 
 plotting.style()
 sweeps = contextlib.ExitStack()
@@ -159,6 +163,27 @@ one = fill[fill.device_over_region == min(fill_ratios)].groupby("design")[
 display(one.round(2))
 
 # %% [markdown]
+# Two more sizings. **Swap = RAM** (the sizing rule "1:1" of data/capacity/ceilings.toml): with
+# `swapped_share_of_ram` of RAM swapped out the device runs at utilisation u = share / 1 (notebook
+# 05's mapping), so the physical device is 1 / u times the swapped set. **Virtual space = physical
+# device**: the two-layer designs with their virtual space capped at the physical device's size
+# (instead of the simulator's default of 8x the working set), so that the virtual allocation can
+# fail too; a failed virtual allocation splits the folio, as mainline's shrink_folio_list does when
+# folio_alloc_swap fails for a large folio.
+
+# %%
+ram_ratio = 1.0 / swapped_share_of_ram
+at_ram = layers.layered_fill_sweep(designs, [ram_ratio], seed_list, iterations, region_mib, executor=ex)
+table(at_ram, "swap_equals_ram")
+display(Markdown(f"Swap = RAM with {swapped_share_of_ram:.0%} of RAM swapped: device {ram_ratio:g}x the swapped set."))
+display(at_ram.groupby("design", sort=False)[["fallback_pct", "reactivated_pct"]].mean().round(2))
+capped = layers.layered_fill_sweep(layered, fill_ratios, seed_list, iterations, region_mib, virtual_cap="device",
+                                   executor=ex)
+table(capped, "virtual_capped_at_device")
+display(capped.groupby(["design", "device_over_region"])[["fallback_pct", "reactivated_pct", "virtual_clusters"]]
+        .mean().unstack(0).round(1))
+
+# %% [markdown]
 # ## 4. How the two layers fragment over time
 # Clusters each layer holds against the dense minimum for the live entries, and the metadata per
 # live entry (every entry priced on disk: a virtual entry and its physical slot) as the churn runs.
@@ -240,6 +265,11 @@ sparse = layers.sparse_worst_case(dynamic, int(sparse_live_clusters), [int(s) fo
 table(sparse, "sparse_worst_case")
 index = layers.index_structures(int(sparse_live_clusters), [int(s) for s in sparse_strides])
 table(index, "index_structures")
+strides_table = stride_table(load_capacity()[0], int(sparse_live_clusters), [int(s) for s in sparse_strides])
+table(strides_table, "stride_ceilings")
+display(Markdown("Which spreads each design's address-space ceiling allows (data/capacity/ceilings.toml): the highest "
+                 "cluster id a spread needs against the ceiling's clusters."))
+display(strides_table.drop(columns="source").pivot(index="stride_clusters", columns="design", values="fits"))
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
 sns.lineplot(data=sparse, x="stride_clusters", y="bytes_per_live_entry", hue="design", style="design", ax=axes[0],
              **plotting.design_kwargs(dynamic))
@@ -334,11 +364,35 @@ display(wb.groupby(["design", "writeback_batch_order"])[["written_back_chunks", 
         .mean().round(2))
 
 # %% [markdown]
-# ## 9. Answers to the thread's questions
+# ## 9. The model against this kernel and the published runs
+# Every measured or published swap-out fallback of the churn kind in data/: this kernel's churn runs
+# (data/kernel/live/churn-*, the comparison of notebook 03), the posted selftest runs of section 1,
+# and the 6.12 runs of table T1 (data/published/fragmentation_t1.toml) under the 6.12 rules; then
+# this kernel's large-folio swap-ins. They check the static allocator rules that the physical layer
+# of every design uses; the virtual layer has no kernel to run.
+
+# %%
+live_plateaus = layers.live_churn_plateaus(range(3))
+t1 = layers.t1_plateaus(seed_list, executor=ex)
+live_swapin = layers.live_large_swapin()
+for frame, name in ((live_plateaus, "live_churn_plateaus"), (t1, "t1_plateaus"), (live_swapin, "live_large_swapin")):
+    table(frame, name)
+    display(frame.round(2))
+fallback_rows = layers.fallback_validation(live_plateaus, t1, st_table)
+page_by_page = [r for r in live_plateaus.run if "aligned" not in r and "large swap-in" not in r]
+physical_rows = layers.fallback_validation(live_plateaus, t1.iloc[:0], runs=[r for r in page_by_page if "order 4" in r])
+swapin_rows = [Validation(f"data/kernel/live/churn-* ({r.run}, large-folio swap-in, Linux 6.18 on zram): mTHP "
+                          "swap-ins back as one folio, against the simulator's contiguous share for linux-6.18 (aligned "
+                          "churn)", float(r.whole_pct), 100 * float(contiguous["linux-6.18"]), "% of mTHP swap-ins")
+               for r in live_swapin.itertuples()] if "linux-6.18" in contiguous.index else []
+
+# %% [markdown]
+# ## 10. Answers to the thread's questions
 
 # %%
 vs = fill[fill.design.isin(layered)]
 static = fill[fill.design == "linux-6.18"]
+layered_names = " and ".join(layered)
 
 
 def spread(frame, column, ratio):
@@ -346,143 +400,260 @@ def spread(frame, column, ratio):
     return float(sub.mean()), float(sub.min()), float(sub.max())
 
 
+def curve_text(curve, points=None):
+    """'67 % at 1x, 31 % at 1.3x, ...' for the swept sizes (or the named ones)."""
+    keep = [r for r in curve.index if points is None or r in points]
+    return ", ".join(f"{curve[r]:.0f} % at {r:g}x" for r in keep)
+
+
 r1 = min(fill_ratios)
+shown_ratios = [r for r in fill_ratios if r in (r1, 1.2, 1.3, 1.5, max(fill_ratios))]
 vmean, vlow, vhigh = spread(vs, "reactivated_pct", r1)
 smean, slow, shigh = spread(static, "fallback_pct", r1)
 v_fallback = float(vs.fallback_pct.max())
+reactivated = layers.fill_curve(fill, "reactivated_pct", layered)
+split_static = layers.fill_curve(fill, "fallback_pct", ["linux-6.18"])
+ratio_static = layers.smallest_ratio_below(fill, "fallback_pct", ["linux-6.18"], 1.0)
+ratio_virtual = layers.smallest_ratio_below(fill, "reactivated_pct", layered, 1.0)
+ram_static = float(at_ram[at_ram.design == "linux-6.18"].fallback_pct.mean())
+ram_virtual = float(at_ram[at_ram.design.isin(layered)].reactivated_pct.mean())
+cap_split = {d: layers.fill_curve(capped, "fallback_pct", [d]) for d in layered}
+cap_kept = {d: layers.fill_curve(capped, "reactivated_pct", [d]) for d in layered}
+reactivation_rule = ("vswap-v3's swap_writeout() (mm/page_io.c in patch 14/20 of v3, "
+                     "https://lore.kernel.org/all/20260208215839.87595-15-nphamcs@gmail.com/) reactivates a folio whose "
+                     "physical slot allocation fails: 'if (!vswap_alloc_swap_slot(folio)) { folio_mark_dirty(folio); "
+                     "return AOP_WRITEPAGE_ACTIVATE; }'")
 assumption = (f"Churn of mainline's thp_swap_allocator_test generalised: {region_mib:g} MiB of 64 KiB folios, "
               f"page-by-page swap-in, 6.18 allocator rules on the physical device and on the virtual space "
-              f"(lowest free cluster id first), seeds {seed_list}, second half of {iterations} iterations; "
-              "reactivation rule of vswap v3 applied to every vswap design; no zswap.")
-validated = (f"The simulator's kernel-selftest workload is within {worst_gap:.1f} points of this kernel's live "
-             "runs of the posted selftest on zram (section 1); the 6.12 rules reproduce the published T1 runs "
-             "(notebook 02, section 2 here). The virtual layer has no kernel to measure against: its rules are "
-             "the postings'.")
-display(sheet.add(
-    "W2",
-    f"Under vswap a 64 KiB folio is never split (swpout_fallback {v_fallback:.0f} % at every size swept); instead "
-    f"{vmean:.0f} % of large-folio swap-outs are reactivated when the physical device is sized 1:1, against "
-    f"{smean:.0f} % split on a static 6.18 device of the same size.",
-    [Value(v_fallback, "% of 64 KiB swap-outs", "vswap swpout_fallback"),
-     Value(vmean, "% of 64 KiB swap-outs", f"vswap reactivated at {r1:g}x", vlow, vhigh),
-     Value(smean, "% of 64 KiB swap-outs", f"6.18 static split at {r1:g}x", slow, shigh)],
-    assumption, validated))
-display(sheet.add(
-    "4.14",
-    f"At a 1:1 physical device, {vmean:.0f} % of 64 KiB folio swap-outs are reactivated instead of split; each "
-    f"reactivation repeats the reclaim of 16 pages (about {float(vs[vs.device_over_region == r1].reclaimed_again_pages.mean()):.0f} "
-    "pages per iteration here). The share falls with over-provisioning as the static device's splits do "
-    "(figure: virtual_physical_fill).",
-    [Value(vmean, "% of 64 KiB swap-outs", f"reactivated at {r1:g}x", vlow, vhigh)]
-    + [Value(spread(vs, "reactivated_pct", r)[0], "% of 64 KiB swap-outs", f"reactivated at {r:g}x")
-       for r in fill_ratios[1:]],
-    assumption, validated))
-ratio_static = next((r for r in sorted(fill_ratios) if spread(static, "fallback_pct", r)[0] < 1.0), float("nan"))
-ratio_virtual = next((r for r in sorted(fill_ratios) if spread(vs, "reactivated_pct", r)[0] < 1.0), float("nan"))
+              f"(lowest free cluster id first; the designs' own virtual allocators not read), seeds {seed_list}, second "
+              f"half of {iterations} iterations; {reactivation_rule}, applied to every vswap design; the virtual space "
+              "capped at 8x the working set unless stated; no zswap. Every page of the working set is swapped out each "
+              "iteration, so a device of 1x the working set is full: the adversarial case.")
+validated = (f"Every live and published swap-out fallback of this kind in data/ (section 9): the simulator's 6.18 "
+             f"rules are within {worst_gap:.1f} points of this kernel's posted-selftest runs and within a few points "
+             "of its churn runs; the 6.12 rules reproduce the published T1 runs. The rows check the static rules the "
+             "physical layer uses; the virtual layer has no kernel to measure against: its rules are the postings'.")
+
+
 def needs(ratio):
     return f"{ratio:g}x" if ratio == ratio else f"more than {max(fill_ratios):g}x"
 
 
 display(sheet.add(
+    "W2",
+    f"Under {layered_names} a 64 KiB folio is never split (swpout_fallback {v_fallback:.0f} % at every size swept), "
+    f"and that is true by construction: the modelled rule, {reactivation_rule}, turns every failed physical "
+    "allocation into a reactivation, and a virtual space capped at 8x the working set always has a free cluster for "
+    "the virtual allocation. The fallback that remains is the reactivated share, a curve over the physical device "
+    f"size (device / swapped set): {curve_text(reactivated, shown_ratios)}, against a static linux-6.18 device's "
+    f"split share of {curve_text(split_static, shown_ratios)}. With the virtual space no larger than the physical "
+    "device the virtual allocation fails too and the folio is split: "
+    + "; ".join(f"{d} splits {cap_split[d][r1]:.0f} % and reactivates {cap_kept[d][r1]:.0f} % at {r1:g}x" for d in layered)
+    + ".",
+    [Value(v_fallback, "% of 64 KiB swap-outs", f"{layered_names} swpout_fallback, virtual space 8x the working set")]
+    + [Value(float(reactivated[r]), "% of 64 KiB swap-outs", f"{layered_names} reactivated at {r:g}x") for r in fill_ratios]
+    + [Value(float(split_static[r]), "% of 64 KiB swap-outs", f"linux-6.18 split at {r:g}x") for r in fill_ratios]
+    + [Value(float(cap_split[d][r1]), "% of 64 KiB swap-outs", f"{d} split at {r1:g}x, virtual space = device")
+       for d in layered],
+    assumption, validated, validation=fallback_rows))
+display(sheet.add(
+    "4.14",
+    f"Under {layered_names}, the share of 64 KiB folio swap-outs reactivated instead of split is a curve over the "
+    f"physical device size (device / swapped set): {curve_text(reactivated)}; it falls below 1 % at "
+    f"{needs(ratio_virtual)}, where a static linux-6.18 device's splits do at {needs(ratio_static)}. Each reactivation "
+    f"repeats the reclaim of 16 pages (about {float(vs[vs.device_over_region == r1].reclaimed_again_pages.mean()):.0f} "
+    f"pages per iteration at {r1:g}x, a full device). At swap = RAM with {swapped_share_of_ram:.0%} of RAM swapped "
+    f"(device {ram_ratio:g}x the swapped set) the share is {ram_virtual:.1f} %.",
+    [Value(vmean, "% of 64 KiB swap-outs", f"{layered_names} reactivated at {r1:g}x (full device)", vlow, vhigh)]
+    + [Value(float(reactivated[r]), "% of 64 KiB swap-outs", f"{layered_names} reactivated at {r:g}x")
+       for r in fill_ratios[1:]]
+    + [Value(ram_virtual, "% of 64 KiB swap-outs", f"{layered_names} reactivated at swap = RAM, "
+             f"{swapped_share_of_ram:.0%} of RAM swapped")],
+    assumption, validated, validation=fallback_rows))
+share_static = 1 / ratio_static if ratio_static == ratio_static else float("nan")
+share_virtual = 1 / ratio_virtual if ratio_virtual == ratio_virtual else float("nan")
+
+
+def below(share):
+    return f"less than {share:.0%}" if share == share else f"less than {1 / max(fill_ratios):.0%} at most (no swept size gets under 1 %)"
+
+
+display(sheet.add(
     "4.10",
-    f"No: at 1:1 a static 6.18 device splits {smean:.0f} % of 64 KiB swap-outs once page-by-page swap-in has "
-    f"fragmented it, and vswap over a 1:1 device reactivates {vmean:.0f} %; the static device needs "
-    f"{needs(ratio_static)} and vswap {needs(ratio_virtual)} the working set to fall below 1 % (sizes swept: "
-    + ", ".join(f"{r:g}" for r in fill_ratios) + ").",
-    [Value(smean, "% of 64 KiB swap-outs", f"static split at {r1:g}x", slow, shigh),
-     Value(vmean, "% of 64 KiB swap-outs", f"vswap reactivated at {r1:g}x", vlow, vhigh)]
-    + [Value(r, "device size / working set", f"{who}: smallest size below 1 %")
-       for who, r in (("static", ratio_static), ("vswap", ratio_virtual)) if r == r],
-    assumption, validated))
+    "Kairui Song (10 Feb 2026), on the v3 cover's point that a swapfile for zswap must be sized a priori: 'In most "
+    "cases, having a 1:1 virtual swap setup is enough ... There won't even be any fragmentation issue either, since if "
+    "the physical memory size is identical to swap space, then you can always find a matching part.' Read as swap "
+    f"size = RAM (the natural reading): yes, while the swapped set stays small. With {swapped_share_of_ram:.0%} of RAM "
+    f"swapped (notebook 05's operating point, u = {swapped_share_of_ram:g}, the device {ram_ratio:g}x the swapped set) "
+    f"a static linux-6.18 device splits {ram_static:.1f} % of 64 KiB swap-outs and {layered_names} reactivate "
+    f"{ram_virtual:.1f} %; the static device stays under 1 % while {below(share_static)} of RAM is swapped out "
+    f"(device {needs(ratio_static)} the swapped set) and {layered_names} while {below(share_virtual)} "
+    f"({needs(ratio_virtual)}). Read as virtual space = physical device: a slot for every entry, but not an aligned "
+    "run, so the virtual allocation itself fails and splits: "
+    + "; ".join(f"{d} splits {curve_text(cap_split[d], [r1, 1.5])}" for d in layered)
+    + f". Adversarial case, labelled as such (device = swapped set, every page swapped each iteration): linux-6.18 "
+    f"splits {smean:.0f} % and {layered_names} reactivate {vmean:.0f} %; 'a matching part' exists in count, not in "
+    "contiguity.",
+    [Value(ram_static, "% of 64 KiB swap-outs", f"swap = RAM, {swapped_share_of_ram:.0%} of RAM swapped: linux-6.18 split"),
+     Value(ram_virtual, "% of 64 KiB swap-outs",
+           f"swap = RAM, {swapped_share_of_ram:.0%} of RAM swapped: {layered_names} reactivated")]
+    + [Value(s_, "share of RAM swapped", f"{who}: largest swapped share at swap = RAM under 1 %")
+       for who, s_ in (("linux-6.18", share_static), (layered_names, share_virtual)) if s_ == s_]
+    + [Value(float(cap_split[d][r]), "% of 64 KiB swap-outs", f"virtual space = device, {d} split at {r:g}x")
+       for d in layered for r in (r1, 1.5) if r in cap_split[d].index]
+    + [Value(smean, "% of 64 KiB swap-outs", f"adversarial full device ({r1:g}x): linux-6.18 split", slow, shigh),
+       Value(vmean, "% of 64 KiB swap-outs", f"adversarial full device ({r1:g}x): {layered_names} reactivated", vlow, vhigh)],
+    assumption + f" Swap = RAM placed as in notebook 05 (u = swapped share / 1): {swapped_share_of_ram:g} of RAM "
+    "swapped; the virtual-space reading caps the virtual space at the physical device (dynamic_cap_mib).",
+    validated + " The quote: https://lore.kernel.org/all/CAMgjq7AQNGK-a=AOgvn4-V+zGO21QMbMTVbrYSW_R2oDSLoC+A@mail.gmail.com/",
+    validation=fallback_rows))
 v_last = last.loc[layered]
 cap_clusters = int(8 * region_mib // 2)
+fm = free_mean.loc[layered]
 display(sheet.add(
     "W1",
-    "The virtual space fragments more than the physical one under it: after "
-    f"{int(over_time.iteration.max())} iterations the vswap virtual space maps "
+    f"Counted as clusters mapped, which measures sparsity, not fragmentation: after {int(over_time.iteration.max())} "
+    "iterations the virtual space maps "
     + ", ".join(f"{v_last.loc[d, 'virtual_clusters']:.0f} clusters ({d})" for d in layered)
     + f" for {v_last['dense_clusters'].mean():.0f} clusters' worth of live entries, while the {device_mib:g} MiB "
-    f"physical device holds them in {v_last['physical_clusters'].mean():.0f}; the virtual space's cap is "
-    f"{cap_clusters} clusters (8x the working set). The 6.18 rules take a free cluster before a fragmented one, "
-    "and a dynamic space always has a free cluster to take; where the per-CPU cluster cache is shared with the "
-    "physical device (STE), every allocation loses its cached cluster and takes a new one, up to the cap.",
-    [Value(float(v_last.loc[d, "virtual_clusters"]), "clusters", f"{d} virtual") for d in layered]
-    + [Value(float(v_last["physical_clusters"].mean()), "clusters", "physical"),
-       Value(float(v_last["dense_clusters"].mean()), "clusters", "dense minimum")],
-    assumption + " Virtual cap 8x the working set (dynamic_cap_mib default; Kairui's RFC hardcodes 8x RAM).",
-    validated))
-fm = free_mean.loc[layered]
-wbm = wb.groupby("writeback_batch_order")[["contiguous_pct", "backing_fill"]].mean()
+    f"physical device holds them in {v_last['physical_clusters'].mean():.0f}. That is how far each layer spreads its "
+    "live entries over the clusters it maps (what a dynamic design pays per-cluster metadata for); it does not say "
+    "whether an aligned 64 KiB run can be found, which is what fragmentation costs mTHP swap-out: the physical device "
+    f"ends with {fm.free_aligned_runs.mean():.0f} free aligned runs in {fm.free_slots.mean():.0f} free slots (4.27), "
+    "while the dynamic virtual space always has free clusters, so the virtual layer does not fragment in that sense "
+    "at all until its cap. "
+    + "; ".join(f"{d}'s {v_last.loc[d, 'virtual_clusters']:.0f} is the cap itself ({cap_clusters} clusters, 8x the "
+                "working set): its per-CPU cluster cache, shared with the physical device, loses its cluster on most "
+                "allocations (4.24) and each loss takes a fresh free cluster until the cap stops it, so the number "
+                "measures the cap, not a steady state" for d in layered if v_last.loc[d, "virtual_clusters"] >= cap_clusters)
+    + ". With the virtual space no larger than the device it maps "
+    + ", ".join(f"{float(capped[(capped.design == d) & (capped.device_over_region == r1)].virtual_clusters.mean()):.0f} "
+                f"({d})" for d in layered)
+    + f" at {r1:g}x.",
+    [Value(float(v_last.loc[d, "virtual_clusters"]), "clusters", f"{d} virtual, mapped") for d in layered]
+    + [Value(float(v_last["physical_clusters"].mean()), "clusters", "physical, holding entries"),
+       Value(float(v_last["dense_clusters"].mean()), "clusters", "dense minimum for the live entries"),
+       Value(float(cap_clusters), "clusters", "virtual space cap (8x the working set)"),
+       Value(float(fm.free_aligned_runs.mean()), "runs", "physical free aligned 64 KiB runs")],
+    assumption + " Virtual cap 8x the working set (dynamic_cap_mib default; Kairui Song's phase IV RFC hardcodes 8x RAM "
+    "for its ghost device).",
+    validated + " No published or measured count of mapped virtual clusters exists in data/: no row."))
+wbm = wb.groupby("writeback_batch_order")[["contiguous_pct", "backing_fill", "written_back_chunks",
+                                           "backing_clusters_in_use", "backing_slots_in_use"]].mean()
 paged, batched = layers.WRITEBACK_BATCH_ORDERS
 display(sheet.add(
     "4.27",
-    f"On a {device_mib:g} MiB device churned by {region_mib:g} MiB of 64 KiB folios, the physical space under vswap "
-    f"ends with {fm.free_slots.mean():.0f} free slots but {fm.free_aligned_runs.mean():.0f} free aligned 64 KiB runs; "
-    f"compacting the same free slots would give {fm.compacted_runs.mean():.0f} runs, against "
-    f"{fm.large_folios_not_written.mean():.0f} folios reactivated in the last iteration. A static 6.18 device "
+    f"On a {device_mib:g} MiB device churned by {region_mib:g} MiB of 64 KiB folios, the physical space under "
+    f"{layered_names} ends with {fm.free_slots.mean():.0f} free slots but {fm.free_aligned_runs.mean():.0f} free aligned "
+    f"64 KiB runs; compacting the same free slots would give {fm.compacted_runs.mean():.0f} runs (an upper bound by "
+    f"construction: every free slot moved, at no cost), against {fm.large_folios_not_written.mean():.0f} folios "
+    "reactivated in the last iteration. A static linux-6.18 device "
     + (f"keeps {free_mean.loc['linux-6.18', 'free_slots']:.0f} free slots and "
        f"{free_mean.loc['linux-6.18', 'free_aligned_runs']:.0f} aligned runs. " if "linux-6.18" in free_mean.index else "")
-    + f"Writeback fragments what it writes: with zswap's page-at-a-time writeback only {wbm.loc[paged, 'contiguous_pct']:.1f} % "
-    f"of wholly written-back 64 KiB chunks sit on consecutive physical slots (physical device "
-    f"{100 * wbm.loc[paged, 'backing_fill']:.0f} % full); batched contiguous writeback keeps "
-    f"{wbm.loc[batched, 'contiguous_pct']:.0f} %, each chunk one sequential read and, under the swap-table edition's rule, "
-    "one large-folio swap-in.",
-    [Value(float(fm.free_slots.mean()), "slots", "vswap physical free slots"),
+    + f"Writeback fragments what it writes: with zswap's page-at-a-time writeback only "
+    f"{wbm.loc[paged, 'contiguous_pct']:.1f} % of wholly written-back 64 KiB chunks sit on consecutive physical slots "
+    f"(physical device {100 * wbm.loc[paged, 'backing_fill']:.0f} % full). Batched contiguous writeback's "
+    f"{wbm.loc[batched, 'contiguous_pct']:.0f} % is true by construction: the modelled rule (swapmodel.allocator.steady, "
+    "writeback_batch_order 4; the thread's proposal in Nhat Pham's v3 cover, not kernel code) writes a 64 KiB virtual "
+    "run still wholly in zswap with one order-4 physical allocation, so every chunk it writes is consecutive; the "
+    f"number that carries information is how many chunks it writes that way ({wbm.loc[batched, 'written_back_chunks']:.0f} "
+    f"per window, against {wbm.loc[paged, 'written_back_chunks']:.0f} chunks wholly written back page by page, almost "
+    "none of them consecutive). The written-back entries hold "
+    f"{wbm.loc[paged, 'backing_clusters_in_use']:.0f} physical clusters ({wbm.loc[paged, 'backing_slots_in_use'] / max(wbm.loc[paged, 'backing_clusters_in_use'], 1):.0f} "
+    "entries each), the clusters whose memcg tables vswap-ste-v2's patch 6 skips (4.22).",
+    [Value(float(fm.free_slots.mean()), "slots", f"{layered_names} physical free slots"),
      Value(float(fm.free_aligned_runs.mean()), "runs", "free aligned 64 KiB runs"),
-     Value(float(fm.compacted_runs.mean()), "runs", "after compaction"),
+     Value(float(fm.compacted_runs.mean()), "runs", "after compaction (upper bound)"),
      Value(float(fm.large_folios_not_written.mean()), "folios", "reactivated, last iteration"),
      Value(float(wbm.loc[paged, "contiguous_pct"]), "% of written-back chunks", "consecutive, page-at-a-time writeback"),
-     Value(float(wbm.loc[batched, "contiguous_pct"]), "% of written-back chunks", "consecutive, batched writeback")],
-    assumption + " Compaction is an upper bound: every free slot moved, at no cost. Writeback: the steady state of "
-    f"section 8 ({int(writeback_events)} swap-outs, a {writeback_pool_mib:g} MiB pool, zswap's LRU as a FIFO, "
-    "2 CPUs); a batch is written when the oldest entry starts an aligned 64 KiB virtual run that is still wholly in "
-    "zswap.",
-    validated + " The writeback allocations follow the 6.18 allocator rules; the batched variant is not kernel code.",
-    ))
+     Value(float(wbm.loc[batched, "contiguous_pct"]), "% of written-back chunks",
+           "consecutive, batched writeback (true by construction)"),
+     Value(float(wbm.loc[paged, "backing_clusters_in_use"]), "clusters", "physical clusters holding written-back entries")],
+    assumption + " Writeback: the steady state of section 8 (" + f"{int(writeback_events)} swap-outs, a "
+    f"{writeback_pool_mib:g} MiB pool, zswap's LRU as a FIFO, 2 CPUs); a batch is written when the oldest entry starts "
+    "an aligned 64 KiB virtual run that is still wholly in zswap.",
+    validated + " The rows are this kernel's page-by-page churn runs on a static device (the physical layer's "
+    "fragmentation); no measurement of free aligned runs or of writeback contiguity exists in data/. The writeback "
+    "allocations follow the 6.18 allocator rules; the batched variant is not kernel code.",
+    validation=physical_rows))
 thr = cpus[cpus.design.isin(layered)].groupby(["shared_cluster_cache", "n_cpus"])[
     ["thrash_per_100_allocations", "reactivated_pct"]].mean()
+lo, hi = thr.loc[True].thrash_per_100_allocations.min(), thr.loc[True].thrash_per_100_allocations.max()
+sharing = [d for d in layered if get_design(d).shares_cluster_cache]
 display(sheet.add(
     "4.24",
-    f"With the per-CPU cluster cache shared, {thr.loc[True].thrash_per_100_allocations.min():.0f}-"
-    f"{thr.loc[True].thrash_per_100_allocations.max():.0f} of every 100 vswap allocations find their cached "
-    f"cluster evicted by the other layer (virtual and physical allocations alternate per folio), for "
-    f"{min(cpu_counts)}-{max(cpu_counts)} reclaiming CPUs; with separate caches none. Every eviction sends the "
-    "allocation to the slow path (nonfull list, then a free cluster); the reactivated share moves from "
-    f"{thr.loc[False].reactivated_pct.mean():.0f} % (separate) to {thr.loc[True].reactivated_pct.mean():.0f} % (shared).",
-    [Value(float(thr.loc[(True, n), "thrash_per_100_allocations"]), "evictions per 100 allocations", f"{n} CPUs, shared")
-     for n in cpu_counts]
-    + [Value(float(thr.loc[False].thrash_per_100_allocations.max()), "evictions per 100 allocations", "separate caches"),
+    "With the per-CPU cluster cache shared between the virtual and the physical layer ("
+    + (", ".join(sharing) + "'s design: its vswap device is a swapfile.c device; " if sharing else "")
+    + ", ".join(d for d in layered if d not in sharing) + " run the same way as a what-if), "
+    + (f"{lo:.0f}" if round(lo) == round(hi) else f"{lo:.0f}-{hi:.0f}")
+    + " of every 100 allocations find their cached cluster evicted by the other layer (virtual and physical "
+    f"allocations alternate per folio), for {min(cpu_counts)}-{max(cpu_counts)} reclaiming CPUs; with separate caches "
+    "none. Every eviction sends the allocation to the slow path (nonfull list, then a free cluster); the reactivated "
+    f"share moves from {thr.loc[False].reactivated_pct.mean():.0f} % (separate) to "
+    f"{thr.loc[True].reactivated_pct.mean():.0f} % (shared).",
+    [Value(float(thr.loc[(True, n), "thrash_per_100_allocations"]), "evictions per 100 allocations",
+           f"{layered_names}, {n} CPUs, shared cache") for n in cpu_counts]
+    + [Value(float(thr.loc[False].thrash_per_100_allocations.max()), "evictions per 100 allocations",
+             f"{layered_names}, separate caches"),
        Value(float(thr.loc[True].reactivated_pct.mean()), "% of 64 KiB swap-outs", "reactivated, shared cache"),
        Value(float(thr.loc[False].reactivated_pct.mean()), "% of 64 KiB swap-outs", "reactivated, separate caches")],
     assumption + " Reclaim batches of 512 pages go to the CPUs in turn.",
-    "No kernel measurement: 6.18 has no second layer. The cache rule is read in mm/swapfile.c "
-    "(swap_alloc_fast, alloc_swap_scan_cluster)."))
+    "No kernel measurement: linux-6.18 has no second layer, and no published or measured eviction count exists in "
+    "data/ (no row). The cache rule is read in mm/swapfile.c (swap_alloc_fast, alloc_swap_scan_cluster)."))
 w3 = sparse[sparse.stride_clusters == sparse.stride_clusters.max()].set_index("design")
 display(sheet.add(
     "W3",
-    "One live entry pinning each cluster, live clusters far apart: "
+    f"One live entry pinning each cluster, live clusters {int(sparse.stride_clusters.max())} ids apart: "
     + ", ".join(f"{d} {w3.loc[d, 'bytes_per_live_entry'] / 1024:.1f} KiB" for d in dynamic)
     + " of metadata per live entry, "
     + ", ".join(f"{w3.loc[d, 'ratio_to_dense']:.0f}x" for d in dynamic)
-    + " the dense cost. The random churn stays far below it (section 6 table).",
+    + " the dense cost (a spread legal only under vswap-ste-v2's ceiling, 4.26; the per-cluster tables dominate, so "
+    "narrower spreads cost nearly as much: section 6 table). The random churn stays far below it.",
     [Value(float(w3.loc[d, "bytes_per_live_entry"]), "B per live entry", d) for d in dynamic],
     f"{int(sparse_live_clusters)} live clusters, {int(sparse.stride_clusters.max())} cluster ids apart, one zswap "
     "entry each, priced with each design's full ledger (data/designs/).",
-    "Closed form in tests/test_sparse.py: per-cluster tables plus one xa_node chain per live cluster, BTF sizes."))
+    "Closed form in tests/test_sparse.py: per-cluster tables plus one xa_node chain per live cluster, BTF sizes. No "
+    "published or measured number of this kind exists in data/ (no row)."))
 ix = index.pivot(index="stride_clusters", columns="structure", values="bytes_per_live_cluster")
+widest = strides_table.drop_duplicates("design").set_index("design")
+legal_ix = layers.index_structures(int(sparse_live_clusters), sorted(set(int(w) for w in widest.widest_stride_clusters)))
+legal = legal_ix.pivot(index="stride_clusters", columns="structure", values="bytes_per_live_cluster")
+top = int(ix.index.max())
+fits_top = strides_table[strides_table.stride_clusters == top].set_index("design").fits
+ceiling_kind = {"linux-6.18": "swapfile.c's 32-bit si->max, ", "vswap-ste-v1": "the same field, ",
+                "vswap-ste-v5": "reported secondhand, "}
 display(sheet.add(
     "4.26",
-    f"Per live cluster, an XArray costs {ix['xarray'].iloc[0]:.0f} B when the ids are dense and up to "
-    f"{ix['xarray'].max():.0f} B when they are {int(ix.index.max())} apart; a maple tree "
+    f"Per live cluster, an XArray costs {ix['xarray'].iloc[0]:.0f} B when the ids are dense; a maple tree "
     f"{ix['maple'].min():.0f}-{ix['maple'].max():.0f} B (full nodes; twice that half full); a VM_SPARSE array "
-    f"{ix['vmalloc'].min():.0f}-{ix['vmalloc'].max():.0f} B. Sparse ids favour the maple tree by "
-    f"{ix['xarray'].max() / ix['maple'].max():.0f}x; next to the per-cluster tables (section 6) the index is small.",
+    f"{ix['vmalloc'].min():.0f}-{ix['vmalloc'].max():.0f} B. How sparse the ids can get depends on each design's "
+    f"ceiling (data/capacity/ceilings.toml), and {int(sparse_live_clusters)} live clusters {top} ids apart need "
+    f"{(int(sparse_live_clusters) - 1) * top} cluster ids: legal under "
+    + ", ".join(f"{d} ({widest.loc[d, 'ceiling_tib'] / 1024:.0f} PiB)" for d in widest.index if fits_top[d])
+    + ", where the XArray costs "
+    f"{ix.loc[top, 'xarray']:.0f} B and the maple tree is {ix.loc[top, 'xarray'] / ix.loc[top, 'maple']:.0f}x "
+    "cheaper" + ("; not under " if not fits_top.all() else "")
+    + ", ".join(f"{d} ({ceiling_kind.get(d, '')}{widest.loc[d, 'ceiling_tib']:.0f} TiB, widest stride {widest.loc[d, 'widest_stride_clusters']}: "
+                f"XArray {legal.loc[widest.loc[d, 'widest_stride_clusters'], 'xarray']:.0f} B, "
+                f"{legal.loc[widest.loc[d, 'widest_stride_clusters'], 'xarray'] / legal.loc[widest.loc[d, 'widest_stride_clusters'], 'maple']:.0f}x "
+                "the maple tree)" for d in widest.index if not fits_top[d])
+    + ". Next to the per-cluster tables (section 6) the index is small.",
     [Value(float(ix.loc[s, st]), "B per live cluster", f"{st}, stride {s}") for st in ("xarray", "maple", "vmalloc")
-     for s in (ix.index.min(), ix.index.max())],
+     for s in (ix.index.min(), ix.index.max())]
+    + [Value(float(widest.loc[d, "widest_stride_clusters"]), "cluster ids",
+             f"{d}: widest stride for {int(sparse_live_clusters)} live clusters") for d in widest.index]
+    + [Value(float(legal.loc[widest.loc[d, "widest_stride_clusters"], "xarray"]
+                   / legal.loc[widest.loc[d, "widest_stride_clusters"], "maple"]), "times",
+             f"{d}: XArray over maple tree at its widest stride") for d in widest.index],
     "Cluster ids spaced evenly; one id per live cluster; maple tree leaves of 16 ranges with a NULL range per gap, "
     "allocation-range internal nodes of 10 slots; VM_SPARSE pages populated on touch (STE v5's move to it is "
-    "reported secondhand).",
-    "XArray node count by lib/xarray.c's rules (tests/test_occupancy.py); node sizes from BTF.", status="answered"))
+    "reported secondhand). Ceilings: "
+    + "; ".join(f"{d}: {widest.loc[d, 'ceiling_tib']:.0f} TiB ({widest.loc[d, 'ceiling_basis']}, {widest.loc[d, 'source']})"
+                for d in widest.index)
+    + ". vswap-v3 and p4-rfc-ghost have no ceiling in data/ (not read).",
+    "XArray node count by lib/xarray.c's rules (tests/test_occupancy.py); node sizes from BTF; the widest strides "
+    "by hand in tests/test_ceilings.py. No published or measured index size exists in data/ (no row).",
+    status="answered"))
 sp = steady_sparse.groupby(["design", "cache_only_fraction"])[
     ["clusters_over_dense", "bytes_per_live_entry", "packed_bytes_per_live_entry", "sparsity_bytes_per_live_entry"]].mean()
 pins = sorted(sp.index.get_level_values(1).unique())
@@ -495,7 +666,8 @@ def pinned(c):
 
 display(sheet.add(
     "6.7",
-    "Long-running, a vswap space maps "
+    f"Long-running, the virtual space of {layered_names} (the same virtual allocator rules, so the same cluster "
+    "counts) maps "
     + "; ".join(f"{sp.loc[(layered[0], c), 'clusters_over_dense']:.2f}x the clusters its live entries need {pinned(c)}"
                 for c in pins)
     + " (steady state with zswap writeback). The spread costs, per live entry over the same entries packed, "
@@ -503,9 +675,9 @@ display(sheet.add(
                           f"against {sp.loc[(d, c), 'packed_bytes_per_live_entry']:.0f} B)" for d in layered)
                 + f" at cache-only share {c:g}" for c in pins)
     + ". The adversarial bound, one live entry per cluster, is "
-    + ", ".join(f"{bound.get(d, float('nan')):.0f} B" for d in layered)
+    + ", ".join(f"{bound.get(d, float('nan')):.0f} B ({d})" for d in layered)
     + " per live entry, and the random churn of section 4 (its entries priced on disk) reaches "
-    + ", ".join(f"{worst_random.get(d, float('nan')):.0f} B" for d in layered)
+    + ", ".join(f"{worst_random.get(d, float('nan')):.0f} B ({d})" for d in layered)
     + ". In the long run the spread comes from entries that outlive their neighbours: cache-only entries "
     f"take it from {sp.loc[(layered[0], pins[0]), 'clusters_over_dense']:.2f}x to "
     f"{sp.loc[(layered[0], pins[-1]), 'clusters_over_dense']:.2f}x.",
@@ -519,10 +691,16 @@ display(sheet.add(
     f"{device_mib:g} MiB physical device, the virtual space under the 6.18 rules on a dynamic space (the designs' own "
     "virtual allocators not read); packed: the same entries, state by state, in the fewest clusters; Nhat Pham's "
     "reclaim of cache-only vswap (a page per 2 MB) is not modelled.",
-    validated))
+    validated + " No published or measured sparsity of a long-running virtual space exists in data/ (no row)."))
 z_example = 0.25
 bail = [d for d in designs if thp_swapin.load_rules()[d].rule == "zswap_never_enabled"]
 uniform = [d for d in designs if thp_swapin.load_rules()[d].rule == "uniform_backing"]
+u0 = uniform[0] if uniform else "vswap-ste-v2"
+swapin_source = ("The contiguity rule against this kernel's large-folio swap-ins (section 9: every mTHP swap-in of its "
+                 "zram churn runs came back whole, 0 % swap-out fallback in the mainline selftest); the backend rules "
+                 "read in each design's code (data/published/thp_swapin.toml), their closed forms in "
+                 "tests/test_thp_swapin.py. Not measured with zswap: enabling it would disable large-folio swap-in on "
+                 "this machine until reboot, which is the mainline rule itself.")
 display(sheet.add(
     "4.25",
     "Without zswap and with one backend the rule rules out nothing by itself: in a zram-only churn with aligned "
@@ -531,39 +709,44 @@ display(sheet.add(
     + " (denied only when the entries no longer form one aligned run). With zswap it rules out every chunk that has "
     f"an entry in zswap: with a share z of the swapped entries in zswap, at least z of 64 KiB chunk swap-ins when "
     f"writeback takes a folio's entries together and 1 - (1 - z)^16 when it takes them one by one (z = {z_example:g}: "
-    f"{100 * thp_swapin.denied_share(uniform[0] if uniform else 'vswap-ste-v2', z_example, 4, 'folio'):.0f} % and "
-    f"{100 * thp_swapin.denied_share(uniform[0] if uniform else 'vswap-ste-v2', z_example, 4, 'entry'):.0f} %). "
+    f"{100 * thp_swapin.denied_share(u0, z_example, 4, 'folio'):.0f} % and "
+    f"{100 * thp_swapin.denied_share(u0, z_example, 4, 'entry'):.0f} %). "
     "That is fewer than mainline rules out: "
     + ", ".join(bail)
     + " send every large swap-in to order 0 once zswap has been enabled at all (alloc_swap_folio's "
-    "zswap_never_enabled check, which vswap v3-v6 keep and only the swap-table edition drops for vswap entries).",
+    "zswap_never_enabled check, which vswap-v3 to vswap-v6 keep and only vswap-ste-v2 drops for vswap entries).",
     [Value(100 * float(contiguous[d]), "% of chunk swap-ins", f"{d}, zram only") for d in designs]
-    + [Value(100 * thp_swapin.denied_share("vswap-ste-v2", z_example, 4, b), "% of chunk swap-ins",
-             f"STE, denied at zswap share {z_example:g}, {b} writeback") for b in ("folio", "entry")]
+    + [Value(100 * thp_swapin.denied_share(u0, z_example, 4, b), "% of chunk swap-ins",
+             f"{u0}, denied at zswap share {z_example:g}, {b} writeback") for b in ("folio", "entry")]
     + [Value(100.0, "% of chunk swap-ins", f"{d}, denied once zswap was enabled") for d in bail],
     assumption.replace("page-by-page swap-in", "aligned swap-in with large-folio swap-in")
     + " zswap stores a large folio whole; written-back entries land on consecutive slots and no chunk is zero-filled, "
     "so the denied shares are the fewest; large swap-in only on the SWP_SYNCHRONOUS_IO path (zram, PMEM).",
-    "The contiguity rule against this kernel, which swapped in whole 64 KiB folios with 0 % swap-out fallback in the "
-    "mainline test on zram (data/kernel/live/selftest-*, variant mainline); the backend rules read in each design's "
-    "code (data/published/thp_swapin.toml), their closed forms in tests/test_thp_swapin.py. Not measured with zswap: "
-    "enabling it would disable large-folio swap-in on this machine until reboot, which is the mainline rule itself."))
+    swapin_source, validation=swapin_rows))
+whole = backend.set_index(["design", "zswap_share"])
+z_points = [z for z in swapin_zswap_shares if z in (0.05, 0.25, 0.5, 1.0)] or list(swapin_zswap_shares)
 display(sheet.add(
     "6.6",
-    "Swap-out: share of 64 KiB swap-outs that do not leave as one folio, per design, at the physical fill of each "
-    "device size: " + "; ".join(
-        f"{d}: {spread(fill[fill.design == d], 'not_split_or_kept_pct', r1)[0]:.0f} % at {r1:g}x" for d in designs)
-    + ". Swap-in: in a zram-only churn the share of aligned chunk swap-ins that come back whole is "
+    "Swap-out: the share of 64 KiB swap-outs that do not leave as one folio is a curve over the physical device size "
+    "(device / swapped set): "
+    + "; ".join(f"{d}: {curve_text(layers.fill_curve(fill, 'not_split_or_kept_pct', [d]), shown_ratios)}"
+                for d in designs)
+    + " (split for one-layer designs, reactivated for " + layered_names + "). Swap-in: in a zram-only churn the share "
+    "of aligned chunk swap-ins that come back whole is "
     + ", ".join(f"{d}: {100 * contiguous[d]:.0f} %" for d in designs)
-    + "; once zswap holds a share z of the entries, "
-    + ", ".join(bail) + " bring back none, and "
-    + ", ".join(uniform)
-    + " at most 1 - z of them (table thp_swapin_backend).",
+    + "; it is a curve over the zswap share z: " + ", ".join(bail) + " bring back none once zswap was ever enabled, "
+    "and " + ", ".join(uniform) + " "
+    + ", ".join(f"{whole.loc[(d, z), 'whole_pct_folio_writeback']:.0f}-{whole.loc[(d, z), 'whole_pct_entry_writeback']:.0f} % "
+                f"at z = {z:g}" for d in uniform[:1] for z in z_points)
+    + " (folio-granular to entry-granular writeback; table thp_swapin_backend).",
     [Value(spread(fill[fill.design == d], "not_split_or_kept_pct", r)[0], "% of 64 KiB swap-outs", f"{d} at {r:g}x")
-     for d in designs for r in (r1, max(fill_ratios))]
-    + [Value(100 * float(contiguous[d]), "% of chunk swap-ins back whole", f"{d}, zram only") for d in designs],
+     for d in designs for r in fill_ratios]
+    + [Value(100 * float(contiguous[d]), "% of chunk swap-ins back whole", f"{d}, zram only") for d in designs]
+    + [Value(float(whole.loc[(d, z), f"whole_pct_{b}_writeback"]), "% of chunk swap-ins back whole",
+             f"{d}, zswap share {z:g}, {b} writeback") for d in uniform for z in swapin_zswap_shares
+       for b in thp_swapin.WRITEBACK],
     assumption + " Swap-in with zswap: the rules of section 7 (folio-granular zswap stores, fewest chunks denied).",
-    validated + " The swap-in rules read in each design's code (data/published/thp_swapin.toml)."))
+    validated + " " + swapin_source, validation=fallback_rows + swapin_rows))
 sheet.write()
 
 sweeps.close()

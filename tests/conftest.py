@@ -18,6 +18,7 @@ SMOKE = {
                     "zswap_shares": [0.0, 0.5, 1.0], "fleet_hosts": 300, "zswap_host_weights": [0.0, 0.5, 1.0],
                     "steady_pool_over_live": [0.25, 1.0], "steady_events": 5000},
     "06_time": {"n_faults": 5000, "trace_seeds": [1], "cpu_counts": [1, 8]},
+    "07_reclaim_paths": {"reclaim_cpus": [2, 52]},
 }
 
 

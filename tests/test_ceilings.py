@@ -3,7 +3,7 @@
 import pytest
 
 from swapmodel.kernel.btf import VMLINUX_BTF
-from swapmodel.model.ceilings import binding_table, ceiling_slots
+from swapmodel.model.ceilings import binding_table, ceiling_slots, stride_table, widest_stride_clusters
 from swapmodel.sources.capacity import load_capacity
 
 CEILINGS, RULES = load_capacity()
@@ -32,3 +32,28 @@ def test_swap_info_struct_max_is_a_32_bit_field_on_this_kernel():
 
     width = {m.name: m.size_bytes for m in BTF.from_path().members("swap_info_struct")}["max"]
     assert width * 8 == BY_DESIGN["linux-6.18"].bits
+
+
+# 1024 live clusters need (1024 - 1) x stride + 1 cluster ids. Worked by hand:
+#   linux-6.18 / vswap-ste-v1: (2**32 - 512) / 512 = 8388607 clusters, (8388607 - 1) // 1023 = 8200
+#   vswap-ste-v2: 2**32 - 1 cluster ids, (2**32 - 2) // 1023 = 4198404
+#   vswap-ste-v5: 8 TiB / 4 KiB / 512 = 4194304 clusters, 4194303 // 1023 = 4100
+@pytest.mark.parametrize("design, widest", [("linux-6.18", 8200), ("vswap-ste-v1", 8200), ("vswap-ste-v2", 4198404),
+                                            ("vswap-ste-v5", 4100)])
+def test_widest_stride_for_1024_live_clusters(design, widest):
+    assert widest_stride_clusters(BY_DESIGN[design], 1024) == widest
+
+
+def test_a_262144_id_stride_fits_only_the_8_pib_ceiling():
+    table = stride_table(CEILINGS, 1024, [4096, 262144])
+    fits = table[table.stride_clusters == 262144].set_index("design").fits
+    assert fits.to_dict() == {"linux-6.18": False, "vswap-ste-v1": False, "vswap-ste-v2": True, "vswap-ste-v5": False}
+    assert table[table.stride_clusters == 4096].fits.all()
+    assert table.highest_cluster_id.max() == 1023 * 262144
+
+
+def test_a_single_live_cluster_has_no_stride():
+    from swapmodel.base.errors import ParameterError
+
+    with pytest.raises(ParameterError, match="n_live"):
+        widest_stride_clusters(BY_DESIGN["linux-6.18"], 1)

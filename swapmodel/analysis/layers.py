@@ -13,6 +13,8 @@ import pandas as pd
 from swapmodel.allocator.steady import CHUNK_ORDER
 from swapmodel.analysis.simulate import SMALL_FOLIOS, T1_FLAGS, simulate_churn, simulate_steady
 from swapmodel.analysis.sweep import sweep
+from swapmodel.analysis.validation import churn_curves, plateau_table
+from swapmodel.base.errors import ParameterError, check_choice
 from swapmodel.base.geometry import MIB_BYTES, PAGE_SIZE_BYTES
 from swapmodel.base.geometry import SWAPFILE_CLUSTER_SLOTS as CLUSTER
 from swapmodel.model.cost import cost
@@ -21,6 +23,8 @@ from swapmodel.model import thp_swapin
 from swapmodel.model.sparse_index import STRUCTURES, index_bytes, strided_ids
 from swapmodel.sources.designs import get_design
 from swapmodel.sources.kernel_records import load_live_records
+from swapmodel.sources.published import published_t1
+from swapmodel.sources.questions import Validation
 
 LAST = 10
 """Iterations averaged at the end of a run (the issue's 'last-10-iteration mean')."""
@@ -72,25 +76,36 @@ def selftest_against_live(seeds, iterations: int = 100, executor=None) -> tuple[
     return table, sim
 
 
-def _layered_plateau(design, ratio, seed, iterations, region_mib, workload, aligned):
+VIRTUAL_CAPS = ("default", "device")
+"""How large the virtual space of a two-layer design may grow: `default` the simulator's cap (8x the
+working set, ChurnParams.dynamic_cap_mib), `device` as large as the physical device under it."""
+
+
+def _layered_plateau(design, ratio, seed, iterations, region_mib, workload, aligned, virtual_cap="default"):
     device = float(np.ceil(region_mib * ratio))
+    cap = device if virtual_cap == "device" and is_layered(design) else None
     rows = simulate_churn(design=design, device_mib=device, region_mib=region_mib, iterations=iterations, seed=seed,
-                          workload=workload, aligned=aligned).iterations()
+                          workload=workload, aligned=aligned, dynamic_cap_mib=cap).iterations()
     half = rows[len(rows) // 2:]
     return {"design": design, "device_over_region": ratio, "seed": seed, "device_mib": device,
+            "virtual_cap": virtual_cap,
             "fallback_pct": float(np.mean([r["fallback_pct"] for r in half])),
             "reactivated_pct": float(np.mean([r["reactivated_pct"] for r in half])),
             "reclaimed_again_pages": float(np.mean([r["layers"]["physical"].get("reclaimed_again_pages", 0)
                                                     for r in half])),
+            "virtual_clusters": float(np.mean([r["layers"].get("virtual", {}).get("clusters_mapped", np.nan)
+                                               for r in half])),
             "not_split_or_kept_pct": float(np.mean([r["fallback_pct"] + r["reactivated_pct"] for r in half]))}
 
 
 def layered_fill_sweep(designs, ratios, seeds, iterations: int, region_mib: float, workload: str = "tools-mm",
-                       aligned: bool = False, executor=None) -> pd.DataFrame:
+                       aligned: bool = False, virtual_cap: str = "default", executor=None) -> pd.DataFrame:
     """Second-half means of the split share (swpout_fallback) and the reactivated share of large
-    folios against physical device size / working set, for static and two-layer designs."""
+    folios against physical device size / working set, for static and two-layer designs; a
+    two-layer design's virtual space capped as `virtual_cap` says (VIRTUAL_CAPS)."""
+    check_choice("virtual_cap", virtual_cap, VIRTUAL_CAPS)
     grid = [dict(design=d, ratio=r, seed=s, iterations=iterations, region_mib=region_mib, workload=workload,
-                 aligned=aligned) for d in designs for r in ratios for s in seeds]
+                 aligned=aligned, virtual_cap=virtual_cap) for d in designs for r in ratios for s in seeds]
     return pd.DataFrame(sweep(_layered_plateau, grid, executor))
 
 
@@ -222,15 +237,19 @@ WRITEBACK_BATCH_ORDERS = (0, CHUNK_ORDER)
 
 
 def _writeback(design, batch_order, seed, device_mib, pool_mib, events, n_cpus):
-    rows = simulate_steady(design, device_mib=device_mib, zswap_pool_mib=pool_mib, events=events,
-                           window=max(1, events // 20), seed=seed, n_cpus=n_cpus,
-                           writeback_batch_order=batch_order).run.windows
+    result = simulate_steady(design, device_mib=device_mib, zswap_pool_mib=pool_mib, events=events,
+                             window=max(1, events // 20), seed=seed, n_cpus=n_cpus, writeback_batch_order=batch_order)
+    rows = result.run.windows
     half = rows[len(rows) // 2:]
+    backing = [result.occupancy(w).backing_counts for w in range(len(rows) // 2, len(rows))]
     chunks = sum(r["written_back_chunks"] for r in half)
     together = sum(r["written_back_chunks_contiguous"] for r in half)
     return {"design": design, "writeback_batch_order": batch_order, "seed": seed,
             "written_back_chunks": chunks / len(half), "contiguous_pct": 100.0 * together / chunks if chunks else float("nan"),
-            "backing_fill": float(np.mean([r["backing_slots_in_use"] for r in half])) * PAGE_SIZE_BYTES / (device_mib * MIB_BYTES)}
+            "backing_fill": float(np.mean([r["backing_slots_in_use"] for r in half])) * PAGE_SIZE_BYTES / (device_mib * MIB_BYTES),
+            "backing_slots_in_use": float(np.mean([r["backing_slots_in_use"] for r in half])),
+            "backing_clusters_in_use": float(np.mean([0 if b is None else np.count_nonzero(b.counts.sum(axis=1))
+                                                      for b in backing]))}
 
 
 def written_back_contiguity(designs, seeds, device_mib: float, pool_mib: float, events: int,
@@ -238,7 +257,8 @@ def written_back_contiguity(designs, seeds, device_mib: float, pool_mib: float, 
     """zswap writeback to the physical device in the steady state (default order mix, half the
     folios freed page by page): the share of wholly written-back 64 KiB virtual chunks whose
     physical slots are consecutive, with page-at-a-time (batch order 0) or batched contiguous
-    writeback, over the second half of the run."""
+    writeback, over the second half of the run; and the physical slots and clusters written-back
+    entries hold (the clusters whose tables only zswap writeback uses)."""
     grid = [dict(design=d, batch_order=int(k), seed=s, device_mib=device_mib, pool_mib=pool_mib, events=events,
                  n_cpus=n_cpus) for d in designs for k in batch_orders for s in seeds]
     return pd.DataFrame(sweep(_writeback, grid, executor))
@@ -312,4 +332,115 @@ def aligned_small_on_this_kernel(seeds, iterations: int = 100) -> pd.DataFrame:
                                                                   **T1_FLAGS["-a -s"]).iterations()])
         rows.append({"source": "simulator, 6.18 rules", "iterations": pct.size, "mean_pct": pct.mean(),
                      "nonzero_iterations": int(np.count_nonzero(pct)), "max_pct": pct.max()})
+    return pd.DataFrame(rows)
+
+
+FALLBACK_FLOOR_PCT = 1.0
+"""Two fallback shares both at most this (percentage points) agree whatever their ratio: about two
+of the ~230 64 KiB folios a churn iteration swaps out, below a run's resolution."""
+
+
+def live_churn_plateaus(sim_seeds=range(3)) -> pd.DataFrame:
+    """This kernel's churn runs (data/kernel/live/churn-*: Linux 6.18 on zram) beside the simulator
+    under the 6.18 rules on the same device, region, order and swap-in mode, as second-half means
+    (analysis.validation.churn_curves and plateau_table, the comparison of notebook 03)."""
+    records = load_live_records("churn")
+    region = {float(r["settings"]["region_mib"]) for r in records}
+    if len(region) != 1:
+        raise ParameterError(f"live churn records with several working sets {sorted(region)}: compare them one by one")
+    return plateau_table(churn_curves(records, sim_seeds), region_mib=region.pop())
+
+
+def _t1_run(flags, seed, iterations):
+    rows = simulate_churn(rules="linux-6.12", iterations=iterations, seed=seed, **T1_FLAGS[flags]).iterations()
+    return {"flags": flags or "(none)", "seed": seed, "pct": [r["fallback_pct"] for r in rows]}
+
+
+def t1_plateaus(seeds, executor=None) -> pd.DataFrame:
+    """The published 6.12 runs of table T1 (data/published/fragmentation_t1.toml: Chris Li's v5
+    cover, 64 MiB zram, 60 MiB of 64 KiB folios) against the simulator under the 6.12 rules, one row
+    per flag set: for the runs printed iteration by iteration, the mean over the second half of the
+    printed iterations; for '-a' (printed as 'all 0.00 %') and '-a -s' (only its nonzero iterations
+    printed), the mean over all of them."""
+    published = published_t1()
+    n_iterations = {}
+    for flags in ("", "-s", "-a", "-a -s"):
+        run = published[flags]
+        n_iterations[flags] = (max(i for i, _, _ in run["iterations"]) if "iterations" in run
+                               else int(run.get("total_iterations", 100)))
+    grid = [dict(flags=f, seed=s, iterations=n) for f, n in n_iterations.items() for s in seeds]
+    sims = sweep(_t1_run, grid, executor)
+    rows = []
+    for flags, n in n_iterations.items():
+        run = published[flags]
+        if "iterations" in run:
+            late = [100.0 * fb / (ok + fb) for i, ok, fb in run["iterations"] if i > n // 2]
+            start, pub = n // 2, float(np.mean(late))
+        elif "nonzero" in run:
+            start, pub = 0, sum(100.0 * fb / (ok + fb) for _, ok, fb in run["nonzero"]) / n
+        else:
+            start, pub = 0, float(run["all_fallback_pct"])
+        model = float(np.mean([np.mean(r["pct"][start:]) for r in sims if r["flags"] == (flags or "(none)")]))
+        rows.append({"flags": flags or "(none)", "iterations": n, "averaged_from": start + 1, "published_pct": pub,
+                     "model_pct": model, "source": run["source"]})
+    return pd.DataFrame(rows)
+
+
+def fallback_validation(live: pd.DataFrame, t1: pd.DataFrame, selftest: pd.DataFrame | None = None,
+                        runs=None) -> list[Validation]:
+    """Validation rows for an answer about swap-out fallback: every live churn run of this kernel
+    (`live_churn_plateaus`; only the runs named in `runs` when given), every live run of the posted
+    selftest (`selftest_against_live`'s table, when given) and every published T1 run
+    (`t1_plateaus`), each against the simulator's value for the same case, in % of large-folio
+    swap-outs split; shares both under FALLBACK_FLOOR_PCT agree."""
+    out = []
+    for r in (selftest.itertuples() if selftest is not None and runs is None else ()):
+        out.append(Validation(f"data/kernel/live/selftest-* (posted selftest, {r.device_mib:g} MiB zram, flags "
+                              f"{r.test_flags}, Linux 6.18, last-10 mean) against the simulator's kernel-selftest "
+                              "workload", float(r.live_mean), float(r.sim_mean), "% of 64 KiB swap-outs split",
+                              floor=FALLBACK_FLOOR_PCT))
+    for r in live.itertuples():
+        if runs is not None and r.run not in runs:
+            continue
+        out.append(Validation(f"data/kernel/live/churn-* ({r.run}, Linux 6.18 on zram, second-half mean) against "
+                              "the simulator's linux-6.18 rules", float(r.kernel_plateau_pct),
+                              float(r.simulator_plateau_pct), "% of large-folio swap-outs split",
+                              floor=FALLBACK_FLOOR_PCT))
+    for r in t1.itertuples():
+        out.append(Validation(f"data/published/fragmentation_t1.toml run {r.flags} (Chris Li's v5 cover, Linux 6.12 "
+                              f"allocator, iterations {r.averaged_from}-{r.iterations}) against the simulator's "
+                              "linux-6.12 rules", float(r.published_pct), float(r.model_pct),
+                              "% of 64 KiB swap-outs split", floor=FALLBACK_FLOOR_PCT))
+    return out
+
+
+def fill_curve(fill: pd.DataFrame, column: str, designs) -> pd.Series:
+    """Mean of `column` over seeds and `designs` at each physical device size / working set of a
+    `layered_fill_sweep` table: the curve an operating point is one point of."""
+    sub = fill[fill.design.isin(list(designs))]
+    return sub.groupby("device_over_region")[column].mean()
+
+
+def smallest_ratio_below(fill: pd.DataFrame, column: str, designs, threshold_pct: float) -> float:
+    """The smallest device size / working set of the sweep at which the mean of `column` falls below
+    `threshold_pct`; NaN where no swept size does."""
+    curve = fill_curve(fill, column, designs)
+    below = curve[curve < threshold_pct]
+    return float(below.index.min()) if len(below) else float("nan")
+
+
+def live_large_swapin(records=None) -> pd.DataFrame:
+    """This kernel's churn runs with large-folio swap-in (data/kernel/live/churn-*,
+    large_folio_swapin): per run, the share of mTHP swap-ins that came back as one folio,
+    swpin / (swpin + swpin_fallback), summed over the run."""
+    rows = []
+    for r in records if records is not None else load_live_records("churn"):
+        st = r["settings"]
+        if not st.get("large_folio_swapin"):
+            continue
+        ok = sum(x.get("swpin", 0) for x in r["iterations"])
+        fb = sum(x.get("swpin_fallback", 0) for x in r["iterations"])
+        rows.append({"run": f"{st['device_mib']} MiB, order {st['order']}, seed {st['seed']}, {len(r['iterations'])} "
+                            "iterations", "swpin": ok, "swpin_fallback": fb,
+                     "whole_pct": 100.0 * ok / (ok + fb) if ok + fb else float("nan")})
     return pd.DataFrame(rows)
