@@ -41,7 +41,7 @@ from IPython.display import Markdown, display
 from swapmodel.analysis import overhead as compare
 from swapmodel.report import plotting
 from swapmodel.analysis.claims import evaluate_all, headline
-from swapmodel.report.answers import AnswerSheet, Validation, Value
+from swapmodel.report.answers import SCOPE_FULL_DENSE, AnswerSheet, Validation, Value
 from swapmodel.model.cost import per_state_table
 from swapmodel.sources.designs import load_catalogue
 from swapmodel.base.geometry import GIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
@@ -201,11 +201,14 @@ display(sheet.add(
     "4 B against 24 B suggests.",
     [Value(redirect_inc, "B per entry", "ghost-redirect increment over a linux-6.18 disk entry, full ledger"),
      Value(redirect_claim, "B per entry", "ghost-redirect increment, claimed (the redirect field)"),
-     Value(desc_inc, "B per entry", "vswap-v3 increment over a linux-6.18 disk entry, full ledger"),
+     Value(desc_inc, "B per entry", "vswap-v3 increment over a linux-6.18 disk entry, full ledger",
+           design="vswap-v3 vs linux-6.18", quantity="extra bytes per disk entry", scope=SCOPE_FULL_DENSE),
      Value(claim("vswap-desc-v3", "full_swap_layer"), "B per entry", "vswap-v3 descriptor alone, as allocated"),
      Value(redirect_total, "B per entry", "ghost-redirect total per redirected entry, full dense device"),
-     Value(vswap_total, "B per entry", "vswap-v3 total per disk entry, full dense device"),
-     Value(base_total, "B per entry", "linux-6.18 total per disk entry, full dense device")],
+     Value(vswap_total, "B per entry", "vswap-v3 total per disk entry, full dense device",
+           design="vswap-v3", quantity="bytes per disk entry", scope=SCOPE_FULL_DENSE),
+     Value(base_total, "B per entry", "linux-6.18 total per disk entry, full dense device",
+           design="linux-6.18", quantity="bytes per disk entry", scope=SCOPE_FULL_DENSE)],
     basis + " The redirect has no code: its full ledger (data/designs/ghost.toml) is the project's reading of the "
     "proposal, a ghost slot plus a 4 B redirect to a linux-6.18 physical slot. The 16 KiB allocation of a vswap-v3 "
     "cluster is inferred from the size of its cluster object (about 12.4 KB), not read in v3's code.", checked,
@@ -261,9 +264,11 @@ display(sheet.add(
      Value(claim("chris-vswap-dynamic", "full_swap_layer"), "B per entry", "vswap-v3 dynamic per zswap entry, swap layer"),
      Value(claim("chris-vswap-dynamic"), "B per entry", "vswap-v3 dynamic per zswap entry, with zswap bookkeeping"),
      Value(dyn_extra, "B per entry", "vswap-v3 - linux-6.18 per zswap entry, dynamic bytes only (full minus empty "
-           "device), with zswap bookkeeping incl. XArray nodes"),
+           "device), with zswap bookkeeping incl. XArray nodes", design="vswap-v3 vs linux-6.18",
+           quantity="extra bytes per zswap entry", scope="dynamic bytes only (full minus empty device)"),
      Value(total_extra, "B per entry", "vswap-v3 - linux-6.18 per zswap entry, total per used entry of a full device "
-           "(static bytes included), with zswap bookkeeping incl. XArray nodes"),
+           "(static bytes included), with zswap bookkeeping incl. XArray nodes", design="vswap-v3 vs linux-6.18",
+           quantity="extra bytes per zswap entry", scope=SCOPE_FULL_DENSE),
      Value(claim("chris-redirect-dynamic"), "B per entry", "ghost-redirect dynamic per written-back entry")],
     basis + " Dynamic bytes are the difference between a full and an empty 32 GiB device, per entry.", checked,
     validation=[row("chris-static"), row("chris-dynamic", "full_swap_layer"),

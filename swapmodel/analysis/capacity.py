@@ -1,7 +1,8 @@
 """Capacity analyses for notebook 05: ceilings, metadata that a set of pages adds, what an empty
-device of a given size costs, what a sizing rule costs at swapon, the break-even between dynamic
-and static layouts, and the provisioning a fallback target needs. Prices come from
-`swapmodel.model.cost` with each design's full ledger."""
+device of a given size costs, what a sizing rule costs at swapon, the behaviour a device's size
+changes (vm_swap_full(), the overcommit heuristic), the break-even between dynamic and static
+layouts, the provisioning a fallback target needs, and the reverse map's operations. Prices come
+from `swapmodel.model.cost` with each design's full ledger."""
 
 from __future__ import annotations
 
@@ -11,14 +12,16 @@ import pandas as pd
 from swapmodel.analysis.simulate import simulate_churn
 from swapmodel.analysis.sweep import sweep
 from swapmodel.base import paths
-from swapmodel.base.errors import ParameterError
+from swapmodel.base.errors import ParameterError, check_range
 from swapmodel.base.geometry import (GIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES,
                                      SWAPFILE_CLUSTER_SLOTS, TIB_BYTES)
 from swapmodel.model import breakeven
 from swapmodel.model.ceilings import ceiling_bytes, ceiling_slots
 from swapmodel.model.cost import cost, per_entry_components
+from swapmodel.model.lookup import Step, step_costs
 from swapmodel.model.occupancy import scenario
 from swapmodel.sources.capacity import Ceiling, SizingRule
+from swapmodel.sources.questions import Validation
 from swapmodel.sources.designs import get_design
 from swapmodel.sources.files import read_toml
 
@@ -224,3 +227,129 @@ def memcg_id_bytes(designs, state: str = "disk") -> pd.Series:
     entry's memcg, for the designs that have the state."""
     return pd.Series({d: sum(v for k, v in per_entry_components(d, state).items() if k in MEMCG_ID_COMPONENTS)
                       for d in designs if state in get_design(d).states})
+
+
+def vm_swap_full_table(rules: list[SizingRule], swapped_shares, grown_cluster_fills) -> pd.DataFrame:
+    """Question 4.17: whether vm_swap_full() holds, per device sizing and swapped share of RAM.
+
+    vm_swap_full() is `atomic_long_read(&nr_swap_pages) * 2 < total_swap_pages` (mm/swap.h, Linux
+    v6.18); swapon adds the device's si->pages to total_swap_pages, so a device of `factor` x RAM
+    holding a share c of RAM is full when c / factor > 1/2, i.e. above c = factor / 2. A device grown
+    cluster by cluster (si->pages = used clusters x 512) is full when its used clusters are more than
+    half occupied, whatever c. One device (the only swap space). When full, do_swap_page() frees the
+    swap cache of every swapped-in folio (should_try_to_free_swap() via mem_cgroup_swap_full(),
+    which returns true when vm_swap_full()), and the allocator reclaims swap-cache-only slots it
+    meets (cluster_scan_range(), swap_reclaim_full_clusters())."""
+    rows = []
+    for c in swapped_shares:
+        c = float(check_range("swapped share of RAM", c, 0, 1000))
+        for r in rules:
+            fill = min(1.0, c / r.factor)
+            rows.append({"device": f"static, {r.name}", "swapped_share_of_ram": c, "device_fill": fill,
+                         "full_above_swapped_share": r.factor / 2, "vm_swap_full": bool(fill > 0.5)})
+        for f in grown_cluster_fills:
+            f = float(check_range("grown cluster fill", f, 0, 1))
+            rows.append({"device": f"grown by cluster, {f:.0%} of used clusters' slots in use", "swapped_share_of_ram": c,
+                         "device_fill": f, "full_above_swapped_share": 0.0 if f > 0.5 else float("inf"),
+                         "vm_swap_full": bool(f > 0.5)})
+    return pd.DataFrame(rows)
+
+
+def swap_cache_prices(designs) -> pd.DataFrame:
+    """Question 4.17: what keeping or dropping the swap cache of a swapped-in page costs, per design.
+
+    Kept (vm_swap_full() false): the page keeps its slot as swap-cache-only; the design's metadata
+    for an entry in state `swapcache` stays allocated (full ledger, full dense device: bytes per
+    cache-only slot, MiB per GiB of such pages). A disk-backed page reclaimed again unmodified is
+    then dropped without a write (PAGE_SIZE of write I/O saved); a zswap-backed one saves nothing,
+    since zswap_load() frees the compressed copy and dirties the folio when it reads into the swap
+    cache (mm/zswap.c, v6.18). Dropped (full): the metadata goes at swap-in, and that clean
+    disk-backed page costs a new PAGE_SIZE write when reclaimed again."""
+    rows = []
+    for d in designs:
+        if "swapcache" not in get_design(d).states:
+            continue
+        per = sum(per_entry_components(d, "swapcache").values())
+        rows.append({"design": d, "cache_only_bytes_per_slot": per,
+                     "mib_per_gib_cache_only": per * (GIB_BYTES // PAGE_SIZE_BYTES) / MIB_BYTES,
+                     "write_saved_bytes_disk": PAGE_SIZE_BYTES, "write_saved_bytes_zswap": 0})
+    return pd.DataFrame(rows)
+
+
+def overcommit_limits(rules: list[SizingRule], swapped_shares, overcommit_ratio_percent: float = 50.0) -> pd.DataFrame:
+    """Question 4.17: what the device's size does to the overcommit checks, in multiples of RAM.
+
+    __vm_enough_memory() (mm/util.c, v6.18) refuses, under OVERCOMMIT_GUESS (the default), one
+    request larger than totalram_pages() + total_swap_pages; under OVERCOMMIT_NEVER it refuses once
+    the committed total passes vm_commit_limit() = RAM x overcommit_ratio / 100 + total_swap_pages
+    (hugetlb and the admin and user reserves left out). A static device counts its whole size; a
+    device grown cluster by cluster counts about what is swapped (c)."""
+    ratio = float(check_range("overcommit_ratio_percent", overcommit_ratio_percent, 0, 10000)) / 100
+    rows = []
+    for c in swapped_shares:
+        c = float(check_range("swapped share of RAM", c, 0, 1000))
+        sizes = [(f"static, {r.name}", r.factor) for r in rules] + [("grown by cluster", c)]
+        for name, swap in sizes:
+            rows.append({"device": name, "swapped_share_of_ram": c, "total_swap_x_ram": swap,
+                         "guess_largest_request_x_ram": 1 + swap, "never_commit_limit_x_ram": ratio + swap})
+    return pd.DataFrame(rows)
+
+
+RMAP_CHASE_STEPS = (Step("index", "physical swap table: the reverse map (Pointer-tagged vswap slot)"),
+                    Step("xarray", "vswap cluster XArray (vswap_only_has_cache)", "clusters"),
+                    Step("lock", "vswap cluster lock"),
+                    Step("descriptor", "swp_desc swap_count and in_swapcache"))
+"""What vswap v3-v5's physical allocator does for each allocated slot it meets: swap_cache_only()
+-> swap_only_has_cache() -> swp_slot_to_swp_entry() reads the reverse map, then
+vswap_only_has_cache() finds the descriptor (vswap v3 PATCH 13/20, mm/swapfile.c,
+https://lore.kernel.org/all/20260208215839.87595-14-nphamcs@gmail.com/). The scan reads the slots
+of one cluster in order, so the reverse-map read is priced at L1."""
+RMAP_BIT_STEPS = (Step("index", "physical swap table: SWP_RMAP_CACHE_ONLY bit (swap_rmap_is_cache_only)"),)
+"""vswap v6 and STE: the cache-only bit on the reverse-map entry, read in place ('The physical
+reclaim scanner reads it directly instead of chasing the rmap into the vswap layer')."""
+SWAP_MAP_STEPS = (Step("index", "swap_map byte == SWAP_HAS_CACHE"),)
+"""Linux 6.18: cluster_scan_range() compares the slot's swap_map byte."""
+
+
+def rmap_operations(cluster_fills, latency_ns: dict, atomic_ns: float, used_clusters: float,
+                    cold: str = "L3") -> pd.DataFrame:
+    """Question 6.3: the reverse map's reads on the physical allocator's scan against its writes.
+
+    Writes: vswap_rmap_set() once when a physical slot is allocated for a virtual one (zswap
+    writeback or a reject going to disk) and once when it is freed (swap_slots_put_map() clears
+    it): 2 per disk residency; v6 adds an atomic OR and AND of the cache-only bit when the entry
+    becomes swap-cache-only and is referenced again. Reads: order-0 allocation scans a cluster
+    forward; every allocated slot it passes is checked for swap-cache-only. With the cluster's slots
+    in use independently with probability f, the allocated slots passed before the first free one
+    are geometric, f / (1 - f) per allocation; a full-cluster reclaim (swap_reclaim_full_clusters(),
+    when vm_swap_full()) checks all 512. Per design family, the nanoseconds of one check
+    (`swapmodel.model.lookup` step prices) and per allocation."""
+    families = (("vswap v3-v5 (rmap chase)", RMAP_CHASE_STEPS), ("vswap v6 (rmap bit)", RMAP_BIT_STEPS),
+                ("linux-6.18 (swap_map byte)", SWAP_MAP_STEPS))
+    rows = []
+    for f in cluster_fills:
+        f = float(check_range("cluster fill", f, 0, 0.999))
+        passed = f / (1 - f)
+        for family, steps in families:
+            ns = sum(c["ns"] for c in step_costs(steps, latency_ns, atomic_ns, cold, used_clusters))
+            rows.append({"cluster_fill": f, "family": family, "checks_per_allocation": passed,
+                         "ns_per_check": ns, "ns_per_allocation": passed * ns,
+                         "ns_per_full_cluster_reclaim_scan": SWAPFILE_CLUSTER_SLOTS * ns,
+                         "rmap_writes_per_disk_residency": 2 if family.startswith("vswap") else 0})
+    return pd.DataFrame(rows)
+
+
+def claim_validation(claims: pd.DataFrame, ids, column: str = "full_swap_layer", what: str = "") -> list[Validation]:
+    """Validation rows for the published claims `ids` (rows of `swapmodel.analysis.claims.evaluate_all()`):
+    the published value against the model's `column` (full ledger, swap layer only by default) for
+    the claim's own case."""
+    by_id = claims.set_index("id")
+    rows = []
+    for i in ids:
+        c = by_id.loc[i]
+        model = float(c[column])
+        if not np.isfinite(model):
+            model = float(c["reproduced"])
+        rows.append(Validation(f"data/claims/overhead.toml {i} ({c.who}, {c.date}: {c.quantity}){what}",
+                               float(c.published), model, str(c.unit)))
+    return rows

@@ -8,8 +8,12 @@ import html
 from swapmodel.sources.questions import (Answer, Validation, Value, check_answer, derived_status, load_questions,
                                          write_answers)
 
-__all__ = ["Answer", "AnswerSheet", "Validation", "Value"]
+__all__ = ["SCOPE_FULL_DENSE", "Answer", "AnswerSheet", "Validation", "Value"]
 
+
+# The scope of a per-entry figure priced with the full ledgers on a full, densely packed device: one
+# name, so that the same (design, quantity, scope) reads the same in every answer.
+SCOPE_FULL_DENSE = "full ledgers, total per used entry of a full dense device (utilisation 1)"
 
 STATUS_COLOURS = {"answered": "#1a7f37", "disagrees": "#8250df", "partial": "#9a6700", "open": "#cf222e",
                   "out-of-scope": "#57606a"}

@@ -47,6 +47,9 @@ class FleetMix:
     ratio_sigma: float
     algorithm: str
     sources: dict
+    writeback_share: float = 0.0
+    """Share of a zswap host's swapped pages written back whatever the pool holds (shrinker,
+    proactive reclaim): an assumption, varied in notebook 05."""
 
 
 def _measured(workload: str, algorithm: str, where: str) -> tuple[float, str]:
@@ -96,9 +99,11 @@ def load_fleet(path=FLEET_FILE) -> FleetMix:
     if not backends or sum(b.weight for b in backends) <= 0:
         raise ParameterError(f"{name}: needs at least one [[backend]] with weight > 0")
     cold, pool, spread = raw.get("cold", {}), raw.get("pool", {}), raw.get("spread", {})
+    writeback = raw.get("writeback", {})
     low = number(f"{name}: cold", "low", cold.get("low"), 0, 10, low_open=True)
     high = number(f"{name}: cold", "high", cold.get("high"), low, 10)
     return FleetMix(tuple(services), tuple(backends), low, high,
                     number(f"{name}: pool", "max_pool_percent", pool.get("max_pool_percent"), 0, 100, low_open=True),
                     number(f"{name}: spread", "ratio_sigma", spread.get("ratio_sigma"), 0, 5), algorithm,
-                    {"pool": pool.get("source", ""), "cold": cold.get("source", "")})
+                    {"pool": pool.get("source", ""), "cold": cold.get("source", "")},
+                    number(f"{name}: writeback", "proactive_share", writeback.get("proactive_share", 0.0), 0, 1))
