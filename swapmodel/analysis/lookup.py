@@ -17,18 +17,33 @@ import pandas as pd
 from swapmodel.analysis.power import difference_ci, welch_p
 from swapmodel.analysis.sweep import sweep
 from swapmodel.base.errors import check_choice, check_range
-from swapmodel.base.geometry import SWAPFILE_CLUSTER_SLOTS
-from swapmodel.model.lookup import fault_cost
+from swapmodel.base.geometry import MIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
+from swapmodel.model.lookup import fault_cost, load_paths, lock_wait_ns, step_costs, zswap_tree_walk
 
 USEMEM_SERIES = (
     # (step, comparison id whose arm the step starts from, its arm, comparison id it ends at, its arm):
-    # Nhat Pham's usemem concurrency series (benchmarks.toml), each step between the arms it changed
+    # Nhat Pham's single-process usemem series (14 Apr 2026, benchmarks.toml usemem-single-sys-*), each
+    # step between the arms it changed; the same message posts these runs' reclaim counters, so a step
+    # divides by the pages they reclaimed
+    ("vswap v5", "usemem-single-sys-v5", "baseline", "usemem-single-sys-v5", "new"),
+    ("lookup optimisations, the rmap bit among them", "usemem-single-sys-v5", "new",
+     "usemem-single-sys-newopt", "new"),
+    ("per-CPU cluster cache", "usemem-single-sys-newopt", "new", "usemem-single-sys-cc", "new"),
+)
+USEMEM_CONC_SERIES = (
+    # the 52-worker series (20 Apr 2026 and the v6 cover, series-usemem-conc-sys-*, v6-usemem-conc-sys):
+    # no reclaim counters were posted for it, so a step is divided by the workload's pages
     ("vswap v5", "series-usemem-conc-sys-v5", "baseline", "series-usemem-conc-sys-v5", "new"),
     ("lookup optimisations, the rmap bit among them", "series-usemem-conc-sys-v5", "new",
      "series-usemem-conc-sys-newopt", "new"),
     ("per-CPU cluster cache", "series-usemem-conc-sys-newopt", "new", "series-usemem-conc-sys-cc", "new"),
     ("vswap v6 (its cover, against 6.19)", "v6-usemem-conc-sys", "baseline", "v6-usemem-conc-sys", "new"),
 )
+USEMEM_CONC_WORKERS = 52
+USEMEM_CONC_MIB_PER_WORKER = 300
+"""Nhat Pham's usemem concurrency runs (benchmarks.toml series-usemem-conc-*, 'usemem concurrency, 52
+workers x 300M random, zram, 16G'): one process per CPU, each over its own 300 MiB."""
+USEMEM_CONC_PAGES = USEMEM_CONC_WORKERS * USEMEM_CONC_MIB_PER_WORKER * MIB_BYTES // PAGE_SIZE_BYTES
 PATTERNS = ("sequential", "strided", "zipf", "uniform")
 ASSIGNMENTS = ("interleaved", "blocks")
 
@@ -87,36 +102,125 @@ def hit_rate_sweep(patterns, cpu_counts, assignments, n_faults: int, space_pages
 
 
 def cost_by_locality(hits: pd.DataFrame, latency_ns: dict, atomic_ns: float, cold: str, used_clusters: float,
-                     scenario: str = "zswap") -> pd.DataFrame:
-    """Nanoseconds per fault in `scenario` for each design at each locality's mean MRU hit rate;
-    a fault whose cluster was last locked by another CPU pays one L3 transfer of the lock line
+                     scenario: str = "zswap", *, host: str, zswap_share: float | None = None,
+                     transfer_ns: float | None = None) -> pd.DataFrame:
+    """Nanoseconds per fault in `scenario` on a `host` host (model.lookup.fault_cost) for each design
+    at each locality's mean MRU hit rate; a fault whose cluster was last locked by another CPU pays
+    a transfer of the lock line (`transfer_ns`; L3 when not given) in place of the uncontended atomic
     (vswap's descriptor is read under the cluster lock)."""
     rows = []
     mean = hits.groupby(["pattern", "n_cpus", "assignment"], sort=False)[["mru_hit_rate", "other_cpu_share"]].mean()
+    move = latency_ns["L3"] if transfer_ns is None else float(transfer_ns)
     for (pattern, cpus, assignment), r in mean.iterrows():
-        costs = fault_cost(latency_ns, atomic_ns, cold, used_clusters, r.mru_hit_rate)
+        costs = fault_cost(latency_ns, atomic_ns, cold, used_clusters, r.mru_hit_rate, host=host, zswap_share=zswap_share)
         costs = costs[costs.scenario == scenario].copy()
         locked = costs.design.str.startswith("vswap-v")
-        costs.loc[locked, "ns"] += r.other_cpu_share * latency_ns["L3"]
+        costs.loc[locked, "ns"] += r.other_cpu_share * (move - (atomic_ns if transfer_ns is not None else 0.0))
         for row in costs.itertuples():
-            rows.append({"pattern": pattern, "n_cpus": cpus, "assignment": assignment, "design": row.design,
-                         "mru_hit_rate": r.mru_hit_rate, "ns": row.ns})
+            rows.append({"pattern": pattern, "n_cpus": cpus, "assignment": assignment, "host": host,
+                         "scenario": scenario, "design": row.design, "mru_hit_rate": r.mru_hit_rate,
+                         "other_cpu_share": r.other_cpu_share, "ns": row.ns})
     return pd.DataFrame(rows)
 
 
-def series_steps(comparisons, reclaimed_pages: float, walk_ns: float) -> pd.DataFrame:
-    """Each step of the usemem concurrency series (USEMEM_SERIES): the change in system time with
-    Welch's 95 % interval and p, per reclaimed page, and in uncached cluster-XArray walks."""
-    check_range("reclaimed_pages", reclaimed_pages, 1)
+def series_steps(comparisons, pages: float, walk_ns: float, series=USEMEM_SERIES,
+                 per: str = "reclaimed_page") -> pd.DataFrame:
+    """Each step of a usemem series (USEMEM_SERIES, or USEMEM_CONC_SERIES with per='workload_page'):
+    the change in system time with Welch's 95 % interval and p, per page (`pages`: the pages the runs
+    reclaimed, or the workload's pages where no counter was posted), and in uncached cluster-XArray
+    walks of `walk_ns`."""
+    check_range("pages", pages, 1)
     check_range("walk_ns", walk_ns, 1e-3)
+    check_choice("per", per, ("reclaimed_page", "workload_page"))
     by_id = {c.id: c for c in comparisons}
     rows = []
-    for step, a_id, a_arm, b_id, b_arm in USEMEM_SERIES:
+    for step, a_id, a_arm, b_id, b_arm in series:
         a, b = getattr(by_id[a_id], a_arm), getattr(by_id[b_id], b_arm)
         low, high = difference_ci(a, b)
-        per_page = 1e9 / reclaimed_pages
-        rows.append({"step": step, "from": a.label, "to": b.label, "sys_change_s": b.mean - a.mean,
-                     "sys_change_pct": 100 * (b.mean - a.mean) / a.mean, "welch_p": welch_p(a, b),
-                     "ns_per_reclaimed_page": (b.mean - a.mean) * per_page, "ci95_low_ns": low * per_page,
-                     "ci95_high_ns": high * per_page, "walks_equivalent": (b.mean - a.mean) * per_page / walk_ns})
+        per_page = 1e9 / pages
+        rows.append({"step": step, "from": a.label, "to": b.label, "runs": min(a.runs, b.runs),
+                     "sys_change_s": b.mean - a.mean, "sys_change_pct": 100 * (b.mean - a.mean) / a.mean,
+                     "welch_p": welch_p(a, b), "page": per.replace("_", " "), "ns_per_page": (b.mean - a.mean) * per_page,
+                     "ci95_low_ns": low * per_page, "ci95_high_ns": high * per_page,
+                     "walks_equivalent": (b.mean - a.mean) * per_page / walk_ns})
+    return pd.DataFrame(rows)
+
+
+STEP_DESIGNS = {
+    # the design whose fault path each USEMEM_SERIES step changes, and how its model change is taken
+    "vswap v5": "vswap-v3",  # v5 keeps v3's path (cluster XArray, cluster lock, descriptor); no per-CPU cache
+    "lookup optimisations, the rmap bit among them": None,  # no fault-path step of the model changes
+    "per-CPU cluster cache": "vswap-v6",  # the cache's own saving: the walk spared at the MRU hit rate
+    "vswap v6 (its cover, against 6.19)": "vswap-v6",
+}
+
+
+def series_validation(steps: pd.DataFrame, per_fault: pd.DataFrame, random_hit: float, latency_ns: dict,
+                      other_cpu_share: float = 0.0, transfer_ns: float = 0.0, atomic_ns: float = 0.0,
+                      walk: float = 0.0) -> pd.DataFrame:
+    """The model's change in fault-lookup nanoseconds per page beside each usemem series step
+    (series_steps), one disk fault per page (reclaimed, or of the workload) on the host of `per_fault` (the series ran on
+    zram: a never-enabled host unless zswap was on; the posting does not say), 6.19 priced as
+    linux-6.18. With `other_cpu_share` > 0, the vswap cluster lock pays a line transfer
+    (`transfer_ns`) in place of the atomic on that share of faults (52 workers on one region).
+    `resolves`: the step's own Welch p < 0.05."""
+    fault = per_fault[per_fault.scenario == "disk"].set_index("design").ns
+    contention = other_cpu_share * (transfer_ns - atomic_ns)
+    rows = []
+    for r in steps.itertuples():
+        design = STEP_DESIGNS[r.step]
+        if design is None:
+            model, how = 0.0, "no modelled fault-path step changes"
+        elif r.step == "per-CPU cluster cache":
+            model, how = -random_hit * (walk - latency_ns["L1d"]), "cluster walk spared at the random-fault MRU hit rate"
+        else:
+            model, how = float(fault[design] - fault["linux-6.18"]) + contention, "one disk-fault lookup per page"
+        rows.append({"step": r.step, "page": r.page, "published_ns_per_page": r.ns_per_page, "model_ns_per_page": model,
+                     "welch_p": r.welch_p, "resolves": bool(r.welch_p < 0.05), "model_is": how})
+    return pd.DataFrame(rows)
+
+
+def zswap_miss_table(zswap_shares, latency_ns: dict, cold: str, used_clusters: float) -> pd.DataFrame:
+    """A disk fault's zswap tree miss on a zswap-writeback host (model.lookup.zswap_tree_walk) over the
+    share of entries in zswap, beside the hit of a zswap fault."""
+    pages = used_clusters * SWAPFILE_CLUSTER_SLOTS
+    hit_loads, hit_ns = zswap_tree_walk(1.0, True, latency_ns, cold, pages)
+    rows = []
+    for z in zswap_shares:
+        loads, ns = zswap_tree_walk(z, False, latency_ns, cold, pages)
+        rows.append({"zswap_share": z, "miss_loads": loads, "miss_ns": ns, "hit_loads": hit_loads, "hit_ns": hit_ns})
+    return pd.DataFrame(rows)
+
+
+def path_table(designs, scenario: str, hosts, latency_ns: dict, atomic_ns: float, cold: str, used_clusters: float,
+               zswap_share: float) -> pd.DataFrame:
+    """Each step of each design's `scenario` path on each host kind: what it loads, its nanoseconds
+    and the code it cites (data/published/lookup_paths.toml)."""
+    rows = []
+    for p in load_paths():
+        for design in (d for d in p.designs if d in designs):
+            for host in hosts:
+                z = zswap_share if host == "zswap-writeback" else 0.0
+                for c in step_costs(p.steps(scenario, host), latency_ns, atomic_ns, cold, used_clusters,
+                                    zswap_share=z, zswap_hit=scenario == "zswap"):
+                    rows.append({"design": design, "host": host, **c})
+    return pd.DataFrame(rows)
+
+
+def usemem_lock_wait(reclaimed_pages: float, baseline_sys_s: float, hold_random_ns: float,
+                     hold_shared_ns: float) -> pd.DataFrame:
+    """Bounds on the cluster-lock wait per fault in the usemem concurrency runs (model.lookup.lock_wait_ns):
+    faults at most as fast as one per reclaimed page over the baseline's system time spread over its
+    USEMEM_CONC_WORKERS CPUs, either over the clusters of the workers' regions (random faults; a lock held
+    for `hold_random_ns`) or all on one cluster (CPUs faulting one region in turn; held `hold_shared_ns`)."""
+    rate = float(check_range("reclaimed_pages", reclaimed_pages, 1)) / (
+        float(check_range("baseline_sys_s", baseline_sys_s, 1e-3)) / USEMEM_CONC_WORKERS)
+    clusters = USEMEM_CONC_WORKERS * USEMEM_CONC_MIB_PER_WORKER * MIB_BYTES / (PAGE_SIZE_BYTES * SWAPFILE_CLUSTER_SLOTS)
+    rows = []
+    for case, locks, hold in (("random, over the workers' clusters", clusters, hold_random_ns),
+                              ("every CPU on one cluster", 1.0, hold_shared_ns)):
+        rho = rate / locks * hold * 1e-9
+        wait = lock_wait_ns(rate, locks, hold) if rho < 1 else float("inf")
+        rows.append({"case": case, "faults_per_s": rate, "locks": locks, "hold_ns": hold, "utilisation": rho,
+                     "wait_ns": wait})
     return pd.DataFrame(rows)

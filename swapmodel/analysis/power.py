@@ -5,7 +5,9 @@ published difference is significant at the runs published, and the two-sided two
 power (noncentral t, scipy.stats.nct) gives the runs per arm needed to detect the same difference
 at 80 % power and 5 % significance, with each arm's spread taken as its standard deviation.
 Spreads may be standard errors: two postings of the same runs whose spreads differ by about sqrt(n)
-give it away (`se_suspects`).
+give it away (`se_suspects`). A comparison posted twice with different spreads is judged under each
+(`judged_comparisons`) and counts as resolved only under the larger one: a spread in doubt may be a
+standard error, and reading it as a deviation would overstate significance.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from swapmodel.base.errors import check_range
+from swapmodel.base.errors import ParameterError, check_range
 from swapmodel.sources.benchmarks import Arm, Comparison
 
 POWER = 0.8
@@ -129,3 +131,67 @@ def from_values(a_values, b_values) -> tuple[Arm, Arm]:
             check_range(f"runs in {label}", v.size, 2)
         arms.append(Arm(label, float(v.mean()), float(v.std(ddof=1)), int(v.size), True))
     return arms[0], arms[1]
+
+
+def _arms(c: Comparison) -> tuple:
+    return c.baseline.mean, c.new.mean, c.baseline.runs, c.new.runs
+
+
+def _variance_of_difference(c: Comparison) -> float:
+    return c.baseline.spread**2 / c.baseline.runs + c.new.spread**2 / c.new.runs
+
+
+def postings_by_comparison(comparisons: list[Comparison]) -> dict[str, list[Comparison]]:
+    """The postings of each comparison: those sharing a `measurement` key report the same runs
+    (their means must agree), any other posting is a comparison of its own. Keyed by the
+    measurement key or the posting's id, in file order."""
+    groups: dict[str, list[Comparison]] = {}
+    for c in comparisons:
+        groups.setdefault(c.measurement or c.id, []).append(c)
+    for key, group in groups.items():
+        first = group[0]
+        for c in group[1:]:
+            if _arms(c) != _arms(first):
+                raise ParameterError(f"benchmarks.toml: {c.id!r} shares measurement {key!r} with {first.id!r} "
+                                     "but not its means and runs")
+    return groups
+
+
+def larger_spread(group: list[Comparison]) -> Comparison:
+    """The posting whose arms' variances of the mean sum highest: the one to judge a comparison by
+    when its postings disagree on the spread."""
+    return max(group, key=_variance_of_difference)
+
+
+def judged_comparisons(comparisons: list[Comparison]) -> pd.DataFrame:
+    """One row per comparison (postings of the same runs merged): Welch's p under the larger and
+    the smaller posted spread, `resolved` (p < 5 % under the larger spread, the only one that
+    counts), `resolved_if_smaller_spread`, the runs per arm needed at the larger spread and its
+    95 % interval of the difference."""
+    rows = []
+    for key, group in postings_by_comparison(comparisons).items():
+        large = larger_spread(group)
+        small = min(group, key=_variance_of_difference)
+        a, b = large.baseline, large.new
+        low, high = difference_ci(a, b)
+        p_large, p_small = welch_p(a, b), welch_p(small.baseline, small.new)
+        rows.append({"comparison": key, "postings": ", ".join(c.id for c in group), "who": large.who,
+                     "metric": large.metric, "unit": large.unit, "claim": large.claim, "runs": min(a.runs, b.runs),
+                     "difference": b.mean - a.mean, "difference_pct": 100 * (b.mean - a.mean) / a.mean,
+                     "larger_spread_posting": large.id, "baseline_sd": a.spread, "new_sd": b.spread,
+                     "welch_p": p_large, "welch_p_smaller_spread": p_small,
+                     "spread_in_doubt": len({(c.baseline.spread, c.new.spread) for c in group}) > 1,
+                     "resolved": bool(p_large < ALPHA), "resolved_if_smaller_spread": bool(p_small < ALPHA),
+                     "runs_needed": runs_needed(b.mean - a.mean, a.spread, b.spread),
+                     "ci95_low": low, "ci95_high": high})
+    return pd.DataFrame(rows)
+
+
+def welch_p_relative(before: float, after: float, runs: int, relative_sd: float) -> float:
+    """Welch's two-sided p for two arms of `runs` runs posted as means only, each arm's standard
+    deviation taken as `relative_sd` times its mean (a spread borrowed from runs of the same kind)."""
+    check_range("runs", runs, 2)
+    check_range("relative_sd", relative_sd, 1e-9, 10)
+    a = Arm("before", before, abs(before) * relative_sd, int(runs), False)
+    b = Arm("after", after, abs(after) * relative_sd, int(runs), False)
+    return welch_p(a, b)

@@ -150,3 +150,13 @@ def sign_flip_table(latency_ns: dict, atomic_ns: float, in_order_shares, backend
                 rows.append({"backend": be, "in_order_share": o, "family": fam, "zswap_share_at_parity": z,
                              "slower_below": bool(at_zero > 0)})
     return pd.DataFrame(rows)
+
+
+def migrate_rho_for_wait_ns(wait_ns: float, migrate_hold_ns: float = 1000.0) -> float:
+    """The share of time page migration must hold the zsmalloc lock for a zs_free() to wait
+    `wait_ns` on average: the inverse of the M/M/1 wait rho / (1 - rho) x `migrate_hold_ns` that
+    `free_ns_per_entry` charges. 0 for no wait; approaches 1 as the wait grows without bound."""
+    check_range("wait_ns", wait_ns, 0, 1e12)
+    hold = float(check_range("migrate_hold_ns", migrate_hold_ns, 1e-9, 1e9))
+    x = float(wait_ns) / hold
+    return x / (1 + x)

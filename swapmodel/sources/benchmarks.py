@@ -15,7 +15,7 @@ from swapmodel.sources.files import number, read_toml
 BENCHMARKS_FILE = paths.PUBLISHED / "benchmarks.toml"
 MEASUREMENTS_FILE = paths.PUBLISHED / "measurements.toml"
 _KEYS = {"id", "who", "date", "url", "benchmark", "metric", "unit", "runs", "baseline", "new", "claim",
-         "measurement", "workload_gib", "memory_gib"}
+         "measurement", "workload_gib", "memory_gib", "processes"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,9 @@ class Comparison:
     """Memory the benchmark touches, where the posting states it (GiB)."""
     memory_gib: float | None = None
     """Memory of the machine or cgroup it ran in, where the posting states it (GiB)."""
+    processes: int = 1
+    """Processes that each touch and free an equal share of `workload_gib` (usemem -n N); usemem
+    times each process's own munmap (timing_free), so a posted free time is per process."""
 
 
 def _arm(raw, runs: int, where: str) -> Arm:
@@ -79,7 +82,8 @@ def load_benchmarks(path: Path = BENCHMARKS_FILE) -> list[Comparison]:
                               _arm(c.get("baseline"), runs, f"{where}, baseline"), _arm(c.get("new"), runs, f"{where}, new"),
                               c["claim"], c.get("measurement", ""),
                               *(number(where, key, c[key], 0, 1e9, low_open=True) if key in c else None
-                                for key in ("workload_gib", "memory_gib"))))
+                                for key in ("workload_gib", "memory_gib")),
+                              int(number(where, "processes", c.get("processes", 1), 1, 1e6, integer=True))))
     return out
 
 
