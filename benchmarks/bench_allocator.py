@@ -45,8 +45,11 @@ def kernel_per_iteration_s(large_swapin: bool, live: bool):
     from swapmodel.sources import kernel_records
 
     if live:
-        record = experiments.churn_zram(device_mib=64, region_mib=60, order=4, iterations=30, seed=1,
-                                        large_swapin=large_swapin)
+        from swapmodel.allocator import ChurnParams
+
+        # the record the simulator takes: the live run and the simulated one share their parameters
+        record = experiments.churn_zram(ChurnParams(device_mib=64, region_mib=60, order=4, iterations=30, seed=1,
+                                                    mthp_swapin=large_swapin))
         kernel_records.write_live_record("churn", record)
     else:
         runs = [r for r in kernel_records.load_live_records("churn")

@@ -17,17 +17,28 @@ from swapmodel.base.errors import ParameterError, check_range
 
 
 def _designs(args) -> None:
-    from swapmodel.sources.designs import load_catalogue
+    from swapmodel.sources.designs import design_rules, has_virtual_layer, load_catalogue
 
+    catalogue = load_catalogue()
     rows = [
         {"design": d.name, "date": d.date, "status": d.status, "states": ",".join(d.states),
          "claimed ledgers": ",".join(d.claimed) or "-", "title": d.title}
-        for d in load_catalogue().values()
+        for d in catalogue.values()
     ]
     if args.json:
+        for row in rows:
+            if has_virtual_layer(catalogue[row["design"]]):
+                row["rules"] = [r.to_json() for r in design_rules(row["design"])]
         print(json.dumps(rows, indent=2))
     else:
         print(pd.DataFrame(rows).to_string(index=False))
+
+
+def _price_patch(args) -> None:
+    from swapmodel.analysis.price_patch import format_text, price_patch
+
+    result = price_patch(args.patch, args.arch, args.base)
+    print(json.dumps(result, indent=2) if args.json else format_text(result))
 
 
 def _claims(args) -> None:
@@ -125,40 +136,30 @@ def _kernel_diff(args) -> None:
 
 
 def _simulate_churn(args) -> None:
+    from swapmodel.allocator.params import ChurnParams, options_from_args
     from swapmodel.analysis.simulate import SMALL_FOLIOS, simulate_churn
 
-    small = dict(SMALL_FOLIOS[args.workload]) if args.small_folios else {}
-    if args.small_mib is not None:
-        small["small_mib"] = args.small_mib
-    result = simulate_churn(workload=args.workload, device_mib=args.device_mib, region_mib=args.region_mib,
-                            order=args.order, iterations=args.iterations, seed=args.seed, aligned=args.aligned,
-                            rules=args.rules, design=args.design, mthp_swapin=args.mthp_swapin, backing=args.backing,
-                            n_cpus=args.n_cpus, **small)
+    given = options_from_args(ChurnParams, args)
+    small = dict(SMALL_FOLIOS[given.get("workload", "tools-mm")]) if args.small_folios else {}
+    result = simulate_churn(design=args.design, **{**small, **given})
     if args.json:
         print(json.dumps(result.to_json(), indent=2))
         return
     frame = pd.DataFrame(result.iterations())
-    small_mib = result.params["small_mib"]
-    print(f"churn: {args.region_mib:g} MiB of order-{args.order} folios on a {args.device_mib:g} MiB device, "
-          f"design {args.design}, {args.rules} rules{', aligned swap-in' if args.aligned else ''}"
-          f"{f', {small_mib:g} MiB small folios' if small_mib else ''}, workload {args.workload}, seed {args.seed}")
+    p = result.params
+    small = f", {p['small_mib']:g} MiB small folios" if p["small_mib"] else ""
+    print(f"churn: {p['region_mib']:g} MiB of order-{p['order']} folios on a {p['device_mib']:g} MiB device, "
+          f"design {args.design}, {p['rules']} rules{', aligned swap-in' if p['aligned'] else ''}{small}, "
+          f"workload {p['workload']}, seed {p['seed']}")
     print(frame.to_string(index=False, float_format=lambda x: f"{x:.2f}"))
     print("final occupancy:", json.dumps(result.final))
 
 
 def _simulate_steady(args) -> None:
+    from swapmodel.allocator.params import SteadyParams, options_from_args
     from swapmodel.analysis.simulate import simulate_steady
 
-    mix = {}
-    for item in args.order_mix.split(","):
-        order, _, frac = item.partition("=")
-        try:
-            mix[int(order)] = float(frac)
-        except ValueError:
-            raise ParameterError(f"--order-mix: expected order=fraction pairs like 0=0.5,4=0.5, got {item!r}") from None
-    result = simulate_steady(device_mib=args.device_mib, design=args.design, rules=args.rules, n_cpus=args.cpus,
-                             order_mix=mix, target_fill=args.fill, events=args.events, window=args.window,
-                             page_free_fraction=args.page_free, seed=args.seed, zswap_pool_mib=args.zswap_pool_mib)
+    result = simulate_steady(design=args.design, **options_from_args(SteadyParams, args))
     if args.json:
         print(json.dumps({"params": result.params, "windows": result.windows}, indent=2))
     else:
@@ -346,6 +347,16 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(p)
     p.set_defaults(func=_designs)
 
+    p = sub.add_parser("price-patch", help="size the structs a posted patch or mbox adds or changes (C layout rules, "
+                       "kernel types from this kernel's BTF) and price them against the catalogue")
+    p.add_argument("patch", help="a patch or mbox file as posted (or a C file)")
+    p.add_argument("--arch", default="x86_64", choices=["x86_64", "arm64-16k", "arm64-64k"],
+                   help="page size and SWAPFILE_CLUSTER to size for (default x86_64, 4 KiB pages)")
+    p.add_argument("--base", help="the catalogue design the patch is based on (default: the newest design with a "
+                   "component built from one of the structs)")
+    _json_flag(p)
+    p.set_defaults(func=_price_patch)
+
     p = sub.add_parser("claims", help="every published overhead claim: the published figure, reproduced from its "
                        "ledger, and priced with the full ledgers")
     _json_flag(p)
@@ -372,39 +383,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     simulate = sub.add_parser("simulate", help="Monte-Carlo runs of the swap slot allocator").add_subparsers(
         dest="simulate_command", required=True)
-    p = simulate.add_parser("churn", help="the churn test (Barry Song's thp_swap_allocator_test, any order)")
-    p.add_argument("--workload", default="tools-mm", choices=["tools-mm", "kernel-selftest"],
-                   help="tools-mm: mainline's tools/mm version (warm-up, swap-in); kernel-selftest: the version "
-                        "posted to selftests/mm (untouched start, no swap-in)")
-    p.add_argument("--small-folios", action="store_true", help="the test's -s: its region of small folios")
-    p.add_argument("--device-mib", type=float, default=64,
-                   help="the physical device (for a two-layer design such as vswap, the device under the virtual space)")
-    p.add_argument("--backing", default="zram", choices=["zram", "disk"], help="the physical device's kind")
-    p.add_argument("--n-cpus", type=int, default=1, help="CPUs that take reclaim batches in turn")
-    p.add_argument("--region-mib", type=float, default=60)
-    p.add_argument("--order", type=int, default=4)
-    p.add_argument("--iterations", type=int, default=100)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--aligned", action="store_true", help="swap in whole aligned 2**order-page chunks")
-    p.add_argument("--small-mib", type=float, default=None, help="size of the small-folio region (overrides -s's)")
-    p.add_argument("--mthp-swapin", action="store_true", help="chunks on one aligned run swap in as one large folio")
-    p.add_argument("--rules", default="linux-6.18", choices=["linux-6.18", "linux-6.12"])
-    p.add_argument("--design", default="linux-6.18")
-    p.add_argument("--json", action="store_true")
+    # every option of a run parameter comes from its declaration in swapmodel/allocator/params.py
+    from swapmodel.allocator.params import ChurnParams, SteadyParams, add_options
+
+    p = simulate.add_parser("churn", help="the churn test (Barry Song's thp_swap_allocator_test, any order)",
+                            description="The churn workload on a design's swap space; every option is a "
+                                        "ChurnParams field (swapmodel/allocator/params.py).")
+    p.add_argument("--design", default="linux-6.18", help="design of the catalogue (swapmodel designs); "
+                   "default linux-6.18")
+    p.add_argument("--small-folios", action="store_true",
+                   help="the test's -s: its region of small folios (4 MiB, 1 MiB swapped in per iteration; "
+                        "kernel-selftest 1 MiB, 0.75 MiB); --small-mib and --small-swapin-mib override")
+    add_options(p, ChurnParams)
+    _json_flag(p)
     p.set_defaults(func=_simulate_churn)
-    p = simulate.add_parser("steady", help="steady state: order mix, lifetimes, target fill, optional zswap")
-    p.add_argument("--device-mib", type=float, default=1024)
-    p.add_argument("--design", default="linux-6.18")
-    p.add_argument("--rules", default="linux-6.18", choices=["linux-6.18", "linux-6.12"])
-    p.add_argument("--cpus", type=int, default=2)
-    p.add_argument("--order-mix", default="0=0.5,4=0.5")
-    p.add_argument("--fill", type=float, default=0.8)
-    p.add_argument("--page-free", type=float, default=0.5, help="share of folios freed page by page")
-    p.add_argument("--zswap-pool-mib", type=float, default=0)
-    p.add_argument("--events", type=int, default=200_000)
-    p.add_argument("--window", type=int, default=20_000)
-    p.add_argument("--seed", type=int, default=1)
-    p.add_argument("--json", action="store_true")
+    p = simulate.add_parser("steady", help="steady state: order mix, lifetimes, target fill, optional zswap",
+                            description="The steady-state workload on a design's swap space; every option is a "
+                                        "SteadyParams field (swapmodel/allocator/params.py).")
+    p.add_argument("--design", default="linux-6.18", help="design of the catalogue (swapmodel designs); "
+                   "default linux-6.18")
+    add_options(p, SteadyParams)
+    _json_flag(p)
     p.set_defaults(func=_simulate_steady)
 
     kernel = sub.add_parser("kernel", help="read this kernel: BTF sizes, snapshots, catalogue check").add_subparsers(

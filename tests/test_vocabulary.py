@@ -30,7 +30,7 @@ def test_a_design_quantity_and_scope_carry_one_value_across_answers():
     assert shared, "no (design, quantity, scope) is given by two answers: the check would test nothing"
     for key, values in shared.items():
         first = values[0][0]
-        for value, where in values:
+        for value, _ in values:
             assert value == pytest.approx(first, rel=RELATIVE), (key, values)
 
 

@@ -27,6 +27,7 @@ Each iteration of "tools-mm":
 
 from __future__ import annotations
 
+from collections import namedtuple
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -34,6 +35,7 @@ from numba import njit
 
 from swapmodel.allocator import core
 from swapmodel.allocator.params import ChurnParams, SpacePolicy, guard
+from swapmodel.base.geometry import PAGES_PER_MIB
 
 # stats columns per iteration
 S_SWPOUT, S_FALLBACK, S_ORDER0, S_NOSPACE = 0, 1, 2, 3
@@ -50,26 +52,52 @@ UNTOUCHED = -2
 PHYSICAL, VIRTUAL = 0, 1
 """Layer ids in the shared per-CPU cluster cache."""
 
+# The compiled functions take grouped records (Space, Region, Knobs, Picks, below) and unpack them
+# where they use them. They run without numba's reference counting (_nrt=False, as in core), so
+# that reading an array out of a record costs no atomic increment; every array they use is
+# allocated by run_churn() and kept alive by it for the call.
 
-@njit(cache=True, inline="always")
-def _claim(owner, pcp, cpu, order, layer, shared, stats, row):
+Space = namedtuple("Space", "phys virt v2p vheld owner clock queue")
+"""The swap space of a churn run: the physical device (`core.Dev`); for a two-layer design the
+virtual space over it (a dynamic `core.Dev`; a one-cluster dummy otherwise), the physical slot
+behind each virtual slot (`v2p`, -1: none), the virtual slots a reactivated chunk still holds
+(`vheld`, per chunk of the region, -1: none); per CPU and order the layer that last used the
+shared per-CPU cluster cache (`owner`); the count of reclaim batches so far (`clock[0]`),
+which picks the CPU of the next batch; and the folio list of one reclaim batch (`queue`: page,
+order; 2 x 1024), allocated here so that the compiled code allocates nothing."""
+Region = namedtuple("Region", "slots large small_slots small_large")
+"""The memory the test maps: per page of the order-k region its slot (>= 0), RESIDENT or
+UNTOUCHED; per chunk whether it is one resident large folio; per page of the small-folio region
+its slot or state, and its (empty) large-folio flags."""
+Knobs = namedtuple("Knobs", "layered shared order aligned mthp_swapin")
+"""Scalars of a churn run: two layers; the layers share the per-CPU cluster cache; the region's
+folio order; aligned swap-in; large-folio swap-in (see ChurnParams)."""
+Picks = namedtuple("Picks", "swapin dontneed small_swapin")
+"""Random picks per iteration (one row each): pages or aligned chunks swapped in, chunks freed and
+refaulted, small-region pages swapped in; drawn in Python from the run's SeedSequence."""
+
+
+@njit(cache=True, inline="always", _nrt=False)
+def _claim(owner, pcp, cpu, order, layer, shared, st):
     """6.18's percpu_swap_cluster keeps one (si, offset) per CPU and order for all devices: when
     `layer` allocates after the other one did, its own cached offset is gone (a thrash event if
-    it still pointed into a usable cluster)."""
+    it still pointed into a usable cluster). `st` is the iteration's row of counters."""
     if shared and owner[cpu, order] != layer:
         if pcp[cpu, order] >= 0:
-            stats[row, S_THRASH] += 1
+            st[S_THRASH] += 1
         pcp[cpu, order] = -1
         owner[cpu, order] = layer
 
 
-@njit(cache=True, inline="always")
-def _release(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p, layered, start, nr):
+@njit(cache=True, inline="always", _nrt=False)
+def _release(space, layered, start, nr):
     """Free `nr` entries from map value `start` (one cluster): the physical slots, and with two
-    layers first the physical slots behind the virtual ones (one call per contiguous run)."""
+    layers first the physical slots behind the virtual ones (one swap_entries_free() call per
+    contiguous run)."""
     if not layered:
-        core.free_range(slot, bits, cl, ls, g, heap, start, nr)
+        core.swap_entries_free(space.phys, start, nr)
         return
+    v2p = space.v2p
     i = 0
     while i < nr:
         ps = v2p[start + i]
@@ -78,22 +106,24 @@ def _release(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg,
                and ((ps + (j - i)) >> core.CLUSTER_SHIFT) == (ps >> core.CLUSTER_SHIFT)):
             j += 1
         if ps >= 0:
-            core.free_range(slot, bits, cl, ls, g, heap, ps, j - i)
+            core.swap_entries_free(space.phys, ps, j - i)
         for k in range(i, j):
             v2p[start + k] = -1
         i = j
-    core.free_range(vslot, vbits, vcl, vls, vg, vheap, start, nr)
+    core.swap_entries_free(space.virt, start, nr)
 
 
-@njit(cache=True, inline="always")
-def _swapin_page(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p, layered,
-                 slots, large, p, order, mthp_swapin, stats, row):
+@njit(cache=True, inline="always", _nrt=False)
+def _swapin_page(space, knobs, slots, large, p, st):
+    """A write fault on page `p` of the region: its slot is freed at once (SWP_SYNCHRONOUS_IO);
+    with `mthp_swapin` a chunk whose slots are one aligned run comes back as one large folio."""
     if slots[p] < 0:
         return
+    order = knobs.order
     nr = 1 << order
     chunk = p >> order
     base = chunk << order
-    if mthp_swapin and order > 0:
+    if knobs.mthp_swapin and order > 0:
         first = slots[base]
         run = first >= 0 and first % nr == 0
         for i in range(1, nr):
@@ -101,22 +131,21 @@ def _swapin_page(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp,
                 run = False
                 break
         if run:
-            stats[row, S_THP_SWAPIN] += 1
-            _release(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p, layered, first, nr)
+            st[S_THP_SWAPIN] += 1
+            _release(space, knobs.layered, first, nr)
             for i in range(nr):
                 slots[base + i] = RESIDENT
             large[chunk] = True
             return
-        stats[row, S_THP_SWAPIN_DENIED] += 1
-    _release(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p, layered, slots[p], 1)
+        st[S_THP_SWAPIN_DENIED] += 1
+    _release(space, knobs.layered, slots[p], 1)
     slots[p] = RESIDENT
 
 
-@njit(cache=True)
-def _free_chunk(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p, vheld, layered,
-                slots, chunk, nr):
-    """MADV_DONTNEED of a chunk: free its swapped pages, one call per contiguous run
-    (free_swap_and_cache_nr), and the virtual slots a reactivated folio still holds."""
+@njit(cache=True, _nrt=False)
+def _free_chunk(space, layered, slots, chunk, nr):
+    """MADV_DONTNEED of chunk `chunk` (`nr` pages): free its swapped pages, one call per
+    contiguous run (free_swap_and_cache_nr), and the virtual slots a reactivated folio still holds."""
     base = chunk * nr
     i = 0
     while i < nr:
@@ -127,27 +156,108 @@ def _free_chunk(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, 
         j = i + 1
         while j < nr and slots[base + j] == s + (j - i) and ((s + (j - i)) >> core.CLUSTER_SHIFT) == (s >> core.CLUSTER_SHIFT):
             j += 1
-        _release(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p, layered, s, j - i)
+        _release(space, layered, s, j - i)
         for k in range(i, j):
             slots[base + k] = RESIDENT
         i = j
+    vheld = space.vheld
     if layered and vheld.size and vheld[chunk] >= 0:
-        core.free_range(vslot, vbits, vcl, vls, vg, vheap, vheld[chunk], nr)
+        core.swap_entries_free(space.virt, vheld[chunk], nr)
         vheld[chunk] = -1
 
 
-@njit(cache=True)
-def _pageout(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p, vheld, owner, clock,
-             layered, shared, slots, large, order, stats, row):
-    """MADV_PAGEOUT over the region: per 512-page batch (on the next CPU in turn), large folios
-    first try order `order`. One layer: a large folio that gets no slots is split. Two layers: a
-    virtual slot at unmap, then a physical slot of the same order at writeout; a folio that gets
-    no physical slot is reactivated and keeps its virtual slots."""
+@njit(cache=True, inline="always", _nrt=False)
+def _swap_out_large_folio(space, knobs, slots, large, p, order, cpu, st):
+    """shrink_folio_list() (mm/vmscan.c) for the large folio at page `p`: folio_alloc_swap() of
+    its order. One layer: the folio leaves whole or gets no slots (swpout_fallback). Two layers: a
+    virtual slot at unmap (kept from an earlier reactivation if it has one), then a physical slot
+    of the same order at writeout; no physical slot reactivates the folio, which keeps its virtual
+    slots; no virtual slot falls back.
+
+    Returns
+    -------
+    bool
+        False when the folio gets no slots and must be split (the caller's order-0 fallback).
+    """
+    c = p >> order
+    large[c] = False
+    if knobs.layered:
+        vheld = space.vheld
+        v = vheld[c]
+        if v < 0:
+            _claim(space.owner, space.virt.pcp, cpu, order, VIRTUAL, knobs.shared, st)
+            st[S_ALLOCS] += 1
+            v = core.folio_alloc_swap(space.virt, order, cpu)
+        if v >= 0:
+            _claim(space.owner, space.phys.pcp, cpu, order, PHYSICAL, knobs.shared, st)
+            st[S_ALLOCS] += 1
+            s = core.folio_alloc_swap(space.phys, order, cpu)
+            if s >= 0:
+                v2p = space.v2p
+                for i in range(1 << order):
+                    slots[p + i] = v + i
+                    v2p[v + i] = s + i
+                vheld[c] = -1
+                st[S_SWPOUT] += 1
+            else:
+                vheld[c] = v
+                large[c] = True
+                st[S_REACTIVATED] += 1
+                st[S_REACTIVATED_PAGES] += 1 << order
+            return True
+    else:
+        st[S_ALLOCS] += 1
+        s = core.folio_alloc_swap(space.phys, order, cpu)
+        if s >= 0:
+            for i in range(1 << order):
+                slots[p + i] = s + i
+            st[S_SWPOUT] += 1
+            return True
+    st[S_FALLBACK] += 1
+    return False
+
+
+@njit(cache=True, inline="always", _nrt=False)
+def _swap_out_page(space, knobs, slots, p, cpu, st):
+    """The order-0 swap-out of page `p` (a small folio, or a page of a split large one): one slot,
+    or with two layers a virtual and then a physical one (the virtual one is given back when no
+    physical slot is left); no slot leaves the page in memory (nospace)."""
+    if knobs.layered:
+        _claim(space.owner, space.virt.pcp, cpu, 0, VIRTUAL, knobs.shared, st)
+        st[S_ALLOCS] += 1
+        v = core.folio_alloc_swap(space.virt, 0, cpu)
+        if v >= 0:
+            _claim(space.owner, space.phys.pcp, cpu, 0, PHYSICAL, knobs.shared, st)
+            st[S_ALLOCS] += 1
+            s = core.folio_alloc_swap(space.phys, 0, cpu)
+            if s >= 0:
+                slots[p] = v
+                space.v2p[v] = s
+                st[S_ORDER0] += 1
+                return
+            core.swap_entries_free(space.virt, v, 1)
+        st[S_NOSPACE] += 1
+        return
+    st[S_ALLOCS] += 1
+    s = core.folio_alloc_swap(space.phys, 0, cpu)
+    if s >= 0:
+        slots[p] = s
+        st[S_ORDER0] += 1
+    else:
+        st[S_NOSPACE] += 1
+
+
+@njit(cache=True, _nrt=False)
+def _pageout(space, knobs, slots, large, order, st):
+    """MADV_PAGEOUT over a region of order-`order` folios (`slots`, `large` per chunk): per
+    512-page batch (one PMD range, on the next CPU in turn), every resident folio in address
+    order. A large folio that gets no slots is split: its head retries at order 0 at once and its
+    tails join the end of the batch (shrink_folio_list() in mm/vmscan.c)."""
     n_pages = slots.size
     nr = 1 << order
-    n_cpus = pcp.shape[0]
-    queue_page = np.empty(2 * BATCH_PAGES, np.int64)
-    queue_order = np.empty(2 * BATCH_PAGES, np.int64)
+    n_cpus = space.phys.pcp.shape[0]
+    clock = space.clock
+    queue_page, queue_order = space.queue[0], space.queue[1]
     for start in range(0, n_pages, BATCH_PAGES):
         cpu = clock[0] % n_cpus
         clock[0] += 1
@@ -171,69 +281,16 @@ def _pageout(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg,
             p, o = queue_page[q], queue_order[q]
             q += 1
             if o > 0:
-                c = p >> o
-                large[c] = False
-                if layered:
-                    v = vheld[c]
-                    if v < 0:
-                        _claim(owner, vpcp, cpu, o, VIRTUAL, shared, stats, row)
-                        stats[row, S_ALLOCS] += 1
-                        v = core.alloc(vslot, vbits, vcl, vls, vpcp, vg, vheap, o, cpu)
-                    if v >= 0:
-                        _claim(owner, pcp, cpu, o, PHYSICAL, shared, stats, row)
-                        stats[row, S_ALLOCS] += 1
-                        s = core.alloc(slot, bits, cl, ls, pcp, g, heap, o, cpu)
-                        if s >= 0:
-                            for i in range(1 << o):
-                                slots[p + i] = v + i
-                                v2p[v + i] = s + i
-                            vheld[c] = -1
-                            stats[row, S_SWPOUT] += 1
-                        else:
-                            vheld[c] = v
-                            large[c] = True
-                            stats[row, S_REACTIVATED] += 1
-                            stats[row, S_REACTIVATED_PAGES] += 1 << o
-                        continue
-                else:
-                    stats[row, S_ALLOCS] += 1
-                    s = core.alloc(slot, bits, cl, ls, pcp, g, heap, o, cpu)
-                    if s >= 0:
-                        for i in range(1 << o):
-                            slots[p + i] = s + i
-                        stats[row, S_SWPOUT] += 1
-                        continue
-                stats[row, S_FALLBACK] += 1
+                if _swap_out_large_folio(space, knobs, slots, large, p, o, cpu, st):
+                    continue
                 for i in range(1, 1 << o):
                     queue_page[n] = p + i
                     queue_order[n] = 0
                     n += 1
-            if layered:
-                _claim(owner, vpcp, cpu, 0, VIRTUAL, shared, stats, row)
-                stats[row, S_ALLOCS] += 1
-                v = core.alloc(vslot, vbits, vcl, vls, vpcp, vg, vheap, 0, cpu)
-                if v >= 0:
-                    _claim(owner, pcp, cpu, 0, PHYSICAL, shared, stats, row)
-                    stats[row, S_ALLOCS] += 1
-                    s = core.alloc(slot, bits, cl, ls, pcp, g, heap, 0, cpu)
-                    if s >= 0:
-                        slots[p] = v
-                        v2p[v] = s
-                        stats[row, S_ORDER0] += 1
-                        continue
-                    core.free_range(vslot, vbits, vcl, vls, vg, vheap, v, 1)
-                stats[row, S_NOSPACE] += 1
-                continue
-            stats[row, S_ALLOCS] += 1
-            s = core.alloc(slot, bits, cl, ls, pcp, g, heap, 0, cpu)
-            if s >= 0:
-                slots[p] = s
-                stats[row, S_ORDER0] += 1
-            else:
-                stats[row, S_NOSPACE] += 1
+            _swap_out_page(space, knobs, slots, p, cpu, st)
 
 
-@njit(cache=True)
+@njit(cache=True, _nrt=False)
 def _clusters_in_use(cl):
     n = 0
     for ci in range(cl.shape[0]):
@@ -242,43 +299,38 @@ def _clusters_in_use(cl):
     return n
 
 
-@njit(cache=True)
-def iterate(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p, vheld, owner, clock,
-            layered, shared, slots, large, small_slots, order, swapin, dontneed, small_swapin, aligned, mthp_swapin,
-            stats, row0):
-    """One churn iteration per row of the pick arrays; stats go to rows row0, row0 + 1, ...
-    (row 0 with row0 = 0 and no picks: the tools-mm warm-up, which pages out the whole region)."""
+@njit(cache=True, _nrt=False)
+def iterate(space, knobs, region, picks, stats, row0):
+    """One churn iteration per row of the pick arrays; counters go to rows row0, row0 + 1, ...
+    of `stats` (row 0 with row0 = 0 and no picks: the tools-mm warm-up, which pages out the
+    whole region)."""
+    slots, large, small_slots, no_large = region
+    swapin, dontneed, small_swapin = picks
+    order = knobs.order
     nr = 1 << order
-    no_large = np.zeros(0, np.bool_)
     for it in range(max(swapin.shape[0], 1)):
-        row = row0 + it
+        st = stats[row0 + it]
         if swapin.shape[0]:
             for pick in swapin[it]:
-                if aligned:
+                if knobs.aligned:
                     for i in range(nr):
-                        _swapin_page(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p,
-                                     layered, slots, large, pick * nr + i, order, mthp_swapin, stats, row)
+                        _swapin_page(space, knobs, slots, large, pick * nr + i, st)
                 else:
-                    _swapin_page(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p,
-                                 layered, slots, large, pick, order, mthp_swapin, stats, row)
+                    _swapin_page(space, knobs, slots, large, pick, st)
             for c in dontneed[it]:
-                _free_chunk(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p, vheld,
-                            layered, slots, c, nr)
+                _free_chunk(space, knobs.layered, slots, c, nr)
                 for i in range(nr):  # rewritten: a new folio
                     slots[c * nr + i] = RESIDENT
                 large[c] = order > 0
             for p in small_swapin[it]:
                 if small_slots[p] >= 0:
-                    _release(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p, layered,
-                             small_slots[p], 1)
+                    _release(space, knobs.layered, small_slots[p], 1)
                 small_slots[p] = RESIDENT
-        _pageout(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p, vheld, owner, clock,
-                 layered, shared, slots, large, order, stats, row)
-        _pageout(slot, bits, cl, ls, pcp, g, heap, vslot, vbits, vcl, vls, vpcp, vg, vheap, v2p, vheld, owner, clock,
-                 layered, shared, small_slots, no_large, 0, stats, row)
-        stats[row, S_PHYSICAL_CLUSTERS] = _clusters_in_use(cl)
-        if layered:
-            stats[row, S_VIRTUAL_CLUSTERS] = _clusters_in_use(vcl)
+        _pageout(space, knobs, slots, large, order, st)
+        _pageout(space, knobs, small_slots, no_large, 0, st)
+        st[S_PHYSICAL_CLUSTERS] = _clusters_in_use(space.phys.cl)
+        if knobs.layered:
+            st[S_VIRTUAL_CLUSTERS] = _clusters_in_use(space.virt.cl)
 
 
 def device_summary(d, folio_order: int = 0) -> dict:
@@ -415,27 +467,29 @@ def run_churn(params: ChurnParams, policy: SpacePolicy) -> ChurnRun:
     owner = np.full((params.n_cpus, core.SWAP_NR_ORDERS), -1, np.int8)
     clock = np.zeros(1, np.int64)
     shared = policy.shared_cluster_cache if params.shared_cluster_cache is None else params.shared_cluster_cache
-    state = (*d, *v, v2p, vheld, owner, clock, layered, shared, slots, large, small_slots, order)
+    space = Space(d, v, v2p, vheld, owner, clock, np.empty((2, 2 * BATCH_PAGES), np.int64))
+    knobs = Knobs(bool(layered), bool(shared), int(order), bool(params.aligned), bool(params.mthp_swapin))
+    region = Region(slots, large, small_slots, np.zeros(0, np.bool_))
 
     if not selftest:
         large[:] = order > 0
         none = np.zeros((0, 0), np.int64)
-        iterate(*state, none, none, none, params.aligned, params.mthp_swapin, stats, 0)
+        iterate(space, knobs, region, Picks(none, none, none), stats, 0)
     snapshots = []
     step = params.snapshot_every or iterations
-    space = v if layered else d
+    entries = v if layered else d  # the space the design's entries live in
     for done in range(0, iterations, step):
         todo = slice(done, min(done + step, iterations))
-        iterate(*state, swapin[todo], dontneed[todo], small[todo], params.aligned, params.mthp_swapin, stats, done + 1)
+        iterate(space, knobs, region, Picks(swapin[todo], dontneed[todo], small[todo]), stats, done + 1)
         if params.snapshot_every:
-            snapshots.append((todo.stop, _header_free(space.cl[:, core.C_COUNT], not layered)))
+            snapshots.append((todo.stop, _header_free(entries.cl[:, core.C_COUNT], not layered)))
     run_params = {**{f: getattr(params, f) for f in params.__dataclass_fields__},
                   "virtual_over_physical": layered, "shared_cluster_cache": bool(layered and shared),
-                  "capacity_mib": params.capacity_pages(policy) / core.MIB_PAGES,
-                  "virtual_cap_mib": virtual_pages / core.MIB_PAGES,
+                  "capacity_mib": params.capacity_pages(policy) / PAGES_PER_MIB,
+                  "virtual_cap_mib": virtual_pages / PAGES_PER_MIB,
                   "allocator_events": int(d.g[core.G_EVENTS] + (v.g[core.G_EVENTS] if layered else 0))}
     final = {"physical": device_summary(d, order)}
     if layered:
         final["virtual"] = device_summary(v, order)
-    return ChurnRun(run_params, stats, final, _header_free(space.cl[:, core.C_COUNT], not layered), snapshots,
+    return ChurnRun(run_params, stats, final, _header_free(entries.cl[:, core.C_COUNT], not layered), snapshots,
                     _header_free(d.cl[:, core.C_COUNT], True) if layered else None)

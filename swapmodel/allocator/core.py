@@ -2,27 +2,36 @@
 
 Two rule sets, each read in the kernel source:
 
-- RULES_6_18: Linux 6.18 `swap_alloc_fast()` / `cluster_alloc_swap_entry()` /
-  `alloc_swap_scan_cluster()` / `relocate_cluster()`, with the 6.18 series "mm, swap: improve
-  cluster scan strategy" (https://lore.kernel.org/r/20250806161748.76651-1-ryncsn@gmail.com):
-  per-CPU cached offset if `cluster_is_usable()`; then all of nonfull[order]; then one free
-  cluster; then, when `vm_swap_full()`, reclaim of one full cluster; then one frag[order]
-  cluster; order 0 then steals from frag[o] and nonfull[o], o = 1..9.
+- RULES_6_18: Linux v6.18, with the 6.18 series "mm, swap: improve cluster scan strategy"
+  (https://lore.kernel.org/r/20250806161748.76651-1-ryncsn@gmail.com). The entry point is
+  `folio_alloc_swap()`; on one device it is `swap_alloc_fast()` (the per-CPU cached offset if
+  `cluster_is_usable()`), then `cluster_alloc_swap_entry()`, the slow path `swap_alloc_slow()`
+  takes per device: all of nonfull[order]; then one free cluster; then, when `vm_swap_full()`,
+  `swap_reclaim_full_clusters()` of one full cluster; then one frag[order] cluster; order 0 then
+  steals from frag[o] and nonfull[o], o = 1..9. Each cluster is taken with
+  `isolate_lock_cluster()` and scanned with `alloc_swap_scan_cluster()`, which ends in
+  `relocate_cluster()`; `swap_entries_free()` frees.
 - RULES_6_12: the allocator of Chris Li's "mTHP swap allocator base on swap cluster order" v5
-  with Kairui Song's reclaim patches (https://lore.kernel.org/all/20240730-swap-allocator-v5-0-cb9c148b9297@kernel.org/):
-  per-CPU `next[order]` scanned without an order check; then the first free cluster; then
-  full-cluster reclaim; then every nonfull[order] cluster, each moved to frag first; then up to
-  frag_cluster_nr[order] frag clusters, rotated; then order-0 stealing. Order-0 folios take their
-  slot from the per-CPU swap slots cache of mm/swap_slots.c (removed in 6.15 by Kairui Song's
-  "mm, swap: remove swap slot cache"): `refill_swap_slots_cache()` reserves up to
-  SWAP_SLOTS_CACHE_SIZE = SWAP_BATCH = 64 order-0 slots at once through `get_swap_pages()`, one
-  `cluster_alloc_swap_entry()` each; `check_cache_active()` turns the cache off and drains it when
-  fewer than 2 * 64 free slots per online CPU remain, and on again above 5 * 64
-  (include/linux/swap_slots.h).
+  with Kairui Song's reclaim patches (https://lore.kernel.org/all/20240730-swap-allocator-v5-0-cb9c148b9297@kernel.org/),
+  `cluster_alloc_swap_entry_6_12()`: per-CPU `next[order]` scanned without an order check; then
+  the first free cluster; then full-cluster reclaim; then every nonfull[order] cluster, each
+  moved to frag first; then up to frag_cluster_nr[order] frag clusters, rotated; then order-0
+  stealing. Order-0 folios take their slot from the per-CPU swap slots cache of mm/swap_slots.c
+  (removed in 6.15 by Kairui Song's "mm, swap: remove swap slot cache"):
+  `refill_swap_slots_cache()` reserves up to SWAP_SLOTS_CACHE_SIZE = SWAP_BATCH = 64 order-0 slots
+  at once through `get_swap_pages()`, one `cluster_alloc_swap_entry()` each;
+  `check_cache_active()` turns the cache off and drains it when fewer than 2 * 64 free slots per
+  online CPU remain, and on again above 5 * 64 (include/linux/swap_slots.h).
+
+The function names were checked against mm/swapfile.c as posted in diffs against the 6.17/6.18
+tree (isolate_lock_cluster, alloc_swap_scan_cluster, cluster_alloc_swap_entry, swap_alloc_fast,
+swap_alloc_slow, folio_alloc_swap, swap_entries_free); in the kernel `swap_alloc_fast()` and
+`swap_alloc_slow()` are separate functions, and so they are here.
 
 A cluster has 512 slots (SWAPFILE_CLUSTER); its order is set by its first allocation and reset when
 it becomes free; an order-k request needs 2**k free slots at a naturally aligned offset. The
-device is a namedtuple of arrays (`Dev`) so that numba caches the compiled functions.
+device is a namedtuple of arrays (`Dev`, the role of `struct swap_info_struct`); every compiled
+function takes it as `si` and unpacks the arrays it needs at entry.
 
 Numba caches compiled code per source file and does not notice when a function in another module
 that it calls has changed: after editing this file, delete the __pycache__ folders of
@@ -40,7 +49,7 @@ from collections import namedtuple
 import numpy as np
 from numba import njit
 
-from swapmodel.base.geometry import MIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
+from swapmodel.base.geometry import PAGES_PER_MIB, SWAPFILE_CLUSTER_SLOTS
 
 CLUSTER = SWAPFILE_CLUSTER_SLOTS
 CLUSTER_SHIFT = CLUSTER.bit_length() - 1
@@ -51,7 +60,8 @@ PMD_ORDER = 9
 RULES_6_18 = 0
 RULES_6_12 = 1
 RULE_SETS = {"linux-6.18": RULES_6_18, "linux-6.12": RULES_6_12}
-MIB_PAGES = MIB_BYTES // PAGE_SIZE_BYTES
+MIB_PAGES = PAGES_PER_MIB
+"""Deprecated alias of swapmodel.base.geometry.PAGES_PER_MIB (analysis/simulate.py still imports it)."""
 
 # Slot states (the role of swap_map plus the swap table in 6.18).
 SLOT_FREE = 0
@@ -95,11 +105,11 @@ P_SC_SLOTS = SWAP_NR_ORDERS + 2
 P_SIZE = P_SC_SLOTS + SWAP_SLOTS_CACHE_SIZE
 
 Dev = namedtuple("Dev", "slot bits cl ls pcp g heap")
-"""A device as seven arrays: slot states; bitmaps of free (row 0) and cache-only (row 1) slots,
-64 per word, which let a scan skip used slots a word at a time; per cluster count, order, list,
-prev, next; per list head, tail, length; per-CPU cached offsets by order; scalars; the dynamic
-min-heap. Compiled code takes
-the arrays one by one (numba cannot prune reference counting on arrays read from a tuple in loops)."""
+"""A device (the allocator's `struct swap_info_struct`) as seven arrays: slot states; bitmaps of
+free (row 0) and cache-only (row 1) slots, 64 per word, which let a scan skip used slots a word at
+a time; per cluster count, order, list, prev, next (`struct swap_cluster_info`); per list head,
+tail, length; per-CPU cached offsets by order and the 6.12 swap slots cache; scalars; the dynamic
+min-heap. Compiled functions take the record as `si` and unpack it at entry."""
 
 
 def new_device(n_slots: int, n_cpus: int = 1, rules: int = RULES_6_18, dynamic: bool = False) -> Dev:
@@ -126,12 +136,15 @@ def new_device(n_slots: int, n_cpus: int = 1, rules: int = RULES_6_18, dynamic: 
     d.g[G_DYNAMIC] = int(dynamic)
     # Slots past the end of the device in the last cluster are unusable, like bad slots.
     d.slot[n_slots:] = SLOT_BAD
-    _setup(d.slot, d.bits, cl, ls, d.g, d.heap, n_slots, n_clusters * CLUSTER - n_slots, dynamic)
+    _setup(d, n_slots, n_clusters * CLUSTER - n_slots, dynamic)
     return d
 
 
 @njit(cache=True, _nrt=False)
-def _setup(slot, bits, cl, ls, g, heap, n_slots, tail, dynamic):
+def _setup(si, n_slots, tail, dynamic):
+    """setup_clusters(): usable slots, the header slot and the unusable tail counted as used, each
+    cluster on nonfull[0] (partly used), the free list (static) or the heap of unmapped ids (dynamic)."""
+    slot, bits, cl, ls, pcp, g, heap = si
     n_clusters = cl.shape[0]
     g[G_USABLE] = n_slots
     if tail:
@@ -188,6 +201,7 @@ def _lowest_bit(w):
 
 @njit(cache=True, inline="always", _nrt=False)
 def list_del(cl, ls, ci):
+    """list_del_init() of cluster `ci` from the list it is on (its flags become CLUSTER_FLAG_NONE)."""
     lst = cl[ci, C_LIST]
     if lst == L_NONE:
         return
@@ -224,6 +238,7 @@ def list_add_tail(cl, ls, ci, lst):
 
 @njit(cache=True, inline="always", _nrt=False)
 def heap_push(heap, g, ci):
+    """Return cluster id `ci` to the dynamic space's min-heap of unmapped ids."""
     i = g[G_HEAP]
     heap[i] = ci
     g[G_HEAP] = i + 1
@@ -237,6 +252,7 @@ def heap_push(heap, g, ci):
 
 @njit(cache=True, inline="always", _nrt=False)
 def heap_pop(heap, g):
+    """The lowest unmapped cluster id of a dynamic space (as xa_alloc() gives), or NIL."""
     n = g[G_HEAP]
     if n == 0:
         return NIL
@@ -259,8 +275,23 @@ def heap_pop(heap, g):
 
 
 @njit(cache=True, inline="always", _nrt=False)
-def isolate(cl, ls, lst):
-    """isolate_lock_cluster(): take the first cluster off `lst` (flags become NONE)."""
+def isolate_lock_cluster(si, lst):
+    """isolate_lock_cluster() (mm/swapfile.c, v6.18): take the first cluster off list `lst`
+    (its flags become CLUSTER_FLAG_NONE). No locking here (SIMPLIFICATION).
+
+    Parameters
+    ----------
+    si : Dev
+        The device.
+    lst : int
+        List id: L_FREE, L_FULL, L_NONFULL + order or L_FRAG + order.
+
+    Returns
+    -------
+    int
+        The cluster index, or NIL when the list is empty.
+    """
+    cl, ls = si.cl, si.ls
     ci = ls[lst, H_HEAD]
     if ci != NIL:
         list_del(cl, ls, ci)
@@ -268,32 +299,35 @@ def isolate(cl, ls, lst):
 
 
 @njit(cache=True, inline="always", _nrt=False)
-def isolate_free(cl, ls, g, heap):
-    """isolate_lock_cluster(&si->free_clusters): the head of the free list; for a dynamic space,
-    the lowest unmapped cluster id (mapping it)."""
-    if g[G_DYNAMIC]:
-        return heap_pop(heap, g)
-    return isolate(cl, ls, L_FREE)
+def isolate_free_cluster(si):
+    """isolate_lock_cluster(si, &si->free_clusters) (v6.18): the head of the free list; for a
+    dynamic space, the lowest unmapped cluster id (mapping it). Returns the cluster index or NIL."""
+    if si.g[G_DYNAMIC]:
+        return heap_pop(si.heap, si.g)
+    return isolate_lock_cluster(si, L_FREE)
 
 
 @njit(cache=True, inline="always", _nrt=False)
-def free_cluster(cl, ls, g, heap, ci):
-    """__free_cluster(): to the free list tail, order reset (6.18 also frees the swap table).
-    A dynamic space unmaps the cluster instead (SIMPLIFICATION: at once, not via RCU)."""
+def free_cluster(si, ci):
+    """free_cluster() / __free_cluster() (v6.18): cluster `ci` to the free list tail, order reset
+    (6.18 also frees the swap table). A dynamic space unmaps the cluster instead (SIMPLIFICATION:
+    at once, not via RCU)."""
+    cl, ls, g = si.cl, si.ls, si.g
     cl[ci, C_ORDER] = 0
     if g[G_DYNAMIC]:
         list_del(cl, ls, ci)
-        heap_push(heap, g, ci)
+        heap_push(si.heap, g, ci)
     else:
         list_add_tail(cl, ls, ci, L_FREE)
 
 
 @njit(cache=True, inline="always", _nrt=False)
-def relocate_cluster(cl, ls, g, heap, ci):
-    """6.18 relocate_cluster(): empty -> free; partial -> frag[order]; full -> full."""
+def relocate_cluster(si, ci):
+    """relocate_cluster() (v6.18): cluster `ci` empty -> free; partial -> frag[order]; full -> full."""
+    cl, ls = si.cl, si.ls
     count = cl[ci, C_COUNT]
     if count == 0:
-        free_cluster(cl, ls, g, heap, ci)
+        free_cluster(si, ci)
     elif count != CLUSTER:
         if cl[ci, C_LIST] != L_FRAG + cl[ci, C_ORDER]:
             list_add_tail(cl, ls, ci, L_FRAG + cl[ci, C_ORDER])
@@ -305,9 +339,21 @@ def relocate_cluster(cl, ls, g, heap, ci):
 
 
 @njit(cache=True, _nrt=False)
-def free_range(slot, bits, cl, ls, g, heap, start, nr):
-    """swap_entries_free() (6.18) / dec_cluster_info_page() (6.12): free `nr` slots of one
-    cluster; an emptied cluster goes to the free list, a partial one to nonfull[order]."""
+def swap_entries_free(si, start, nr):
+    """swap_entries_free() (mm/swapfile.c, v6.18) / dec_cluster_info_page() (v6.12): free slots
+    [start, start + nr) of one cluster; an emptied cluster goes to the free list
+    (free_cluster()), a partial one to nonfull[order] (partial_free_cluster()).
+
+    Parameters
+    ----------
+    si : Dev
+        The device.
+    start : int
+        First slot (swap offset), in slots from the start of the device.
+    nr : int
+        Number of slots, 1 to 512; all in the cluster of `start`.
+    """
+    slot, bits, cl, ls, pcp, g, heap = si
     g[G_EVENTS] += 1
     ci = start >> CLUSTER_SHIFT
     for s in range(start, start + nr):
@@ -317,16 +363,17 @@ def free_range(slot, bits, cl, ls, g, heap, start, nr):
     cl[ci, C_COUNT] -= nr
     g[G_INUSE] -= nr
     if cl[ci, C_COUNT] == 0:
-        free_cluster(cl, ls, g, heap, ci)
+        free_cluster(si, ci)
     elif cl[ci, C_LIST] != L_NONFULL + cl[ci, C_ORDER]:
         list_add_tail(cl, ls, ci, L_NONFULL + cl[ci, C_ORDER])
 
 
 @njit(cache=True, inline="always", _nrt=False)
-def mark_cache_only(slot, bits, s):
-    """The slot's swap count dropped to 0 while its folio stays in the swap cache."""
-    slot[s] = SLOT_CACHE
-    _set_bit(bits, 1, s)
+def mark_cache_only(si, s):
+    """The swap count of slot `s` dropped to 0 while its folio stays in the swap cache
+    (SWAP_HAS_CACHE only)."""
+    si.slot[s] = SLOT_CACHE
+    _set_bit(si.bits, 1, s)
 
 
 # ------------------------------------------------------------------ allocation
@@ -340,7 +387,7 @@ def vm_swap_full(g):
 
 @njit(cache=True, inline="always", _nrt=False)
 def cluster_is_usable(cl, ci, order):
-    """6.18 cluster_is_usable(): not full (or discarding), and empty or of this order (any for order 0)."""
+    """cluster_is_usable() (v6.18): not full (or discarding), and empty or of this order (any for order 0)."""
     if cl[ci, C_LIST] == L_FULL:
         return False
     if order == 0:
@@ -349,9 +396,11 @@ def cluster_is_usable(cl, ci, order):
 
 
 @njit(cache=True, inline="always", _nrt=False)
-def scan_range(slot, bits, cl, ls, g, heap, start, nr):
-    """cluster_scan_range() + cluster_reclaim_range(): True when [start, start+nr) is free, after
-    reclaiming cache-only slots if vm_swap_full() (SIMPLIFICATION: reclaim always succeeds)."""
+def cluster_scan_range(si, start, nr):
+    """cluster_scan_range() + cluster_reclaim_range() (v6.18): True when slots [start, start + nr)
+    are free, after reclaiming cache-only slots if vm_swap_full() (SIMPLIFICATION: reclaim always
+    succeeds)."""
+    slot, g = si.slot, si.g
     need_reclaim = False
     for s in range(start, start + nr):
         v = slot[s]
@@ -366,14 +415,15 @@ def scan_range(slot, bits, cl, ls, g, heap, start, nr):
     if need_reclaim:
         for s in range(start, start + nr):
             if slot[s] == SLOT_CACHE:
-                free_range(slot, bits, cl, ls, g, heap, s, 1)
+                swap_entries_free(si, s, 1)
     return True
 
 
 @njit(cache=True, inline="always", _nrt=False)
-def alloc_range(slot, bits, cl, ls, g, ci, start, order):
-    """cluster_alloc_range(): the first allocation in a cluster sets its order; 6.12 also moves a
-    cluster taken from the free list to nonfull[order], and a full one to the full list."""
+def cluster_alloc_range(si, ci, start, order):
+    """cluster_alloc_range() (v6.18): the first allocation in a cluster sets its order; 6.12 also
+    moves a cluster taken from the free list to nonfull[order], and a full one to the full list."""
+    slot, bits, cl, ls, g = si.slot, si.bits, si.cl, si.ls, si.g
     nr = 1 << order
     if cl[ci, C_COUNT] == 0:
         cl[ci, C_ORDER] = order
@@ -389,9 +439,31 @@ def alloc_range(slot, bits, cl, ls, g, ci, start, order):
 
 
 @njit(cache=True, _nrt=False)
-def scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, offset, order, cpu):
-    """alloc_swap_scan_cluster(): forward from `offset` in steps of 2**order; stores the next
-    offset in the per-CPU cache (invalid when nothing was found or the cluster is full)."""
+def alloc_swap_scan_cluster(si, ci, offset, order, cpu):
+    """alloc_swap_scan_cluster() (mm/swapfile.c, v6.18; the same scan in v6.12): forward from
+    `offset` in steps of 2**order for a free, naturally aligned range; then relocate_cluster()
+    (6.18) and the next offset into the per-CPU cache (invalid when nothing was found or the
+    cluster is full).
+
+    Parameters
+    ----------
+    si : Dev
+        The device.
+    ci : int
+        Cluster index (the cluster holds slots [ci * 512, ci * 512 + 512)).
+    offset : int
+        Slot to start the scan at, in slots from the start of the device, inside cluster `ci`.
+    order : int
+        Folio order, 0 to 9: the scan wants 2**order slots.
+    cpu : int
+        CPU whose per-CPU cluster cache (percpu_swap_cluster.offset[order]) is updated.
+
+    Returns
+    -------
+    int
+        The first slot allocated, or -1.
+    """
+    slot, bits, cl, ls, pcp, g, heap = si
     nr = 1 << order
     end = (ci << CLUSTER_SHIFT) + CLUSTER - nr
     found = -1
@@ -412,10 +484,10 @@ def scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, offset, order, cpu):
             elif (cand & ONE) == 0:
                 off += nr
                 continue
-            if scan_range(slot, bits, cl, ls, g, heap, off, nr):
+            if cluster_scan_range(si, off, nr):
                 if cl[ci, C_COUNT] == 0 and cl[ci, C_LIST] == L_FREE:
                     list_del(cl, ls, ci)
-                alloc_range(slot, bits, cl, ls, g, ci, off, order)
+                cluster_alloc_range(si, ci, off, order)
                 found = off
                 off += nr
                 if cl[ci, C_COUNT] < CLUSTER and off <= end:
@@ -423,17 +495,18 @@ def scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, offset, order, cpu):
                 break
             off += nr
     if g[G_RULES] == RULES_6_18:
-        relocate_cluster(cl, ls, g, heap, ci)
+        relocate_cluster(si, ci)
     elif cl[ci, C_COUNT] == 0 and cl[ci, C_LIST] == L_NONE:
-        free_cluster(cl, ls, g, heap, ci)
+        free_cluster(si, ci)
     pcp[cpu, order] = nxt
     return found
 
 
 @njit(cache=True, _nrt=False)
-def reclaim_full_clusters(slot, bits, cl, ls, g, heap):
-    """swap_reclaim_full_clusters(si, false): scan one full cluster (rotated to the tail) and
-    reclaim its cache-only slots."""
+def swap_reclaim_full_clusters(si):
+    """swap_reclaim_full_clusters(si, false) (v6.18): scan one full cluster (rotated to the tail)
+    and reclaim its cache-only slots."""
+    cl, ls, bits = si.cl, si.ls, si.bits
     ci = ls[L_FULL, H_HEAD]
     if ci == NIL:
         return
@@ -441,14 +514,16 @@ def reclaim_full_clusters(slot, bits, cl, ls, g, heap):
     first_word = (ci << CLUSTER_SHIFT) >> 6
     for word in range(first_word, first_word + CLUSTER // 64):
         while bits[1, word] != 0:  # cache-only slots of this word, lowest first
-            free_range(slot, bits, cl, ls, g, heap, (word << 6) + _lowest_bit(bits[1, word]), 1)
+            swap_entries_free(si, (word << 6) + _lowest_bit(bits[1, word]), 1)
 
 
 @njit(cache=True, _nrt=False)
-def _steal(slot, bits, cl, ls, pcp, g, heap, cpu):
-    """Order-0 stealing from clusters of order 1..9: all of frag[o], then all of nonfull[o].
+def _steal_order0(si, cpu):
+    """The order-0 stealing at the end of cluster_alloc_swap_entry() (v6.18 and v6.12): from
+    clusters of order 1..9, all of frag[o], then all of nonfull[o]. Returns a slot or -1.
     SIMPLIFICATION: each list is scanned at most once per call (the kernel relies on order 0
     never failing in a non-full cluster)."""
+    cl, ls, g = si.cl, si.ls, si.g
     for o in range(1, SWAP_NR_ORDERS):
         for base in (L_FRAG, L_NONFULL):
             lst = base + o
@@ -458,7 +533,7 @@ def _steal(slot, bits, cl, ls, pcp, g, heap, cpu):
                     break
                 if g[G_RULES] == RULES_6_18:
                     list_del(cl, ls, ci)
-                found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, 0, cpu)
+                found = alloc_swap_scan_cluster(si, ci, ci << CLUSTER_SHIFT, 0, cpu)
                 if found >= 0:
                     return found
                 if g[G_RULES] == RULES_6_12 and cl[ci, C_LIST] == lst:
@@ -467,58 +542,102 @@ def _steal(slot, bits, cl, ls, pcp, g, heap, cpu):
 
 
 @njit(cache=True, inline="always", _nrt=False)
-def _alloc_6_18(slot, bits, cl, ls, pcp, g, heap, order, cpu):
-    # swap_alloc_fast(): the per-CPU cluster, if still usable for this order
-    off = pcp[cpu, order]
+def swap_alloc_fast(si, order, cpu):
+    """swap_alloc_fast() (mm/swapfile.c, v6.18): the CPU's cached cluster
+    (percpu_swap_cluster.offset[order]), if still cluster_is_usable() for this order; an empty one
+    is scanned from its start.
+
+    Parameters
+    ----------
+    si : Dev
+        The device (one device: percpu_swap_cluster.si[order] is always this one).
+    order : int
+        Folio order, 0 to 9.
+    cpu : int
+        CPU index, 0 to n_cpus - 1.
+
+    Returns
+    -------
+    int
+        The first slot allocated, or -1.
+    """
+    off = si.pcp[cpu, order]
     if off >= 0:
         ci = off >> CLUSTER_SHIFT
-        if cluster_is_usable(cl, ci, order):
-            if cl[ci, C_COUNT] == 0:
+        if cluster_is_usable(si.cl, ci, order):
+            if si.cl[ci, C_COUNT] == 0:
                 off = ci << CLUSTER_SHIFT
-            found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, off, order, cpu)
-            if found >= 0:
-                return found
-    # cluster_alloc_swap_entry(), device without SWP_PAGE_DISCARD
+            return alloc_swap_scan_cluster(si, ci, off, order, cpu)
+    return -1
+
+
+@njit(cache=True, inline="always", _nrt=False)
+def cluster_alloc_swap_entry(si, order, cpu):
+    """cluster_alloc_swap_entry() (mm/swapfile.c, v6.18, device without SWP_PAGE_DISCARD), the
+    slow path swap_alloc_slow() takes on our one device: all of nonfull[order], one free cluster,
+    swap_reclaim_full_clusters() when vm_swap_full(), one frag[order] cluster, then (order 0 only)
+    stealing from higher orders.
+
+    Parameters
+    ----------
+    si : Dev
+        The device.
+    order : int
+        Folio order, 0 to 9.
+    cpu : int
+        CPU index whose per-CPU cluster cache each scan updates.
+
+    Returns
+    -------
+    int
+        The first slot allocated, or -1.
+    """
+    ls = si.ls
     if order < PMD_ORDER:
         for _ in range(ls[L_NONFULL + order, H_LEN]):
-            ci = isolate(cl, ls, L_NONFULL + order)
+            ci = isolate_lock_cluster(si, L_NONFULL + order)
             if ci == NIL:
                 break
-            found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+            found = alloc_swap_scan_cluster(si, ci, ci << CLUSTER_SHIFT, order, cpu)
             if found >= 0:
                 return found
-    ci = isolate_free(cl, ls, g, heap)
+    ci = isolate_free_cluster(si)
     if ci != NIL:
-        found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+        found = alloc_swap_scan_cluster(si, ci, ci << CLUSTER_SHIFT, order, cpu)
         if found >= 0:
             return found
-    if vm_swap_full(g):
-        reclaim_full_clusters(slot, bits, cl, ls, g, heap)
+    if vm_swap_full(si.g):
+        swap_reclaim_full_clusters(si)
     if order < PMD_ORDER:
-        ci = isolate(cl, ls, L_FRAG + order)
+        ci = isolate_lock_cluster(si, L_FRAG + order)
         if ci != NIL:
-            found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+            found = alloc_swap_scan_cluster(si, ci, ci << CLUSTER_SHIFT, order, cpu)
             if found >= 0:
                 return found
     if order > 0:
         return -1
-    return _steal(slot, bits, cl, ls, pcp, g, heap, cpu)
+    return _steal_order0(si, cpu)
 
 
 @njit(cache=True, inline="always", _nrt=False)
-def _alloc_6_12(slot, bits, cl, ls, pcp, g, heap, order, cpu):
-    # per-CPU next[order]: scanned from the cached offset, no order check in 6.12
+def cluster_alloc_swap_entry_6_12(si, order, cpu):
+    """cluster_alloc_swap_entry() of v6.12 (Chris Li's v5 series with Kairui Song's reclaim
+    patches): the per-CPU next[order] scanned without an order check; then the first free cluster
+    (must succeed); full-cluster reclaim; every nonfull[order] cluster, each moved to frag first;
+    up to frag_cluster_nr[order] frag clusters, rotated; order-0 stealing. Parameters and return
+    value as `cluster_alloc_swap_entry`."""
+    cl, ls, pcp, g = si.cl, si.ls, si.pcp, si.g
     off = pcp[cpu, order]
     if off >= 0:
-        found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, off >> CLUSTER_SHIFT, off, order, cpu)
+        found = alloc_swap_scan_cluster(si, off >> CLUSTER_SHIFT, off, order, cpu)
         if found >= 0:
             return found
     # the first free cluster must succeed
-    ci = heap_pop(heap, g) if g[G_DYNAMIC] else ls[L_FREE, H_HEAD]
+    ci = heap_pop(si.heap, g) if g[G_DYNAMIC] else ls[L_FREE, H_HEAD]
     if ci != NIL:
-        return scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+        return alloc_swap_scan_cluster(si, ci, ci << CLUSTER_SHIFT, order, cpu)
     if vm_swap_full(g):
-        reclaim_full_clusters(slot, bits, cl, ls, g, heap)
+        swap_reclaim_full_clusters(si)
     if order < PMD_ORDER:
         frags = 0
         for _ in range(ls[L_NONFULL + order, H_LEN]):
@@ -526,27 +645,28 @@ def _alloc_6_12(slot, bits, cl, ls, pcp, g, heap, order, cpu):
             if ci == NIL:
                 break
             list_add_tail(cl, ls, ci, L_FRAG + order)
-            found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+            found = alloc_swap_scan_cluster(si, ci, ci << CLUSTER_SHIFT, order, cpu)
             frags += 1
             if found >= 0:
                 return found
         while frags < ls[L_FRAG + order, H_LEN]:
             ci = ls[L_FRAG + order, H_HEAD]
             list_add_tail(cl, ls, ci, L_FRAG + order)
-            found = scan_cluster(slot, bits, cl, ls, pcp, g, heap, ci, ci << CLUSTER_SHIFT, order, cpu)
+            found = alloc_swap_scan_cluster(si, ci, ci << CLUSTER_SHIFT, order, cpu)
             frags += 1
             if found >= 0:
                 return found
     if order > 0:
         return -1
-    return _steal(slot, bits, cl, ls, pcp, g, heap, cpu)
+    return _steal_order0(si, cpu)
 
 
 @njit(cache=True, _nrt=False)
-def _check_cache_active(slot, bits, cl, ls, pcp, g, heap):
-    """check_cache_active() (mm/swap_slots.c, 6.12): switch the swap slots cache on above 5 * 64
+def check_cache_active(si):
+    """check_cache_active() (mm/swap_slots.c, v6.12): switch the swap slots cache on above 5 * 64
     free slots per CPU; below 2 * 64 switch it off and drain every CPU's cache
-    (swapcache_free_entries() of the reserved slots)."""
+    (swapcache_free_entries() of the reserved slots). Returns whether the cache is active."""
+    pcp, g = si.pcp, si.g
     free = g[G_USABLE] - g[G_INUSE]
     n_cpus = pcp.shape[0]
     if not g[G_SLOTS_CACHE]:
@@ -557,23 +677,25 @@ def _check_cache_active(slot, bits, cl, ls, pcp, g, heap):
         g[G_SLOTS_CACHE] = 0
         for c in range(n_cpus):
             for i in range(pcp[c, P_SC_CUR], pcp[c, P_SC_CUR] + pcp[c, P_SC_NR]):
-                free_range(slot, bits, cl, ls, g, heap, pcp[c, P_SC_SLOTS + i], 1)
+                swap_entries_free(si, pcp[c, P_SC_SLOTS + i], 1)
             pcp[c, P_SC_NR] = 0
             pcp[c, P_SC_CUR] = 0
     return g[G_SLOTS_CACHE] == 1
 
 
 @njit(cache=True, _nrt=False)
-def _alloc_order0_6_12(slot, bits, cl, ls, pcp, g, heap, cpu):
-    """folio_alloc_swap() of an order-0 folio in 6.12: from the per-CPU swap slots cache, refilled
-    with min(64, free slots) order-0 slots (get_swap_pages(SWAP_SLOTS_CACHE_SIZE, slots, 0));
-    directly from the allocator when the cache is off or the refill found nothing."""
-    if _check_cache_active(slot, bits, cl, ls, pcp, g, heap):
+def folio_alloc_swap_slots_cache(si, cpu):
+    """folio_alloc_swap() of an order-0 folio in v6.12 (mm/swap_slots.c): from the per-CPU swap
+    slots cache, refilled with min(64, free slots) order-0 slots (refill_swap_slots_cache(),
+    get_swap_pages(SWAP_SLOTS_CACHE_SIZE, slots, 0)); directly from the allocator when the cache
+    is off or the refill found nothing. Returns a slot or -1."""
+    pcp, g = si.pcp, si.g
+    if check_cache_active(si):
         if pcp[cpu, P_SC_NR] == 0:
             goal = min(SWAP_SLOTS_CACHE_SIZE, g[G_USABLE] - g[G_INUSE])
             n = 0
             while n < goal:
-                s = _alloc_6_12(slot, bits, cl, ls, pcp, g, heap, 0, cpu)
+                s = cluster_alloc_swap_entry_6_12(si, 0, cpu)
                 if s < 0:
                     break
                 pcp[cpu, P_SC_SLOTS + n] = s
@@ -585,15 +707,37 @@ def _alloc_order0_6_12(slot, bits, cl, ls, pcp, g, heap, cpu):
             pcp[cpu, P_SC_CUR] += 1
             pcp[cpu, P_SC_NR] -= 1
             return s
-    return _alloc_6_12(slot, bits, cl, ls, pcp, g, heap, 0, cpu)
+    return cluster_alloc_swap_entry_6_12(si, 0, cpu)
 
 
 @njit(cache=True, _nrt=False)
-def alloc(slot, bits, cl, ls, pcp, g, heap, order, cpu):
-    """folio_alloc_swap() for an order-`order` folio on CPU `cpu`: the first slot, or -1."""
+def folio_alloc_swap(si, order, cpu):
+    """folio_alloc_swap() (mm/swapfile.c, v6.18; mm/swap_slots.c in v6.12) for an order-`order`
+    folio on CPU `cpu`, under the device's rule set: 6.18 swap_alloc_fast() then the slow path
+    cluster_alloc_swap_entry(); 6.12 the swap slots cache for order 0 (unless not modelled), else
+    its cluster_alloc_swap_entry().
+
+    Parameters
+    ----------
+    si : Dev
+        The device.
+    order : int
+        Folio order, 0 to 9 (2**order slots, naturally aligned).
+    cpu : int
+        CPU index, 0 to n_cpus - 1.
+
+    Returns
+    -------
+    int
+        The first of the 2**order slots allocated, or -1 (no space of this order).
+    """
+    g = si.g
     g[G_EVENTS] += 1
     if g[G_RULES] == RULES_6_18:
-        return _alloc_6_18(slot, bits, cl, ls, pcp, g, heap, order, cpu)
+        found = swap_alloc_fast(si, order, cpu)
+        if found >= 0:
+            return found
+        return cluster_alloc_swap_entry(si, order, cpu)
     if order == 0 and g[G_SLOTS_CACHE] >= 0:
-        return _alloc_order0_6_12(slot, bits, cl, ls, pcp, g, heap, cpu)
-    return _alloc_6_12(slot, bits, cl, ls, pcp, g, heap, order, cpu)
+        return folio_alloc_swap_slots_cache(si, cpu)
+    return cluster_alloc_swap_entry_6_12(si, order, cpu)

@@ -1,21 +1,28 @@
 """Typed records for the simulator: the swap space's policy and the parameters of each workload.
 
-Every record checks its fields when it is built (types, ranges, whole numbers) and estimates the
-memory a run will allocate, so that bad input ends in a ParameterError naming the field and its
-allowed range before anything large is allocated. The allocator knows nothing of the design
-catalogue: `swapmodel.analysis.simulate` maps a design to its `SpacePolicy`.
+Each run parameter of `ChurnParams` and `SteadyParams` is declared once, as a dataclass field
+with a `Spec` in its metadata: its kind, range, unit, command-line flag and doc. From that one
+declaration come the checks every record runs when it is built (types, ranges, whole numbers,
+whole 4 KiB pages: a one-line ParameterError naming the field and its allowed range, before
+anything large is allocated), the `Parameters` section of the record's docstring, and the options
+of `swapmodel simulate churn|steady` (`add_options`, `options_from_args`). Each record also
+estimates the memory a run will allocate. The allocator knows nothing of the design catalogue:
+`swapmodel.analysis.simulate` maps a design to its `SpacePolicy`.
 """
 
 from __future__ import annotations
 
+import argparse
 import math
-from dataclasses import dataclass, field, fields
+import sys
+import textwrap
+from dataclasses import MISSING, dataclass, field, fields
 
 import numpy as np
 
-from swapmodel.allocator.core import MIB_PAGES, PMD_ORDER
+from swapmodel.allocator.core import PMD_ORDER
 from swapmodel.base.errors import ParameterError, check_choice
-from swapmodel.base.geometry import MIB_BYTES, SWAPFILE_CLUSTER_SLOTS
+from swapmodel.base.geometry import MIB_BYTES, PAGES_PER_MIB, SWAPFILE_CLUSTER_SLOTS
 from swapmodel.base.memory import check_memory
 
 MAX_DEVICE_MIB = float(1 << 24)
@@ -58,10 +65,249 @@ def _flag(name: str, value) -> bool:
 
 def _pages(name: str, mib: float) -> int:
     """Whole 4 KiB pages in `mib` MiB; an error when `mib` is not a whole number of pages."""
-    pages = mib * MIB_PAGES
+    pages = mib * PAGES_PER_MIB
     if not float(pages).is_integer():
         raise ParameterError(f"{name}={mib!r} MiB is not a whole number of 4 KiB pages")
     return int(pages)
+
+
+def _order_mix(order_mix) -> dict[int, float]:
+    """{order: share}: orders whole numbers in [0, 9], shares finite, >= 0, summing to 1."""
+    if not isinstance(order_mix, dict) or not order_mix:
+        raise ParameterError(f"order_mix={order_mix!r} must be a non-empty mapping of order (0 to {PMD_ORDER}) to share")
+    out = {}
+    for o, w in order_mix.items():
+        order = _whole("order_mix order", o, 0, PMD_ORDER)
+        out[order] = out.get(order, 0.0) + _real(f"order_mix[{order}]", w, 0.0, 1.0)
+    if not math.isclose(sum(out.values()), 1.0, abs_tol=1e-9):
+        raise ParameterError(f"order_mix: shares must sum to 1 (got {sum(out.values()):g})")
+    return out
+
+
+def parse_order_mix(text: str) -> dict[int, float]:
+    """'0=0.5,4=0.5' -> {0: 0.5, 4: 0.5} (the command line's spelling of an order mix)."""
+    mix = {}
+    for item in str(text).split(","):
+        order, _, frac = item.partition("=")
+        try:
+            mix[int(order)] = float(frac)
+        except ValueError:
+            raise ParameterError(f"order_mix: expected order=share pairs like 0=0.5,4=0.5, got {item!r}") from None
+    return mix
+
+
+# ------------------------------------------------------------------ one declaration per parameter
+
+KINDS = ("whole", "real", "flag", "choice", "order_mix")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """The declaration of one run parameter.
+
+    Parameters
+    ----------
+    kind : {"whole", "real", "flag", "choice", "order_mix"}
+        A whole number, a finite real, True/False, one of `choices`, or an order -> share mapping.
+    doc : str
+        What the parameter is, one or two sentences (range, unit and default are added).
+    unit : str
+        Unit of the value ("MiB", "events", ...); empty for a count or a share.
+    low, high : float, int, str or None
+        Allowed range, inclusive (`low_open`: low excluded); `high` may name an earlier field.
+    low_open : bool
+        The low end is excluded: (low, high].
+    choices : tuple
+        Allowed values of a "choice".
+    none : str
+        When not empty, None is allowed and this says what it means.
+    pages : bool
+        A size in MiB that must be a whole number of 4 KiB pages.
+    flag : str or None
+        The command-line option of `swapmodel simulate`; None: not on the command line.
+    aliases : tuple of str
+        Old spellings of `flag`, accepted hidden with a one-line deprecation notice.
+    parse : callable or None
+        Turns the command line's string into the value (the record checks the result).
+    """
+
+    kind: str
+    doc: str
+    unit: str = ""
+    low: float | int | str | None = None
+    high: float | int | str | None = None
+    low_open: bool = False
+    choices: tuple = ()
+    none: str = ""
+    pages: bool = False
+    flag: str | None = None
+    aliases: tuple = ()
+    parse: object = None
+
+    def range_text(self) -> str:
+        """The allowed values in words: '(0, 16 TiB]', '1 to 64', 'one of ...'."""
+        if self.kind == "choice":
+            return "one of " + ", ".join(map(str, self.choices))
+        if self.kind == "flag":
+            return "True or False"
+        if self.kind == "order_mix":
+            return f"orders 0 to {PMD_ORDER}, shares >= 0 summing to 1"
+
+        def show(x):
+            if isinstance(x, str):
+                return f"`{x}`"
+            if x == MAX_DEVICE_MIB:
+                return "16 TiB"
+            if x == MAX_SEED:
+                return "2**63 - 1"
+            return f"{x:,}" if isinstance(x, int) and x >= 10_000 else f"{x:g}"
+        if self.kind == "whole":
+            return f"{show(self.low)} to {show(self.high)}"
+        return f"{'(' if self.low_open else '['}{show(self.low)}, {show(self.high)}]"
+
+
+def param(default, kind: str, doc: str, **spec):
+    """A dataclass field declaring one run parameter (see `Spec`); a dict default is copied per record."""
+    declared = Spec(kind, doc, **spec)
+    if kind not in KINDS:
+        raise ValueError(f"kind={kind!r}; choose one of {KINDS}")
+    if isinstance(default, dict):
+        return field(default_factory=lambda: dict(default), metadata={"spec": declared})
+    return field(default=default, metadata={"spec": declared})
+
+
+def specs(record) -> dict[str, Spec]:
+    """The declared parameters of a record class or instance, in declaration order."""
+    return {f.name: f.metadata["spec"] for f in fields(record) if "spec" in f.metadata}
+
+
+def _check(record, name: str, spec: Spec, value):
+    if value is None and spec.none:
+        return None
+    high = getattr(record, spec.high) if isinstance(spec.high, str) else spec.high
+    if spec.kind == "whole":
+        return _whole(name, value, spec.low, high)
+    if spec.kind == "real":
+        v = _real(name, value, spec.low, high, low_open=spec.low_open)
+        if spec.pages:
+            _pages(name, v)
+        return v
+    if spec.kind == "flag":
+        return _flag(name, value)
+    if spec.kind == "choice":
+        return check_choice(name, value, spec.choices)
+    return _order_mix(value)
+
+
+def check_declared(record) -> None:
+    """Check and normalise every declared field of a frozen record, in declaration order (so a
+    range may name an earlier field): ints stay ints, reals become floats, bools bools."""
+    for name, spec in specs(record).items():
+        object.__setattr__(record, name, _check(record, name, spec, getattr(record, name)))
+
+
+def _type_text(spec: Spec) -> str:
+    text = {"whole": "int", "real": "float", "flag": "bool", "order_mix": "dict of int to float",
+            "choice": "{" + ", ".join(repr(c) for c in spec.choices) + "}"}[spec.kind]
+    return text + (" or None" if spec.none else "")
+
+
+def _default(f):
+    return f.default_factory() if f.default is MISSING else f.default
+
+
+def _numpydoc(cls) -> str:
+    """The `Parameters` section of `cls` from its declarations."""
+    lines = ["Parameters", "----------"]
+    for f in fields(cls):
+        spec = f.metadata.get("spec")
+        if spec is None:
+            continue
+        unit = f", in {spec.unit}" if spec.unit else ""
+        extra = f" None: {spec.none}" if spec.none else ""
+        pages = ", whole 4 KiB pages" if spec.pages else ""
+        cli = f" Command line: {spec.flag}." if spec.flag else ""
+        lines.append(f"{f.name} : {_type_text(spec)}")
+        lines.append(textwrap.fill(f"{spec.doc} Allowed: {spec.range_text()}{unit}{pages}; default "
+                                   f"{_default(f)!r}.{extra}{cli}", 96, initial_indent="    ",
+                                   subsequent_indent="    "))
+    return "\n".join(lines)
+
+
+def declared(cls):
+    """Class decorator: append the declared parameters to the docstring of a params record."""
+    cls.__doc__ = (cls.__doc__ or "").rstrip() + "\n\n" + _numpydoc(cls) + "\n"
+    return cls
+
+
+# ------------------------------------------------------------------ the command line from the declarations
+
+
+def _cli_value(text: str):
+    """A number typed on the command line as int or float; anything else stays a string, so that
+    the record's check names the parameter and its range in one line."""
+    for convert in (int, float):
+        try:
+            return convert(text)
+        except ValueError:
+            pass
+    return text
+
+
+class _DeprecatedAlias(argparse.Action):
+    """An old spelling of an option: stores like the new one and prints one deprecation line."""
+
+    def __init__(self, option_strings, dest, new: str = "", **kwargs):
+        super().__init__(option_strings, dest, **kwargs)
+        self.new = new
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"swapmodel: {option_string} is deprecated and will be removed; use {self.new}", file=sys.stderr)
+        setattr(namespace, self.dest, self.const if self.nargs == 0 else values)
+
+
+def add_options(parser: argparse.ArgumentParser, record, skip: tuple = ()) -> None:
+    """Add one option per declared parameter of `record` that has a flag (not in `skip`), with its
+    help (doc, range, unit, default) and hidden deprecated aliases. An option not given is absent
+    from the parsed namespace, so the record's own default applies."""
+    for f in fields(record):
+        spec = f.metadata.get("spec")
+        if spec is None or spec.flag is None or f.name in skip:
+            continue
+        default = _default(f)
+        unit = f" {spec.unit}" if spec.unit else ""
+        allowed = "" if spec.kind == "flag" else f" Allowed: {spec.range_text()}{unit};"
+        shown = spec.none.rstrip(".") if default is None else repr(default)
+        help_text = f"{spec.doc}{allowed} default {shown}".replace("%", "%%")
+        kwargs = {"dest": f.name, "default": argparse.SUPPRESS}
+        if spec.kind == "flag":
+            if spec.none or default:
+                parser.add_argument(spec.flag, action=argparse.BooleanOptionalAction, help=help_text, **kwargs)
+            else:
+                parser.add_argument(spec.flag, action="store_true", help=help_text, **kwargs)
+            alias = {**kwargs, "nargs": 0, "const": True}
+        else:
+            if spec.kind == "choice":
+                kwargs["choices"] = list(spec.choices)
+            elif spec.kind in ("whole", "real"):
+                kwargs["type"] = _cli_value
+            parser.add_argument(spec.flag, help=help_text, metavar=spec.unit.upper() or None, **kwargs)
+            alias = kwargs
+        for old in spec.aliases:
+            parser.add_argument(old, action=_DeprecatedAlias, new=spec.flag, help=argparse.SUPPRESS, **alias)
+
+
+def options_from_args(record, args: argparse.Namespace) -> dict:
+    """The declared parameters of `record` given on the command line, parsed, as keyword arguments."""
+    out = {}
+    for name, spec in specs(record).items():
+        if hasattr(args, name):
+            value = getattr(args, name)
+            out[name] = spec.parse(value) if spec.parse is not None and isinstance(value, str) else value
+    return out
+
+
+# ------------------------------------------------------------------ the records
 
 
 @dataclass(frozen=True)
@@ -103,128 +349,108 @@ class SpacePolicy:
         check_choice("writeback", self.writeback, WRITEBACK)
 
 
+SIZE = {"kind": "real", "unit": "MiB", "low": 0, "high": MAX_DEVICE_MIB, "pages": True}
+"""A size in MiB: [0, 16 TiB], whole 4 KiB pages (add low_open=True for a size that must be > 0)."""
+
+
+@declared
 @dataclass(frozen=True)
 class ChurnParams:
     """The churn workload (Barry Song's thp_swap_allocator_test, generalised to order k).
 
-    Parameters
-    ----------
-    workload : {"tools-mm", "kernel-selftest"}
-        "tools-mm": the program mainline carries as tools/mm/thp_swap_allocator_test.c (since
-        v6.11): warm-up, then per iteration swap-in, MADV_DONTNEED and refault, pageout.
-        "kernel-selftest": the version posted to selftests/mm on 2024-06-20: the region starts
-        untouched, no swap-in; per iteration random chunks are DONTNEED'd and rewritten, then paged out.
-    device_mib : float
-        Size of the swap device in MiB, (0, 16 TiB]; whole 4 KiB pages. For a dynamic space the
-        physical capacity is `dynamic_cap_mib` instead.
-    region_mib : float
-        Working set of order-`order` folios in MiB, (0, 16 TiB]; whole folios.
-    order : int
-        mTHP order of the large folios, 0 to 9 (4 is 64 KiB).
-    iterations : int
-        Churn iterations after the warm-up, 1 to 100,000.
-    seed : int
-        Seed of the run's `numpy.random.SeedSequence`, 0 to 2**63 - 1.
-    aligned : bool
-        Swap in whole aligned 2**order-page chunks instead of single pages.
-    small_mib : float
-        Size of the small-folio (order 0) region in MiB, [0, 16 TiB]; 0 for none.
-    rules : {"linux-6.18", "linux-6.12"}
-        Allocator rule set of mm/swapfile.c.
-    mthp_swapin : bool
-        A chunk whose slots form one aligned run swaps in as one large folio.
-    swapin_mib, dontneed_mib, small_swapin_mib : float
-        Bytes swapped in, freed (MADV_DONTNEED) and swapped in (tools-mm) or DONTNEED'd and
-        rewritten (kernel-selftest) in the small region per iteration, in MiB, [0, 16 TiB]
-        (16, 16 and 1 MiB in tools/mm; 0, 16 and 0.75 MiB in the selftest). Both free the slot of a
-        small page and leave it resident, which is all the allocator sees.
-    dynamic_cap_mib : float or None
-        Largest virtual space a two-layer design may map, in MiB; None: 8 times the working set.
-    snapshot_every : int
-        Keep the per-cluster occupancy every this many iterations, 0 (never) to `iterations`.
-    n_cpus : int
-        CPUs that reclaim, 1 to 64: 512-page reclaim batches run on CPU 0, 1, ..., each with its
-        own per-CPU cluster cache (and, under 6.12 rules, swap slots cache).
-    backing : {"zram", "disk"}
-        The physical device. zram is SWP_SYNCHRONOUS_IO: only it swaps in whole large folios
-        (`mthp_swapin`); for the allocator the two are otherwise alike in this workload (each
-        swap-in is a write fault that frees the slot).
-    swap_slots_cache : bool
-        6.12 rules: order-0 slots come through the per-CPU swap slots cache (mm/swap_slots.c, as
-        in the kernel until 6.14); False leaves it out (for comparison only).
-    shared_cluster_cache : bool or None
-        Two-layer designs: whether the virtual and the physical device share one per-CPU cluster
-        cache per order (an allocation on one layer then evicts the other layer's cached
-        cluster); None: as the design does (SpacePolicy.shared_cluster_cache).
+    The per-iteration sizes are 16, 16 and 1 MiB in tools/mm and 0, 16 and 0.75 MiB in the posted
+    selftest. Page counts (`device_pages`, `region_pages`, `small_pages`) are derived once, when
+    the record is built. `swapmodel.kernel.experiments.churn_zram` takes the same record for the
+    live run on zram.
     """
 
-    workload: str = "tools-mm"
-    device_mib: float = 64
-    region_mib: float = 60
-    order: int = 4
-    iterations: int = 100
-    seed: int = 1
-    aligned: bool = False
-    small_mib: float = 0
-    rules: str = "linux-6.18"
-    mthp_swapin: bool = False
-    swapin_mib: float = 16
-    dontneed_mib: float = 16
-    small_swapin_mib: float = 1
-    dynamic_cap_mib: float | None = None
-    snapshot_every: int = 0
-    n_cpus: int = 1
-    backing: str = "zram"
-    shared_cluster_cache: bool | None = None
-    swap_slots_cache: bool = True
+    workload: str = param("tools-mm", "choice", choices=WORKLOADS, flag="--workload", doc=(
+        "tools-mm: the program mainline carries as tools/mm/thp_swap_allocator_test.c (since v6.11): "
+        "warm-up, then per iteration swap-in, MADV_DONTNEED and refault, pageout. kernel-selftest: the "
+        "version posted to selftests/mm on 2024-06-20: the region starts untouched, no swap-in; per "
+        "iteration random chunks are DONTNEED'd and rewritten, then paged out."))
+    device_mib: float = param(64, **SIZE, low_open=True, flag="--device-mib", doc=(
+        "Size of the swap device (for a two-layer design such as vswap, the physical device under the "
+        "virtual space)."))
+    region_mib: float = param(60, **SIZE, low_open=True, flag="--region-mib", doc=(
+        "Working set of order-`order` folios; whole folios."))
+    order: int = param(4, "whole", low=0, high=PMD_ORDER, flag="--order", doc=(
+        "mTHP order of the large folios (4 is 64 KiB)."))
+    iterations: int = param(100, "whole", low=1, high=100_000, flag="--iterations", doc=(
+        "Churn iterations after the warm-up."))
+    seed: int = param(1, "whole", low=0, high=MAX_SEED, flag="--seed", doc=(
+        "Seed of the run's numpy.random.SeedSequence."))
+    aligned: bool = param(False, "flag", flag="--aligned", doc=(
+        "Swap in whole aligned 2**order-page chunks instead of single pages (the test's -a)."))
+    small_mib: float = param(0, **SIZE, flag="--small-mib", doc=(
+        "Size of the small-folio (order 0) region; 0 for none (the test's -s sets 4 MiB, 1 MiB in the "
+        "selftest)."))
+    rules: str = param("linux-6.18", "choice", choices=RULES, flag="--rules", doc=(
+        "Allocator rule set of mm/swapfile.c."))
+    mthp_swapin: bool = param(False, "flag", flag="--large-swapin", aliases=("--mthp-swapin",), doc=(
+        "A chunk whose slots form one aligned run swaps in as one large folio (zram only; what 6.18 "
+        "does until zswap is first enabled)."))
+    swapin_mib: float = param(16, **SIZE, flag="--swapin-mib", doc=(
+        "Memory swapped in per iteration (tools-mm)."))
+    dontneed_mib: float = param(16, **SIZE, flag="--dontneed-mib", doc=(
+        "Memory freed with MADV_DONTNEED and refaulted per iteration."))
+    small_swapin_mib: float = param(1, **SIZE, flag="--small-swapin-mib", doc=(
+        "Memory of the small region swapped in (tools-mm) or DONTNEED'd and rewritten (kernel-selftest) "
+        "per iteration; both free the slot of a small page and leave it resident, which is all the "
+        "allocator sees."))
+    dynamic_cap_mib: float | None = param(None, **{**SIZE, "pages": False}, low_open=True, none=(
+        "8 times the working set."), flag="--dynamic-cap-mib", doc=(
+        "Largest virtual space a two-layer design may map."))
+    snapshot_every: int = param(0, "whole", low=0, high="iterations", doc=(
+        "Keep the per-cluster occupancy every this many iterations (0: never)."))
+    n_cpus: int = param(1, "whole", low=1, high=64, flag="--cpus", aliases=("--n-cpus",), doc=(
+        "CPUs that reclaim: 512-page reclaim batches run on CPU 0, 1, ..., each with its own per-CPU "
+        "cluster cache (and, under 6.12 rules, swap slots cache)."))
+    backing: str = param("zram", "choice", choices=BACKINGS, flag="--backing", doc=(
+        "The physical device. zram is SWP_SYNCHRONOUS_IO: only it swaps in whole large folios; for the "
+        "allocator the two are otherwise alike in this workload (each swap-in is a write fault that "
+        "frees the slot)."))
+    shared_cluster_cache: bool | None = param(None, "flag", none="as the design does (SpacePolicy).",
+                                              flag="--shared-cluster-cache", doc=(
+        "Two-layer designs: the virtual and the physical device share one per-CPU cluster cache per "
+        "order (an allocation on one layer then evicts the other layer's cached cluster)."))
+    swap_slots_cache: bool = param(True, "flag", flag="--swap-slots-cache", doc=(
+        "6.12 rules: order-0 slots come through the per-CPU swap slots cache (mm/swap_slots.c, in the "
+        "kernel until 6.14); False leaves it out (for comparison only)."))
 
     def __post_init__(self):
-        set_ = object.__setattr__
-        check_choice("workload", self.workload, WORKLOADS)
-        check_choice("backing", self.backing, BACKINGS)
-        set_(self, "n_cpus", _whole("n_cpus", self.n_cpus, 1, 64))
-        set_(self, "swap_slots_cache", _flag("swap_slots_cache", self.swap_slots_cache))
-        if self.shared_cluster_cache is not None:
-            set_(self, "shared_cluster_cache", _flag("shared_cluster_cache", self.shared_cluster_cache))
-        set_(self, "device_mib", _real("device_mib", self.device_mib, 0, MAX_DEVICE_MIB, low_open=True))
-        set_(self, "region_mib", _real("region_mib", self.region_mib, 0, MAX_DEVICE_MIB, low_open=True))
-        set_(self, "order", _whole("order", self.order, 0, PMD_ORDER))
-        set_(self, "iterations", _whole("iterations", self.iterations, 1, 100_000))
-        set_(self, "seed", _whole("seed", self.seed, 0, MAX_SEED))
-        for name in ("aligned", "mthp_swapin"):
-            set_(self, name, _flag(name, getattr(self, name)))
+        check_declared(self)
         if self.mthp_swapin and self.backing != "zram":
             raise ParameterError(f"mthp_swapin=True needs backing='zram' (large folios swap in only from "
                                  f"SWP_SYNCHRONOUS_IO devices), not backing={self.backing!r}")
-        for name in ("small_mib", "swapin_mib", "dontneed_mib", "small_swapin_mib"):
-            set_(self, name, _real(name, getattr(self, name), 0, MAX_DEVICE_MIB))
-        check_choice("rules", self.rules, RULES)
-        if self.dynamic_cap_mib is not None:
-            set_(self, "dynamic_cap_mib", _real("dynamic_cap_mib", self.dynamic_cap_mib, 0, MAX_DEVICE_MIB, low_open=True))
-        set_(self, "snapshot_every", _whole("snapshot_every", self.snapshot_every, 0, self.iterations))
-        for name in ("device_mib", "region_mib", "small_mib", "swapin_mib", "dontneed_mib", "small_swapin_mib"):
-            _pages(name, getattr(self, name))
+        set_ = object.__setattr__
+        set_(self, "_derived", {"device": _pages("device_mib", self.device_mib),
+                              "region": _pages("region_mib", self.region_mib),
+                              "small": _pages("small_mib", self.small_mib)})
         if self.region_pages % (1 << self.order):
             raise ParameterError(f"region_mib={self.region_mib!r} is not a whole number of order-{self.order} folios")
 
     @property
+    def device_pages(self) -> int:
+        return self._derived["device"]
+
+    @property
     def region_pages(self) -> int:
-        return _pages("region_mib", self.region_mib)
+        return self._derived["region"]
 
     @property
     def small_pages(self) -> int:
-        return _pages("small_mib", self.small_mib)
+        return self._derived["small"]
 
     def capacity_pages(self, policy: SpacePolicy) -> int:
         """Slots of the physical device. A one-layer device must hold the working set (it cannot
         grow); under a virtual layer a smaller device only means more reactivations."""
-        device = _pages("device_mib", self.device_mib)
         working = self.region_pages + self.small_pages
-        if not policy.virtual_over_physical and working > device:
+        if not policy.virtual_over_physical and working > self.device_pages:
             raise ParameterError(
                 f"region_mib + small_mib = {self.region_mib + self.small_mib:g} MiB is larger than "
                 f"device_mib={self.device_mib:g} and a static device cannot grow; allowed: at most device_mib")
-        return device
+        return self.device_pages
 
     def virtual_pages(self, policy: SpacePolicy) -> int:
         """Slots the virtual space may map (two-layer designs), 0 otherwise."""
@@ -260,100 +486,62 @@ class ChurnParams:
                    + 8 * (self.region_pages + self.small_pages) + 8 * self.iterations * picks_per_iteration)
 
 
+@declared
 @dataclass(frozen=True)
 class SteadyParams:
     """The steady-state workload: one folio swap-out per event, freed when its lifetime ends.
 
-    Parameters
-    ----------
-    device_mib : float
-        Swap device in MiB, (0, 16 TiB]; whole pages. Lifetimes are scaled so that live pages
-        settle near `target_fill` of it.
-    rules : {"linux-6.18", "linux-6.12"}
-        Allocator rule set.
-    n_cpus : int
-        CPUs, 1 to 1024; events go to CPUs in turn, each with its per-CPU cluster cache.
-    order_mix : dict of int to float
-        Folio order (0 to 9) -> share of swapped-out folios; shares >= 0 summing to 1.
-    target_fill : float
-        Share of the device that live pages settle at, [0, 1].
-    lifetime : {"exponential", "lognormal", "fixed"}
-        Distribution of folio lifetimes, in events.
-    lifetime_sigma : float
-        Shape of the lognormal lifetime, (0, 10].
-    page_free_fraction : float
-        Share of folios freed page by page over their lifetime (order-0 swap-in), [0, 1].
-    cache_only_fraction : float
-        Share of page-by-page frees that leave the slot in the swap cache only, [0, 1].
-    cache_lifetime_events : int
-        Events a cache-only slot stays pinned, 1 to 10**9.
-    events : int
-        Folio swap-outs, 1 to 10**9 (the memory guard bounds it further).
-    window : int
-        Events per statistics window and occupancy snapshot, 1 to `events`.
-    seed : int
-        Seed of the run's SeedSequence, 0 to 2**63 - 1.
-    zswap_pool_mib : float
-        zswap pool limit in MiB, [0, 16 TiB]; 0 means no zswap (pages go to the device).
-    backing_mib : float or None
-        Backing device for virtual designs' writeback, MiB; None: `device_mib`.
-    dynamic_cap_mib : float or None
-        Largest space a dynamic design may map, MiB; None: 8 times `device_mib`.
-    writeback_batch_order : int
-        Batched contiguous writeback to the backing device, 0 to 9: 0 writes zswap entries back
-        one page at a time (zswap's shrinker); k > 0 writes an aligned run of 2**k virtual entries
-        still in zswap back into one order-k backing allocation.
+    Page counts (`device_pages`, `pool_pages`) are derived once, when the record is built.
     """
 
-    device_mib: float = 1024
-    rules: str = "linux-6.18"
-    n_cpus: int = 2
-    order_mix: dict = field(default_factory=lambda: {0: 0.5, 4: 0.5})
-    target_fill: float = 0.8
-    lifetime: str = "exponential"
-    lifetime_sigma: float = 1.0
-    page_free_fraction: float = 0.5
-    cache_only_fraction: float = 0.0
-    cache_lifetime_events: int = 1000
-    events: int = 200_000
-    window: int = 20_000
-    seed: int = 1
-    zswap_pool_mib: float = 0
-    backing_mib: float | None = None
-    dynamic_cap_mib: float | None = None
-    writeback_batch_order: int = 0
+    device_mib: float = param(1024, **SIZE, low_open=True, flag="--device-mib", doc=(
+        "Swap device. Lifetimes are scaled so that live pages settle near `target_fill` of it."))
+    rules: str = param("linux-6.18", "choice", choices=RULES, flag="--rules", doc="Allocator rule set.")
+    n_cpus: int = param(2, "whole", low=1, high=1024, flag="--cpus", aliases=("--n-cpus",), doc=(
+        "CPUs; events go to CPUs in turn, each with its per-CPU cluster cache."))
+    order_mix: dict = param({0: 0.5, 4: 0.5}, "order_mix", flag="--order-mix", parse=parse_order_mix, doc=(
+        "Folio order -> share of swapped-out folios (command line: order=share pairs, 0=0.5,4=0.5)."))
+    target_fill: float = param(0.8, "real", low=0.0, high=1.0, flag="--target-fill", aliases=("--fill",), doc=(
+        "Share of the device that live pages settle at."))
+    lifetime: str = param("exponential", "choice", choices=LIFETIMES, flag="--lifetime", doc=(
+        "Distribution of folio lifetimes, in events."))
+    lifetime_sigma: float = param(1.0, "real", low=0.0, high=10.0, low_open=True, flag="--lifetime-sigma", doc=(
+        "Shape of the lognormal lifetime."))
+    page_free_fraction: float = param(0.5, "real", low=0.0, high=1.0, flag="--page-free-fraction",
+                                      aliases=("--page-free",), doc=(
+        "Share of folios freed page by page over their lifetime (order-0 swap-in)."))
+    cache_only_fraction: float = param(0.0, "real", low=0.0, high=1.0, flag="--cache-only-fraction", doc=(
+        "Share of page-by-page frees that leave the slot in the swap cache only."))
+    cache_lifetime_events: int = param(1000, "whole", low=1, high=10**9, unit="events",
+                                       flag="--cache-lifetime-events", doc="How long a cache-only slot stays pinned.")
+    events: int = param(200_000, "whole", low=1, high=10**9, flag="--events", doc=(
+        "Folio swap-outs (the memory guard bounds it further)."))
+    window: int = param(20_000, "whole", low=1, high="events", unit="events", flag="--window", doc=(
+        "Events per statistics window and occupancy snapshot."))
+    seed: int = param(1, "whole", low=0, high=MAX_SEED, flag="--seed", doc="Seed of the run's SeedSequence.")
+    zswap_pool_mib: float = param(0, **SIZE, flag="--zswap-pool-mib", doc=(
+        "zswap pool limit; 0 means no zswap (pages go to the device)."))
+    backing_mib: float | None = param(None, **SIZE, low_open=True, none="`device_mib`.", flag="--backing-mib", doc=(
+        "Backing device for virtual designs' writeback."))
+    dynamic_cap_mib: float | None = param(None, **SIZE, low_open=True, none="8 times `device_mib`.",
+                                          flag="--dynamic-cap-mib", doc="Largest space a dynamic design may map.")
+    writeback_batch_order: int = param(0, "whole", low=0, high=PMD_ORDER, flag="--writeback-batch-order", doc=(
+        "Batched contiguous writeback to the backing device: 0 writes zswap entries back one page at a "
+        "time (zswap's shrinker); k > 0 writes an aligned run of 2**k virtual entries still in zswap back "
+        "into one order-k backing allocation (a proposal, not kernel code)."))
 
     def __post_init__(self):
-        set_ = object.__setattr__
-        set_(self, "device_mib", _real("device_mib", self.device_mib, 0, MAX_DEVICE_MIB, low_open=True))
-        set_(self, "writeback_batch_order", _whole("writeback_batch_order", self.writeback_batch_order, 0,
-                                                   PMD_ORDER))
-        _pages("device_mib", self.device_mib)
-        check_choice("rules", self.rules, RULES)
-        set_(self, "n_cpus", _whole("n_cpus", self.n_cpus, 1, 1024))
-        set_(self, "order_mix", _order_mix(self.order_mix))
-        for name in ("target_fill", "page_free_fraction", "cache_only_fraction"):
-            set_(self, name, _real(name, getattr(self, name), 0.0, 1.0))
-        check_choice("lifetime", self.lifetime, LIFETIMES)
-        set_(self, "lifetime_sigma", _real("lifetime_sigma", self.lifetime_sigma, 0.0, 10.0, low_open=True))
-        set_(self, "cache_lifetime_events", _whole("cache_lifetime_events", self.cache_lifetime_events, 1, 10**9))
-        set_(self, "events", _whole("events", self.events, 1, 10**9))
-        set_(self, "window", _whole("window", self.window, 1, self.events))
-        set_(self, "seed", _whole("seed", self.seed, 0, MAX_SEED))
-        set_(self, "zswap_pool_mib", _real("zswap_pool_mib", self.zswap_pool_mib, 0, MAX_DEVICE_MIB))
-        _pages("zswap_pool_mib", self.zswap_pool_mib)
-        for name in ("backing_mib", "dynamic_cap_mib"):
-            if getattr(self, name) is not None:
-                set_(self, name, _real(name, getattr(self, name), 0, MAX_DEVICE_MIB, low_open=True))
-                _pages(name, getattr(self, name))
+        check_declared(self)
+        object.__setattr__(self, "_derived", {"device": _pages("device_mib", self.device_mib),
+                                            "pool": _pages("zswap_pool_mib", self.zswap_pool_mib)})
 
     @property
     def device_pages(self) -> int:
-        return _pages("device_mib", self.device_mib)
+        return self._derived["device"]
 
     @property
     def pool_pages(self) -> int:
-        return _pages("zswap_pool_mib", self.zswap_pool_mib)
+        return self._derived["pool"]
 
     def capacity_pages(self, policy: SpacePolicy) -> int:
         if not policy.dynamic:
@@ -380,19 +568,6 @@ class SteadyParams:
         lru = 12 * self.events * mean_pages if self.pool_pages else 0
         return int(self.events * 41 + (slots + back) * 1.25 + slots * (4 + 48 + (8 if self.pool_pages else 0))
                    + clusters * 20 + n_windows * clusters * 20 + lru)
-
-
-def _order_mix(order_mix) -> dict[int, float]:
-    """{order: share}: orders whole numbers in [0, 9], shares finite, >= 0, summing to 1."""
-    if not isinstance(order_mix, dict) or not order_mix:
-        raise ParameterError(f"order_mix={order_mix!r} must be a non-empty mapping of order (0 to {PMD_ORDER}) to share")
-    out = {}
-    for o, w in order_mix.items():
-        order = _whole("order_mix order", o, 0, PMD_ORDER)
-        out[order] = out.get(order, 0.0) + _real(f"order_mix[{order}]", w, 0.0, 1.0)
-    if not math.isclose(sum(out.values()), 1.0, abs_tol=1e-9):
-        raise ParameterError(f"order_mix: shares must sum to 1 (got {sum(out.values()):g})")
-    return out
 
 
 def from_kwargs(record, kwargs: dict):

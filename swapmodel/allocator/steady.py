@@ -117,8 +117,8 @@ def run_steady(dev, back, trace, knobs, rng_state, out):
     cache-only frees) come from `rng_state`, a SplitMix64 state seeded from the caller's
     SeedSequence. A slot's `state`: 0 on the device (no zswap), 1 in zswap, 2 written back.
     Stats and snapshots are taken every `window` events."""
-    slot, bits, cl, ls, pcp, g, heap = dev
-    bslot, bbits, bcl, bls, bpcp, bg, bheap = back
+    slot, cl, g = dev.slot, dev.cl, dev.g
+    bcl, bg = back.cl, back.g
     orders, cpus, lifetimes, page_free = trace
     cache_only_fraction, cache_lifetime, pool_pages, wb_mode, wb_batch_order, window = knobs
     stats, snaps, back_snaps, lru = out
@@ -159,7 +159,7 @@ def run_steady(dev, back, trace, knobs, rng_state, out):
                 continue
             if k == K_RELEASE_CACHE:
                 if slot[s] == core.SLOT_CACHE:
-                    core.free_range(slot, bits, cl, ls, g, heap, s, 1)
+                    core.swap_entries_free(dev, s, 1)
                 continue
             whole = True
             for v in range(s, s + k):
@@ -167,27 +167,27 @@ def run_steady(dev, back, trace, knobs, rng_state, out):
                 if state == 1:
                     in_pool -= 1
                 if state == 2 and back_slot[v] >= 0:
-                    core.free_range(bslot, bbits, bcl, bls, bg, bheap, back_slot[v], 1)
+                    core.swap_entries_free(back, back_slot[v], 1)
                     back_slot[v] = -1
                 swapin = meta[v] & M_SWAPIN
                 meta[v] &= ~(M_STATE | M_SWAPIN)
                 _bump(meta, v)
                 if swapin and _uniform(rng_state) < cache_only_fraction:
-                    core.mark_cache_only(slot, bits, v)
+                    core.mark_cache_only(dev, v)
                     _schedule(head, nodes, free_top, t + cache_lifetime, v, K_RELEASE_CACHE, _gen(meta, v))
                     whole = False
             if whole:
-                core.free_range(slot, bits, cl, ls, g, heap, s, k)
+                core.swap_entries_free(dev, s, k)
             else:
                 for v in range(s, s + k):
                     if slot[v] == core.SLOT_USED:
-                        core.free_range(slot, bits, cl, ls, g, heap, v, 1)
+                        core.swap_entries_free(dev, v, 1)
         # swap out one folio
         order = orders[t]
         cpu = cpus[t]
         nr = 1 << order
         row = t // window
-        first = core.alloc(slot, bits, cl, ls, pcp, g, heap, order, cpu)
+        first = core.folio_alloc_swap(dev, order, cpu)
         if first >= 0:
             stats[row, W_SWPOUT + order] += 1
             for i in range(nr):
@@ -196,7 +196,7 @@ def run_steady(dev, back, trace, knobs, rng_state, out):
             if order > 0:
                 stats[row, W_FALLBACK + order] += 1
                 for i in range(nr):
-                    pages[i] = core.alloc(slot, bits, cl, ls, pcp, g, heap, 0, cpu)
+                    pages[i] = core.folio_alloc_swap(dev, 0, cpu)
             else:
                 pages[0] = -1
         # a folio on contiguous slots without zswap and freed whole gets one record
@@ -235,11 +235,11 @@ def run_steady(dev, back, trace, knobs, rng_state, out):
                                         whole_run = False
                                         break
                                 if whole_run:
-                                    b = core.alloc(bslot, bbits, bcl, bls, bpcp, bg, bheap, wb_batch_order, cpu)
+                                    b = core.folio_alloc_swap(back, wb_batch_order, cpu)
                                     if b >= 0:
                                         nb = run
                             if b < 0:
-                                b = core.alloc(bslot, bbits, bcl, bls, bpcp, bg, bheap, 0, cpu)
+                                b = core.folio_alloc_swap(back, 0, cpu)
                             if b < 0:
                                 break
                             for i in range(nb):
@@ -255,7 +255,7 @@ def run_steady(dev, back, trace, knobs, rng_state, out):
                         stats[row, W_REJECT] += 1
                         _bump(meta, s)
                         meta[s] &= ~(M_STATE | M_SWAPIN)
-                        core.free_range(slot, bits, cl, ls, g, heap, s, 1)
+                        core.swap_entries_free(dev, s, 1)
                         continue
                 meta[s] = (meta[s] & ~M_STATE) | 1
                 in_pool += 1

@@ -38,6 +38,9 @@ MIB_BYTES = 1 << 20
 GIB_BYTES = 1 << 30
 TIB_BYTES = 1 << 40
 
+PAGES_PER_MIB = MIB_BYTES // PAGE_SIZE_BYTES
+"""4 KiB pages (swap slots) per MiB: 256. Convert MiB to pages with this one constant."""
+
 DENSE_SAMPLE_ENTRIES = 1 << 20
 """Entries of the densely filled device that per-page figures are priced on (large enough that
 the last partial cluster and XArray node change the result by less than 0.01 %)."""
