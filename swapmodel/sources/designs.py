@@ -9,6 +9,7 @@ takes that design's static and per-cluster components for its physical device.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -19,6 +20,7 @@ from swapmodel.sources.files import number, read_toml
 from swapmodel.base.geometry import PAGE_SIZE_BYTES, SPACES, STATES, UNITS
 
 STRUCTS_FILE = "structs.toml"
+RULES_FILE = "rules.toml"
 
 _DESIGN_KEYS = {
     "name", "base", "title", "family", "date", "status", "source", "note", "states",
@@ -380,7 +382,7 @@ def load_catalogue(directory: Path = paths.DESIGNS) -> dict[str, Design]:
     structs = load_structs(directory)
     raw: dict[str, dict] = {}
     for path in sorted(directory.glob("*.toml")):
-        if path.name == STRUCTS_FILE:
+        if path.name in (STRUCTS_FILE, RULES_FILE):
             continue
         for d in read_toml(path).get("design", []):
             name = d.get("name")
@@ -403,3 +405,82 @@ def get_design(name: str) -> Design:
         raise ParameterError(f"design={name!r} is unknown; choose one of: {', '.join(catalogue)}")
     return catalogue[name]
 
+
+
+# ------------------------------------------------------------------ rules of designs with a virtual layer
+
+RULES = ("virtual_cluster_choice", "per_cpu_cluster_cache", "no_physical_slot", "physical_slot_order",
+         "zswap_writeback", "zswap_writeback_batch", "cache_only_reclaim", "cluster_metadata_lifetime",
+         "backing_memcg_table", "virtual_space_cap", "free_batching", "large_folio_swapin")
+"""The rules the allocator simulator applies to a virtual layer, each kept in rules.toml per design."""
+RULE_STATUSES = ("read", "assumed")
+_RULE_KEYS = {"designs", "rule", "value", "source", "status", "reason", "simulator", "differs", "note"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule of one design, as its posted code does it (status 'read') or as assumed (with the
+    reason), beside what the simulator assumes today and whether the two differ."""
+
+    design: str
+    rule: str
+    value: str
+    source: str
+    status: str
+    reason: str = ""
+    simulator: str = ""
+    differs: bool = False
+    note: str = ""
+
+    def to_json(self) -> dict:
+        d = {"rule": self.rule, "value": self.value, "source": self.source, "status": self.status}
+        if self.reason:
+            d["reason"] = self.reason
+        d.update(simulator=self.simulator, differs=self.differs)
+        if self.note:
+            d["note"] = self.note
+        return d
+
+
+@lru_cache(maxsize=4)
+def load_rules(directory: Path = paths.DESIGNS) -> tuple[Rule, ...]:
+    """rules.toml, validated: every rule names known designs, one of RULES, a value, a source and a
+    status (read, or assumed with a reason); an unknown key is rejected with the file and key."""
+    path = directory / RULES_FILE
+    if not path.is_file():
+        return ()
+    catalogue = load_catalogue(directory)
+    out = []
+    for i, r in enumerate(read_toml(path).get("rule", [])):
+        where = f"{RULES_FILE}: rule {i + 1} ({r.get('rule', '?')!r})"
+        extra = sorted(set(r) - _RULE_KEYS)
+        if extra:
+            raise ParameterError(f"{where}: unknown key(s) {extra}; allowed: {sorted(_RULE_KEYS)}")
+        for key in ("designs", "rule", "value", "source", "status"):
+            if key not in r or r[key] in ("", []):
+                raise ParameterError(f"{where}: {key} is required")
+        check_choice(f"{where}: rule", r["rule"], RULES)
+        check_choice(f"{where}: status", r["status"], RULE_STATUSES)
+        if r["status"] == "assumed" and not r.get("reason"):
+            raise ParameterError(f"{where}: status='assumed' needs a reason (why the code could not be read)")
+        if r["status"] == "read" and not re.search(r"https?://|@|commit [0-9a-f]{12}|v\d", r["source"]):
+            raise ParameterError(f"{where}: a read rule's source must name a lore URL, or a file with a commit or version")
+        if not isinstance(r.get("differs", False), bool):
+            raise ParameterError(f"{where}: differs must be true or false")
+        designs = [r["designs"]] if isinstance(r["designs"], str) else list(r["designs"])
+        for d in designs:
+            if d not in catalogue:
+                raise ParameterError(f"{where}: design {d!r} is not in the catalogue")
+            out.append(Rule(d, r["rule"], str(r["value"]), r["source"], r["status"], r.get("reason", ""),
+                            r.get("simulator", ""), bool(r.get("differs", False)), r.get("note", "")))
+    return tuple(out)
+
+
+def design_rules(name: str, directory: Path = paths.DESIGNS) -> list[Rule]:
+    """The rules kept for design `name` (empty for a design without a virtual layer)."""
+    return [r for r in load_rules(directory) if r.design == name]
+
+
+def has_virtual_layer(d: Design) -> bool:
+    """A virtual space over a physical device, or a dynamic swap space (clusters mapped on demand)."""
+    return d.virtual_over_physical or d.dynamic

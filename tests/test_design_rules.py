@@ -1,0 +1,51 @@
+"""data/designs/rules.toml: every design with a virtual layer has its rules, each with a source;
+`swapmodel designs --json` shows them; bad entries are rejected with the file and key."""
+
+import json
+import shutil
+
+import pytest
+
+from swapmodel.base import paths
+from swapmodel.base.errors import ParameterError
+from swapmodel.cli import main
+from swapmodel.sources.designs import RULES_FILE, has_virtual_layer, load_catalogue, load_rules
+
+
+def test_every_design_with_a_virtual_layer_has_rules_with_sources():
+    rules = load_rules()
+    for d in load_catalogue().values():
+        if has_virtual_layer(d):
+            mine = [r for r in rules if r.design == d.name]
+            assert any(r.rule == "virtual_cluster_choice" for r in mine), d.name
+    for r in rules:
+        assert r.source and r.value
+        assert r.status == "read" or r.reason
+
+
+def test_ste_v2_per_cpu_cache_is_its_own_in_the_code():
+    # RFC v2 2/7 gives vswap percpu_vswap_cluster: the catalogue flag (shared) is the differing assumption
+    (rule,) = [r for r in load_rules() if r.design == "vswap-ste-v2" and r.rule == "per_cpu_cluster_cache"]
+    assert rule.status == "read" and rule.differs and "20260612193738.2183968-3" in rule.source
+
+
+def test_designs_json_has_rules_only_for_virtual_layers(capsys):
+    assert main(["designs", "--json"]) == 0
+    rows = {r["design"]: r for r in json.loads(capsys.readouterr().out)}
+    assert "rules" in rows["vswap-v3"] and "rules" not in rows["linux-6.18"]
+    assert {"rule", "value", "source", "status"} <= set(rows["vswap-v3"]["rules"][0])
+
+
+@pytest.mark.parametrize("extra, message", [
+    ('colour = "red"\n', "rules.toml: rule 1 .*unknown key.*colour"),
+    ('status = "assumed"\n', "needs a reason"),
+])
+def test_bad_rule_entries_are_rejected(tmp_path, extra, message):
+    for f in paths.DESIGNS.glob("*.toml"):
+        if f.name != RULES_FILE:
+            shutil.copy(f, tmp_path)
+    body = ('[[rule]]\ndesigns = ["vswap-v3"]\nrule = "free_batching"\nvalue = "x"\n'
+            'source = "https://lore.kernel.org/x"\n')
+    (tmp_path / RULES_FILE).write_text(body + (extra if "status" in extra else 'status = "read"\n' + extra))
+    with pytest.raises(ParameterError, match=message):
+        load_rules(tmp_path)
