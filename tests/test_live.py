@@ -55,14 +55,29 @@ def test_zswap_entries(unchanged):
     assert 60 <= rec["result"]["slab_bytes_per_stored_page"] <= 100
 
 
-def test_swapoff_on_zram_and_a_swapfile(unchanged):
+def test_swapoff_on_zram_and_a_swapfile_reads_with_the_swap_cache_evicted(unchanged):
     from swapmodel.kernel import swapoff
 
-    for backend in ("zram", "file"):
-        run = swapoff._one(backend, 32, 16, 2, 128, 1)
-        assert run["swap_used_kib"] == 32 * 1024  # every page of the region paged out
+    for backend in ("zram", "disk"):
+        run = swapoff._one(backend, 64, 16, 2, 256, 1)
+        assert 64 * 1024 <= run["swap_used_kib"] <= 80 * 1024  # every page of the region paged out
+        # after MADV_PAGEOUT the swapfile's folios all sit in the swap cache, zram's none
+        assert run["swap_cached_after_pageout_kib"] >= (60 * 1024 if backend == "disk" else 0)
+        assert run["swap_cached_after_pageout_kib"] <= (80 * 1024 if backend == "disk" else 1024)
+        # when the clock started the squeeze had evicted them, and swapoff read the rest from the device
+        assert run["swap_cached_kib"] <= 16 * 1024
+        assert run["delta_pswpin"] >= 0.95 * (run["swap_used_kib"] - run["swap_cached_kib"]) / 4
         assert run["wall_s"] > 0
     assert not swapoff.SWAPFILE.exists()
+
+
+def test_minor_fault_on_a_swap_cache_hit(unchanged):
+    from swapmodel.kernel import swapoff
+
+    run = swapoff.minor_fault_cost(mib=32, repeats=1)["runs"][0]
+    assert run["swap_cached_kib"] >= 30 * 1024  # the swapfile's folios stayed cached
+    assert run["swapcache_minflt"] >= 32 * 256 and run["swapcache_majflt"] == 0  # one minor fault per page
+    assert run["swapcache_fault_ns"] > 0
 
 
 def test_compressibility_of_random_bytes_is_one(unchanged):

@@ -259,15 +259,49 @@ def _meminfo() -> dict:
 # ---------------------------------------------------------------- mTHP churn on zram
 
 
-def churn_zram(device_mib: int = 64, region_mib: int = 60, order: int = 4, iterations: int = 30, seed: int = 1,
-               aligned: bool = False, large_swapin: bool = False, small_mib: int = 0) -> dict:
+def churn_zram(params=None, **legacy) -> dict:
     """The churn test of swapmodel.allocator.churn on zram0, with only the 2**order-page mTHP size
     enabled for the run; per-iteration deltas of hugepages-<size>/stats/{swpout,swpout_fallback}.
 
+    `params` is the record the simulator takes, a `swapmodel.allocator.ChurnParams` (read by
+    attribute: this layer does not import the allocator), so a live run and a simulated one have
+    the same parameters by construction: device_mib, region_mib, order, iterations, seed,
+    aligned (-a), small_mib (-s), mthp_swapin (whole large-folio swap-in), swapin_mib,
+    dontneed_mib and small_swapin_mib. The live run is the tools-mm workload on one zram device
+    reclaimed by one process, so workload, backing and n_cpus must be "tools-mm", "zram" and 1,
+    and the sizes whole MiB. The old keyword form (device_mib=64, region_mib=60, order=4,
+    iterations=30, seed=1, aligned=False, large_swapin=False, small_mib=0) is still accepted.
+
     6.18 swaps a whole aligned chunk in as one large folio on zram when zswap was never enabled.
-    Unless `large_swapin`, the mTHP size is set to never during the swap-in phase of each
+    Unless `mthp_swapin`, the mTHP size is set to never during the swap-in phase of each
     iteration (and back to always for the refaults), so swap-in is page by page as in the
     published 6.12 runs."""
+    if params is None:
+        from types import SimpleNamespace
+
+        old = {"device_mib": 64, "region_mib": 60, "order": 4, "iterations": 30, "seed": 1, "aligned": False,
+               "large_swapin": False, "small_mib": 0}
+        unknown = sorted(set(legacy) - set(old))
+        if unknown:
+            raise ParameterError(f"{unknown} are not parameters of churn_zram; it takes: {', '.join(old)}")
+        old.update(legacy)
+        params = SimpleNamespace(workload="tools-mm", backing="zram", n_cpus=1, swapin_mib=16, dontneed_mib=16,
+                                 small_swapin_mib=1, mthp_swapin=old.pop("large_swapin"), **old)
+    elif legacy:
+        raise ParameterError(f"churn_zram takes a ChurnParams record or keyword arguments, not both ({sorted(legacy)})")
+    for name, live in (("workload", "tools-mm"), ("backing", "zram"), ("n_cpus", 1)):
+        if getattr(params, name) != live:
+            raise ParameterError(f"{name}={getattr(params, name)!r}: the live churn runs only {name}={live!r}")
+    for name in ("device_mib", "region_mib", "small_mib", "swapin_mib", "dontneed_mib", "small_swapin_mib"):
+        value = getattr(params, name)
+        if not float(value * MIB_BYTES / PAGE).is_integer() or (name in ("device_mib", "region_mib", "small_mib")
+                                                                and float(value) != int(value)):
+            raise ParameterError(f"{name}={value!r}: the live churn takes whole MiB here (whole pages for the steps)")
+    device_mib, region_mib, small_mib = int(params.device_mib), int(params.region_mib), int(params.small_mib)
+    order, iterations, seed = int(params.order), int(params.iterations), int(params.seed)
+    aligned, large_swapin = bool(params.aligned), bool(params.mthp_swapin)
+    swapin_bytes, dontneed_bytes = int(params.swapin_mib * MIB_BYTES), int(params.dontneed_mib * MIB_BYTES)
+    small_swapin_pages = int(params.small_swapin_mib * MIB_BYTES) // PAGE
     size_kb = 4 << order
     chunk = PAGE << order
     if not 1 <= order <= 9:
@@ -313,17 +347,17 @@ def churn_zram(device_mib: int = 64, region_mib: int = 60, order: int = 4, itera
                 if not large_swapin:
                     _write(size_knob, "never")
                 if aligned:
-                    for c in rng.integers(0, n_chunks, CHURN_STEP_BYTES // chunk):
+                    for c in rng.integers(0, n_chunks, swapin_bytes // chunk):
                         m[off + c * chunk: off + (c + 1) * chunk] = b"\x11" * chunk
                 else:
-                    for p in rng.integers(0, n_pages, CHURN_STEP_BYTES // PAGE):
+                    for p in rng.integers(0, n_pages, swapin_bytes // PAGE):
                         m[off + p * PAGE] = 0x11
                 _write(size_knob, "always")
-                for c in rng.integers(0, n_chunks, CHURN_STEP_BYTES // chunk):
+                for c in rng.integers(0, n_chunks, dontneed_bytes // chunk):
                     m.madvise(MADV_DONTNEED, off + c * chunk, chunk)
                     m[off + c * chunk: off + (c + 1) * chunk] = b"\x11" * chunk
                 if small_pages:
-                    for p in rng.integers(0, small_pages, MIB_BYTES // PAGE):
+                    for p in rng.integers(0, small_pages, small_swapin_pages):
                         small[p * PAGE] = 0x11
                 m.madvise(MADV_PAGEOUT, off, region)
                 if small_pages:
