@@ -177,10 +177,13 @@ redirect_total, vswap_total, base_total = (per_entry.loc["ghost-redirect", "writ
                                            per_entry.loc["linux-6.18", "disk"])
 
 
+ALLOC_NOTE = ("A vswap-v3 cluster object (about 12.4 KB) is allocated with kvzalloc() (v3 09/20, vswap_alloc(), https://lore.kernel.org/all/20260208215839.87595-10-nphamcs@gmail.com/): above KMALLOC_MAX_CACHE_SIZE (8 KiB) kmalloc takes an order-2 16 KiB block of pages, falling back to vmalloc (12 KiB) when that fails; priced at 16 KiB.")
+
+
 def row(claim_id, column="full_with_payload", what=""):
     """A validation row: the published figure of `claim_id` against the model's full-ledger value."""
     r = by_id.loc[claim_id]
-    model = {"reproduced": "model: the struct from its field list", "full_swap_layer": "model: full ledger, swap layer",
+    model = {"reproduced": "model: the same field or struct, like for like", "full_swap_layer": "model: full ledger, swap layer",
              "full_with_payload": "model: full ledger with zswap bookkeeping"}[column]
     return Validation(f"data/claims/overhead.toml {claim_id} ({r.who}, {r.date}: '{r.quote}'){what}; {model}",
                       float(r.published), float(r[column]), r.unit)
@@ -210,20 +213,17 @@ display(sheet.add(
      Value(base_total, "B per entry", "linux-6.18 total per disk entry, full dense device",
            design="linux-6.18", quantity="bytes per disk entry", scope=SCOPE_FULL_DENSE)],
     basis + " The redirect has no code: its full ledger (data/designs/ghost.toml) is the project's reading of the "
-    "proposal, a ghost slot plus a 4 B redirect to a linux-6.18 physical slot. The 16 KiB allocation of a vswap-v3 "
-    "cluster is inferred from the size of its cluster object (about 12.4 KB), not read in v3's code.", checked,
-    validation=[row("chris-redirect-additional", what=": the redirect's increment"),
-                row("johannes-indirection-word", "full_swap_layer", what=": the descriptor's increment over linux-6.18"),
+    "proposal, a ghost slot plus a 4 B redirect to a linux-6.18 physical slot. A vswap-v3 cluster object (about "
+    "12.4 KB) is allocated with kvzalloc() (v3 09/20, vswap_alloc(), https://lore.kernel.org/all/20260208215839.87595-10-nphamcs@gmail.com/): "
+    "above KMALLOC_MAX_CACHE_SIZE (8 KiB) kmalloc takes whole pages, an order-2 16 KiB block, and falls back to "
+    "vmalloc (12 KiB in 4 KiB pages) when that fails; priced at 16 KiB. Both claims price one field and agree with "
+    "that field; what they leave out is the increment and total above, not a model miss.", checked,
+    validation=[row("chris-redirect-additional", "reproduced", what=": the redirect field (4 B in the full ledger too)"),
+                row("johannes-indirection-word", "reproduced", what=": the descriptor's backend field (8 B in "
+                    "vswap-v3's swp_desc, price-patch on v3 06/20)"),
                 row("vswap-desc-v3", "full_swap_layer", what=": the descriptor, struct against as allocated"),
                 row("chris-redirect-dynamic", what=": the redirect design's dynamic bytes per written-back entry"),
-                row("chris-vswap-dynamic", "full_swap_layer", what=": vswap-v3's dynamic bytes per zswap entry")],
-    gap=f"Two increments are missed by more than 2x, both because the claim prices one field, not the entry: Chris "
-        f"Li's {redirect_claim:.0f} B redirect leaves out the physical slot a redirected entry also holds "
-        f"({redirect_inc - redirect_claim:.1f} B of linux-6.18 per-slot metadata: swap table 8 B, swap_cgroup 2 B, "
-        f"swap_map 1 B, zeromap and cluster info), and Johannes Weiner's 'just a word' (8 B) leaves out the rest of "
-        f"the descriptor, its 16 KiB allocation and the physical device's reverse map ({desc_inc:.1f} B in all). The "
-        "leading hypothesis is that neither figure was meant as a full per-entry cost; the vswap-v3 16 KiB allocation "
-        "is inferred, not read, so the descriptor's increment could be up to 8 B lower if v3 packs its clusters."))
+                row("chris-vswap-dynamic", "full_swap_layer", what=": vswap-v3's dynamic bytes per zswap entry")]))
 display(sheet.add(
     "4.6",
     f"Nhat Pham's +{claim('nhat-zswap-added', 'published'):.0f} MiB (zswap) and "
@@ -235,16 +235,15 @@ display(sheet.add(
      Value(claim("nhat-disk-added"), "MiB", "vswap-v3 - swap-table-p2, disk, full ledgers"),
      Value(claim("nhat-zswap-added-percent"), "% of swap", "vswap-v3 - swap-table-p2, zswap, full ledgers"),
      Value(claim("nhat-disk-added-percent"), "% of swap", "vswap-v3 - swap-table-p2, disk, full ledgers")],
-    basis + " 32 GiB swap, 100 % used, vswap-v3 against swap-table-p2. The 16 KiB allocation of a vswap-v3 cluster "
-    "is inferred from the size of its cluster object, not read in v3's code.", checked,
+    basis + " 32 GiB swap, 100 % used, vswap-v3 against swap-table-p2. " + ALLOC_NOTE, checked,
     validation=[row(c) for c in ("nhat-zswap-added", "nhat-zswap-added-percent", "nhat-disk-added",
                                  "nhat-disk-added-percent")],
     gap=f"The zswap difference is {claim('nhat-zswap-added') / claim('nhat-zswap-added', 'published'):.1f}x Nhat "
         "Pham's (and so its share of the swap space): his ledger prices the vswap-v3 descriptor at its 24 B struct, "
         "the full ledger at 32 B as allocated in 16 KiB cluster allocations (+8 B per entry, +64 MiB on 32 GiB), and "
         "prices swap-table-p2's zswap tree at 9.3 B per entry in XArray nodes against his 8 B (-1.3 B). The leading "
-        "hypothesis is the allocation size, which is inferred here: if v3 packs its cluster objects, the zswap "
-        "difference falls to about his figure. The disk difference is within 2x."))
+        "hypothesis is the allocation size: if kvzalloc() fell back to vmalloc's 12 KiB, the zswap difference would "
+        "fall to about his figure. The disk difference is within 2x."))
 dyn_extra = claim("chris-vswap-dynamic") - claim("chris-dynamic")
 total_extra = dyn_extra - claim("chris-static")  # vswap-v3 pays no static per-slot state: 4.1's scope
 display(sheet.add(

@@ -938,34 +938,33 @@ display(sheet.add(
     f"design costs {zs.net_new_bytes:+.1f} B per entry against linux-6.18. Per disk entry it replaces "
     f"{dk.replaced_bytes:.1f} B ({dk.replaced_bytes / dk.descriptor_allocated_bytes:.0%}): the slot field is new state "
     f"and the physical device adds its reverse map, so the net is {dk.net_new_bytes:+.1f} B per entry. 'Mostly a "
-    "consolidation' holds for zswap entries, not for disk entries. The 32 B 'as allocated' rests on an inferred "
-    "allocation: 512 descriptors of 24 B (12 KiB) taken as one 16 KiB order-2 block per cluster (a 12 KiB kmalloc "
-    "lands in kmalloc-16k); the allocation call in the posted v3 code was not read here. vswap-v6 vzalloc()s the "
+    "consolidation' holds for zswap entries, not for disk entries. The 32 B 'as allocated': 512 descriptors of 24 B "
+    "and the cluster header (about 12.4 KB) allocated with kvzalloc() (v3 09/20, vswap_alloc()), which above "
+    "KMALLOC_MAX_CACHE_SIZE (8 KiB) takes an order-2 16 KiB block of pages (vmalloc's 12 KiB only if that fails). vswap-v6 vzalloc()s the "
     "array (read in the posted mm/vswap.c), three whole pages, so there it is 24 B per entry and every net above is "
     "8 B per entry smaller.",
     [Value(float(zs.replaced_bytes), "B per entry", "replaced, zswap"), Value(float(zs.net_new_bytes), "B per entry", "net new, zswap"),
      Value(float(dk.replaced_bytes), "B per entry", "replaced, disk"), Value(float(dk.net_new_bytes), "B per entry", "net new, disk")],
     "Field-to-state mapping of data/capacity/consolidation.toml (the project's reading of the v3 cover); full ledgers "
     "on a full dense device (utilisation 1), so static per-slot state counts as replaced in full; the descriptor "
-    "array's 16 KiB per cluster is inferred, not read.",
+    "array's 16 KiB per cluster is kvzalloc()'s order-2 block (vmalloc's 12 KiB when the page allocation fails).",
     "Descriptor size recomputed from the cover's field list (claim vswap-desc-v3); linux-6.18 component sizes from BTF.",
-    validation=capacity.claim_validation(claims_table, ["vswap-desc-v3", "chris-vswap-dynamic", "johannes-indirection-word",
-                                                        "nhat-disk-added"])
+    validation=capacity.claim_validation(claims_table, ["vswap-desc-v3", "chris-vswap-dynamic", "nhat-disk-added"])
+    + capacity.claim_validation(claims_table, ["johannes-indirection-word"], column="reproduced",
+                                what=" [model: the same field, vswap-v3's 8 B backend word, like for like]")
     + capacity.claim_validation(claims_table, ["nhat-zswap-added"], column="full_with_payload",
                                 what=" [model: full ledgers with zswap bookkeeping on both sides, as his old-design ledger counts the zswap tree]"),
-    gap="Johannes Weiner's 'the actual indirection is just a word' (8 B, johannes-indirection-word) is the "
-        f"descriptor's backend field; the model's difference for a disk entry, vswap-v3 against linux-6.18, is "
-        f"{dk.net_new_bytes:.1f} B (3.6x): the word plus the 8 B reverse map in the physical swap table, the other "
-        "descriptor fields that are new state for a disk entry (swap count, cgroup id and type kept again beside the "
-        "physical device's own map) and the per-cluster overhead. Leading hypothesis: the word is the indirection "
-        "field alone, not what a disk entry costs; the figure is right for what it names and the design's net is wider. "
+    gap="Johannes Weiner's 'the actual indirection is just a word' (8 B) is the descriptor's backend field, and "
+        f"the model's field is the same 8 B; what a disk entry costs is wider, {dk.net_new_bytes:.1f} B against "
+        "linux-6.18 (the reverse map in the physical swap table and the descriptor fields that are new state for a "
+        "disk entry), which the answer states and no claim contests. "
         "Nhat Pham's own table (nhat-zswap-added, 40 MiB more for a full 32 GiB of zswap entries) is reproduced "
         "exactly by his ledger (notebook 01); the full ledgers give "
         f"{float(claims_table.set_index('id').loc['nhat-zswap-added', 'full_with_payload']):.0f} MiB: the components "
         "his ledger prices lower or leaves out are in notebook 01's claimed-against-full waterfall for vswap-v3 "
         "(state zswap): the descriptor as allocated, 32 B against his 24 B, is 8 B x 8 Mi entries = 64 MiB of it. "
-        "Leading hypothesis: that 8 B rests on the inferred 16 KiB allocation above; with a 12 KiB array the full "
-        "ledgers would be within 2x of his figure."))
+        "Leading hypothesis: his ledger prices the descriptor as a 24 B struct, not as kvzalloc() allocates it; "
+        "with vmalloc's 12 KiB array the full ledgers would be within 2x of his figure."))
 
 lt = layers_table.set_index(["design", "state"])
 memcg_ids = capacity.memcg_id_bytes(fleet_designs)

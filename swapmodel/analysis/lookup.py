@@ -11,6 +11,8 @@ the same cluster came from another CPU is what a shared per-cluster lock line co
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 
@@ -24,7 +26,8 @@ USEMEM_SERIES = (
     # (step, comparison id whose arm the step starts from, its arm, comparison id it ends at, its arm):
     # Nhat Pham's single-process usemem series (14 Apr 2026, benchmarks.toml usemem-single-sys-*), each
     # step between the arms it changed; the same message posts these runs' reclaim counters, so a step
-    # divides by the pages they reclaimed
+    # divides by the pages they reclaimed. Its runs per arm are not stated: a step resolves only if it
+    # resolves at MIN_PLAUSIBLE_RUNS
     ("vswap v5", "usemem-single-sys-v5", "baseline", "usemem-single-sys-v5", "new"),
     ("lookup optimisations, the rmap bit among them", "usemem-single-sys-v5", "new",
      "usemem-single-sys-newopt", "new"),
@@ -39,6 +42,7 @@ USEMEM_CONC_SERIES = (
     ("per-CPU cluster cache", "series-usemem-conc-sys-newopt", "new", "series-usemem-conc-sys-cc", "new"),
     ("vswap v6 (its cover, against 6.19)", "v6-usemem-conc-sys", "baseline", "v6-usemem-conc-sys", "new"),
 )
+MIN_PLAUSIBLE_RUNS = 3  # the fewest runs behind a posted "mean +/- spread" (assumed)
 USEMEM_CONC_WORKERS = 52
 USEMEM_CONC_MIB_PER_WORKER = 300
 """Nhat Pham's usemem concurrency runs (benchmarks.toml series-usemem-conc-*, 'usemem concurrency, 52
@@ -124,11 +128,13 @@ def cost_by_locality(hits: pd.DataFrame, latency_ns: dict, atomic_ns: float, col
 
 
 def series_steps(comparisons, pages: float, walk_ns: float, series=USEMEM_SERIES,
-                 per: str = "reclaimed_page") -> pd.DataFrame:
+                 per: str = "reclaimed_page", runs_assumed: bool = True) -> pd.DataFrame:
     """Each step of a usemem series (USEMEM_SERIES, or USEMEM_CONC_SERIES with per='workload_page'):
     the change in system time with Welch's 95 % interval and p, per page (`pages`: the pages the runs
     reclaimed, or the workload's pages where no counter was posted), and in uncached cluster-XArray
-    walks of `walk_ns`."""
+    walks of `walk_ns`. `resolves`: Welch p < 0.05, at MIN_PLAUSIBLE_RUNS per arm too where the runs
+    are assumed; a step per workload page never resolves (how often each page was reclaimed is not
+    known)."""
     check_range("pages", pages, 1)
     check_range("walk_ns", walk_ns, 1e-3)
     check_choice("per", per, ("reclaimed_page", "workload_page"))
@@ -137,12 +143,16 @@ def series_steps(comparisons, pages: float, walk_ns: float, series=USEMEM_SERIES
     for step, a_id, a_arm, b_id, b_arm in series:
         a, b = getattr(by_id[a_id], a_arm), getattr(by_id[b_id], b_arm)
         low, high = difference_ci(a, b)
+        fewest = [dataclasses.replace(arm, runs=MIN_PLAUSIBLE_RUNS) for arm in (a, b)]
+        p_fewest = welch_p(*fewest) if runs_assumed else welch_p(a, b)
         per_page = 1e9 / pages
         rows.append({"step": step, "from": a.label, "to": b.label, "runs": min(a.runs, b.runs),
                      "sys_change_s": b.mean - a.mean, "sys_change_pct": 100 * (b.mean - a.mean) / a.mean,
                      "welch_p": welch_p(a, b), "page": per.replace("_", " "), "ns_per_page": (b.mean - a.mean) * per_page,
                      "ci95_low_ns": low * per_page, "ci95_high_ns": high * per_page,
-                     "walks_equivalent": (b.mean - a.mean) * per_page / walk_ns})
+                     "walks_equivalent": (b.mean - a.mean) * per_page / walk_ns,
+                     "welch_p_fewest_runs": p_fewest,
+                     "resolves": bool(per == "reclaimed_page" and max(welch_p(a, b), p_fewest) < 0.05)})
     return pd.DataFrame(rows)
 
 
@@ -155,7 +165,7 @@ STEP_DESIGNS = {
 }
 
 
-def series_validation(steps: pd.DataFrame, per_fault: pd.DataFrame, random_hit: float, latency_ns: dict,
+def series_validation(steps: pd.DataFrame, per_fault: pd.DataFrame, hit_rate: float, latency_ns: dict,
                       other_cpu_share: float = 0.0, transfer_ns: float = 0.0, atomic_ns: float = 0.0,
                       walk: float = 0.0) -> pd.DataFrame:
     """The model's change in fault-lookup nanoseconds per page beside each usemem series step
@@ -163,7 +173,8 @@ def series_validation(steps: pd.DataFrame, per_fault: pd.DataFrame, random_hit: 
     zram: a never-enabled host unless zswap was on; the posting does not say), 6.19 priced as
     linux-6.18. With `other_cpu_share` > 0, the vswap cluster lock pays a line transfer
     (`transfer_ns`) in place of the atomic on that share of faults (52 workers on one region).
-    `resolves`: the step's own Welch p < 0.05."""
+    `hit_rate`: the per-CPU cluster cache's hit rate for the series' access order (sequential for
+    usemem without -R, uniform random with it). `resolves`: series_steps' verdict."""
     fault = per_fault[per_fault.scenario == "disk"].set_index("design").ns
     contention = other_cpu_share * (transfer_ns - atomic_ns)
     rows = []
@@ -172,11 +183,11 @@ def series_validation(steps: pd.DataFrame, per_fault: pd.DataFrame, random_hit: 
         if design is None:
             model, how = 0.0, "no modelled fault-path step changes"
         elif r.step == "per-CPU cluster cache":
-            model, how = -random_hit * (walk - latency_ns["L1d"]), "cluster walk spared at the random-fault MRU hit rate"
+            model, how = -hit_rate * (walk - latency_ns["L1d"]), "cluster walk spared at the MRU hit rate of the series' access order"
         else:
             model, how = float(fault[design] - fault["linux-6.18"]) + contention, "one disk-fault lookup per page"
         rows.append({"step": r.step, "page": r.page, "published_ns_per_page": r.ns_per_page, "model_ns_per_page": model,
-                     "welch_p": r.welch_p, "resolves": bool(r.welch_p < 0.05), "model_is": how})
+                     "welch_p": r.welch_p, "resolves": bool(r.resolves), "model_is": how})
     return pd.DataFrame(rows)
 
 

@@ -269,6 +269,7 @@ def order_cost(fitted: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=["backend", "swapped_mib", "sharing", "resident_mib", "address_s", "random_s",
                                      "random_over_address", "scattered_share"])
     out = m.rename(columns={"address": "address_s", "random": "random_s"}).reset_index()
+    out.columns.name = None
     out["random_over_address"] = out.random_s / out.address_s
     out["scattered_share"] = 1 - out.address_s / out.random_s
     return out[["backend", "swapped_mib", "sharing", "resident_mib", "address_s", "random_s", "random_over_address",

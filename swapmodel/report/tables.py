@@ -48,6 +48,10 @@ LABELS = {
     "memory_multiples": "traffic / VM memory",
     "zswap_share_at_parity": "zswap share at parity (0-1)",
     "slower_below": "slower than 6.18 below parity",
+    "address_s": "address order (s)",
+    "random_s": "random order (s)",
+    "random_over_address": "random / address order",
+    "scattered_share": "share of the time due to scatter (0-1)",
 }
 
 
