@@ -508,6 +508,12 @@ display(sheet.add(
     validated + " The quote: https://lore.kernel.org/all/CAMgjq7AQNGK-a=AOgvn4-V+zGO21QMbMTVbrYSW_R2oDSLoC+A@mail.gmail.com/",
     validation=fallback_rows))
 v_last = last.loc[layered]
+virtual_rules_caveat = (
+    " Partial: the virtual space runs linux-6.18's allocator rules on a dynamic space, an assumption the posted code "
+    "contradicts (data/designs/rules.toml, read for issue 21): vswap-v3 and vswap-v6 keep one order per virtual "
+    "cluster with no frag list and no order-0 stealing (v3 09/20, vswap_alloc()), and vswap-ste-v2 keeps a per-CPU "
+    "cluster cache of its own, not the physical device's (RFC v2 2/7, vswap_alloc()). These figures are to be re-run "
+    "under the code's rules.")
 cap_clusters = int(8 * region_mib // 2)
 fm = free_mean.loc[layered]
 display(sheet.add(
@@ -536,8 +542,8 @@ display(sheet.add(
        Value(float(cap_clusters), "clusters", "virtual space cap (8x the working set)"),
        Value(float(fm.free_aligned_runs.mean()), "runs", "physical free aligned 64 KiB runs")],
     assumption + " Virtual cap 8x the working set (dynamic_cap_mib default; Kairui Song's phase IV RFC hardcodes 8x RAM "
-    "for its ghost device).",
-    validated + " No published or measured count of mapped virtual clusters exists in data/: no row."))
+    "for its ghost device)." + virtual_rules_caveat,
+    validated + " No published or measured count of mapped virtual clusters exists in data/: no row.", status="partial"))
 wbm = wb.groupby("writeback_batch_order")[["contiguous_pct", "backing_fill", "written_back_chunks",
                                            "backing_clusters_in_use", "backing_slots_in_use"]].mean()
 paged, batched = layers.WRITEBACK_BATCH_ORDERS
@@ -597,9 +603,11 @@ display(sheet.add(
              f"{layered_names}, separate caches"),
        Value(float(thr.loc[True].reactivated_pct.mean()), "% of 64 KiB swap-outs", "reactivated, shared cache"),
        Value(float(thr.loc[False].reactivated_pct.mean()), "% of 64 KiB swap-outs", "reactivated, separate caches")],
-    assumption + " Reclaim batches of 512 pages go to the CPUs in turn.",
+    assumption + " Reclaim batches of 512 pages go to the CPUs in turn." + virtual_rules_caveat
+    + " For vswap-ste-v2 the separate-cache figures are the posted code's.",
     "No kernel measurement: linux-6.18 has no second layer, and no published or measured eviction count exists in "
-    "data/ (no row). The cache rule is read in mm/swapfile.c (swap_alloc_fast, alloc_swap_scan_cluster)."))
+    "data/ (no row). The cache rule is read in mm/swapfile.c (swap_alloc_fast, alloc_swap_scan_cluster).",
+    status="partial"))
 w3 = sparse[sparse.stride_clusters == sparse.stride_clusters.max()].set_index("design")
 display(sheet.add(
     "W3",
@@ -666,8 +674,7 @@ def pinned(c):
 
 display(sheet.add(
     "6.7",
-    f"Long-running, the virtual space of {layered_names} (the same virtual allocator rules, so the same cluster "
-    "counts) maps "
+    f"Long-running, the virtual space of {layered_names} maps "
     + "; ".join(f"{sp.loc[(layered[0], c), 'clusters_over_dense']:.2f}x the clusters its live entries need {pinned(c)}"
                 for c in pins)
     + " (steady state with zswap writeback). The spread costs, per live entry over the same entries packed, "
@@ -690,8 +697,9 @@ display(sheet.add(
     assumption + f" Steady state: {int(sparsity_events)} swap-outs, a {writeback_pool_mib:g} MiB zswap pool over a "
     f"{device_mib:g} MiB physical device, the virtual space under the 6.18 rules on a dynamic space (the designs' own "
     "virtual allocators not read); packed: the same entries, state by state, in the fewest clusters; Nhat Pham's "
-    "reclaim of cache-only vswap (a page per 2 MB) is not modelled.",
-    validated + " No published or measured sparsity of a long-running virtual space exists in data/ (no row)."))
+    "reclaim of cache-only vswap (a page per 2 MB) is not modelled." + virtual_rules_caveat,
+    validated + " No published or measured sparsity of a long-running virtual space exists in data/ (no row).",
+    status="partial"))
 z_example = 0.25
 bail = [d for d in designs if thp_swapin.load_rules()[d].rule == "zswap_never_enabled"]
 uniform = [d for d in designs if thp_swapin.load_rules()[d].rule == "uniform_backing"]

@@ -912,8 +912,9 @@ display(sheet.add(
     + ". The widest gulf over all "
     f"designs and all sizing rules, {widest.gulf_bytes_per_entry:.0f} B per entry ({widest.dearest} against "
     f"{widest.cheapest}) and {widest_ram.gulf_percent_of_ram:.2f} % of RAM ({widest_ram.dearest} against "
-    f"{widest_ram.cheapest}), is made by a static device sized {widest.rule} (the ghost RFC's default), not by the "
-    "descriptor. Notebook 04's adversarial sparse occupancy (4.26) is wider per live cluster but is not a fleet host.",
+    f"{widest_ram.cheapest}), is made by a static device sized {widest.rule}, not by the descriptor: {widest.rule} is "
+    "the size p4-rfc-ghost advertises (it pays nothing per advertised slot), and a static device that large is "
+    "nobody's proposal. Notebook 04's adversarial sparse occupancy (4.26) is wider per live cluster but is not a fleet host.",
     finite([Value(float(pr.loc[(fleet_rule, head_pair, "per entry"), "gulf_bytes_per_entry"]), "B per used entry", f"{head_pair}, {fleet_rule}, widest host"),
      Value(float(pr.loc[(fleet_rule, head_pair, "share of RAM"), "gulf_percent_of_ram"]), "% of RAM", f"{head_pair}, {fleet_rule}, widest host"),
      Value(float(pr.loc[(fleet_rule, head_pair, "per entry"), "fleet_mean_gulf_bytes"]), "B per used entry", f"{head_pair}, {fleet_rule}, fleet mean"),
@@ -1084,8 +1085,8 @@ display(sheet.add(
     f"factor k is right at one ratio only: 1:1 runs out early above {gflip.loc['1:1', 'runs_out_above_ratio']:.2f}:1 and "
     f"advertises unusable swap below it (in the mix: runs out on {ghost20.loc['1:1', 'runs_out_share']:.0%} of hosts, "
     f"{ghost20.loc['1:1', 'unusable_share_mean']:.0%} unusable on average); 8x RAM would need pages compressing "
-    f"{gflip.loc[eight.name, 'runs_out_above_ratio']:.0f}:1 to be used. A dynamic ghost (p4-rfc-ghost) that grows by "
-    "cluster and reports only what it holds has neither problem and pays nothing per advertised slot, but its size "
+    f"{gflip.loc[eight.name, 'runs_out_above_ratio']:.0f}:1 to be used. A ghost device grown cluster by cluster that "
+    "reports only what it holds (a hypothetical: p4-rfc-ghost as posted advertises 8x RAM) has neither problem and pays nothing per advertised slot, but its size "
     "then keeps vm_swap_full() true and lowers the overcommit limits (4.17).",
     [Value(float(holdable), "x RAM", "holdable at the median ratio"),
      Value(float(gflip.loc["1:1", "runs_out_above_ratio"]), "compression ratio", "1:1 runs out early above"),
@@ -1103,7 +1104,7 @@ display(sheet.add(
     f"{one.name} and {two.name}: {rule_pct[(one.name, 'linux-6.18')]:.3f} % and {rule_pct[(two.name, 'linux-6.18')]:.3f} % of RAM "
     "for a linux-6.18 device or Chris Li's static ghost (ghost-rfc), "
     f"{rule_pct[(one.name, 'swap-table-p4')]:.4f} % and {rule_pct[(two.name, 'swap-table-p4')]:.4f} % for swap-table-p4, "
-    f"against {rule_pct[(one.name, 'p4-rfc-ghost')]:.0f} % for a dynamic ghost (p4-rfc-ghost); at the ghost RFC's default "
+    f"against {rule_pct[(one.name, 'p4-rfc-ghost')]:.0f} % for a dynamic ghost (p4-rfc-ghost); at 8x RAM (the size p4-rfc-ghost advertises) "
     f"of 8x RAM, {rule_pct[(eight.name, 'linux-6.18')]:.2f} % for linux-6.18 or ghost-rfc and "
     f"{rule_pct[(eight.name, 'swap-table-p4')]:.3f} % for swap-table-p4. A static size cannot follow dynamic needs: a "
     f"{one.name} ghost at the default pool leaves {ghost20.loc[one.name, 'unusable_share_mean']:.0%} of its advertised swap "
@@ -1113,7 +1114,7 @@ display(sheet.add(
     "utilisations of 6.1.",
     [Value(float(rule_pct[(r.name, d)]), "% of RAM", f"{d} at {r.name}") for r in (one, two) for d in
      ("linux-6.18", "swap-table-p4", "p4-rfc-ghost")]
-    + [Value(float(rule_pct[(eight.name, d)]), "% of RAM", f"{d} at {eight.name} (the ghost RFC's default)")
+    + [Value(float(rule_pct[(eight.name, d)]), "% of RAM", f"{d} at {eight.name} (the size p4-rfc-ghost advertises)")
        for d in ("linux-6.18", "swap-table-p4")]
     + [Value(float(ghost20.loc[one.name, "unusable_share_mean"]), "share of advertised swap", f"{one.name} ghost never usable")],
     "Full ledgers; static per-slot costs at swapon; 1:1 is Kairui Song's practice, 2x RAM a distribution's guidance "

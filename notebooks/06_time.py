@@ -781,8 +781,9 @@ m1 = sw_runs[(sw_runs.backend == "disk") & (sw_runs.swapped_mib == curve_mib)].g
 install_over_minor = float(c_disk["install_s_per_pte"]) / minor_s
 display(sheet.add(
     "4.13",
-    f"It is faster but not clean, and how much depends on sharing: for {curve_mib} MiB on this disk vswap's swapoff "
-    f"takes {curve_disk.loc[(1, 'vswap v3-v6'), 'swapoff_s']:.1f} s at any sharing, 6.18's "
+    f"It is faster but not clean, and how much depends on sharing: for {curve_mib} MiB on this disk the model gives "
+    f"vswap-v3 to vswap-v6 a swapoff of {curve_disk.loc[(1, 'vswap v3-v6'), 'swapoff_s']:.1f} s at any sharing "
+    "(modelled: this kernel's measured swapoff less the PTE installs vswap defers; no vswap kernel was run), 6.18's "
     f"{curve_disk.loc[(1, 'legacy / swap table (6.18)'), 'swapoff_s']:.1f} s with one process per page and "
     f"{curve_disk.loc[(s_hi, 'legacy / swap table (6.18)'), 'swapoff_s']:.1f} s with {s_hi} (measured "
     f"{m1.get(1, np.nan):.1f} and {m1.get(s_hi, np.nan):.1f} s). vswap leaves one minor fault per PTE, "
@@ -828,8 +829,10 @@ display(sheet.add(
     f"slot order: {pages_per_wait:.2f} pages per device wait (6.18's swapoff feeds readahead no hits), which at the "
     f"O_DIRECT random latency derives {derived_read_us:.1f} us per page. Scattered slots (pages paged out in random "
     + (f"order) cost {od.random_over_address.min():.2f}-{od.random_over_address.max():.2f}x the in-order time on the disk, "
-       f"so {od.scattered_share.min():.0%}-{od.scattered_share.max():.0%} of a scattered disk swapoff is the scatter, "
-       f"and {oz.random_over_address.min():.2f}-{oz.random_over_address.max():.2f}x on zram. " if len(od) else "order) were not run. ")
+       f"and {oz.random_over_address.min():.2f}-{oz.random_over_address.max():.2f}x on zram, a device with no seek: "
+       "so on this VM the scatter's cost is not shown to be I/O (the walk meeting slots out of order costs on both "
+       "backends), and the question's split of disk swapoff into scattered I/O and CPU is not resolved by these runs "
+       "(zram stands in for zswap's CPU path). " if len(od) else "order) were not run. ")
     + "The PTE installs and the walk are CPU on both and small beside the disk's read.",
     [Value(disk_read_us, "us per page", "disk read, wall, slot order"),
      Value(disk_cpu_us, "us per page", "disk read, system CPU"),
