@@ -444,7 +444,8 @@ display(sheet.add(
     f"Under {layered_names} a 64 KiB folio is never split (swpout_fallback {v_fallback:.0f} % at every size swept), "
     f"and that is true by construction: the modelled rule, {reactivation_rule}, turns every failed physical "
     "allocation into a reactivation, and a virtual space capped at 8x the working set always has a free cluster for "
-    "the virtual allocation. The fallback that remains is the reactivated share, a curve over the physical device "
+    "the virtual allocation. What remains is the reactivated share (worse than a split for reclaim: the folio is not "
+    "reclaimed at all and is scanned again), a curve over the physical device "
     f"size (device / swapped set): {curve_text(reactivated, shown_ratios)}, against a static linux-6.18 device's "
     f"split share of {curve_text(split_static, shown_ratios)}. With the virtual space no larger than the physical "
     "device the virtual allocation fails too and the folio is split: "
@@ -739,7 +740,10 @@ display(sheet.add(
     "(device / swapped set): "
     + "; ".join(f"{d}: {curve_text(layers.fill_curve(fill, 'not_split_or_kept_pct', [d]), shown_ratios)}"
                 for d in designs)
-    + " (split for one-layer designs, reactivated for " + layered_names + "). Swap-in: in a zram-only churn the share "
+    + " (split for one-layer designs, reactivated for " + layered_names + "; the two are not the same outcome: a "
+    "split folio is still reclaimed as order-0 pages, a reactivated one (AOP_WRITEPAGE_ACTIVATE) is not reclaimed at "
+    "all and goes back on the active list to be scanned again, a reclaim failure this curve does not price)."
+    " Swap-in: in a zram-only churn the share "
     "of aligned chunk swap-ins that come back whole is "
     + ", ".join(f"{d}: {100 * contiguous[d]:.0f} %" for d in designs)
     + "; it is a curve over the zswap share z: " + ", ".join(bail) + " bring back none once zswap was ever enabled, "
