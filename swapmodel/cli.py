@@ -232,9 +232,13 @@ def _kernel_measure(args) -> None:
     from swapmodel.sources import kernel_records
 
     if args.experiment == "churn":
-        record = experiments.churn_zram(device_mib=args.device_mib, region_mib=args.region_mib, order=args.order,
-                                        iterations=args.iterations, seed=args.seed, aligned=args.aligned,
-                                        large_swapin=args.large_swapin, small_mib=4 if args.small_folios else 0)
+        from swapmodel.allocator import ChurnParams
+
+        # the record the simulator takes: a live run and a simulated one share their parameters
+        record = experiments.churn_zram(ChurnParams(
+            device_mib=args.device_mib, region_mib=args.region_mib, order=args.order, iterations=args.iterations,
+            seed=args.seed, aligned=args.aligned, mthp_swapin=args.large_swapin,
+            small_mib=4 if args.small_folios else 0))
     elif args.experiment == "selftest":
         if not args.binary:
             raise ParameterError("selftest needs --binary: a build of thp_swap_allocator_test (see README)")

@@ -36,7 +36,9 @@ def unchanged():
 
 
 def test_churn_counts_every_refaulted_folio(unchanged):
-    rec = experiments.churn_zram(device_mib=64, region_mib=60, order=4, iterations=4, seed=9)
+    from swapmodel.allocator import ChurnParams
+
+    rec = experiments.churn_zram(ChurnParams(device_mib=64, region_mib=60, order=4, iterations=4, seed=9))
     assert rec["warm_up"]["swpout"] + rec["warm_up"]["swpout_fallback"] == 960  # 60 MiB of 64 KiB folios
     for row in rec["iterations"]:
         assert 180 <= row["swpout"] + row["swpout_fallback"] <= 260  # about 224.8 refaulted chunks

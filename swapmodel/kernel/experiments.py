@@ -40,9 +40,6 @@ ZSWAP_PARAMS = Path("/sys/module/zswap/parameters")
 MEMCG_ROOT = Path("/sys/fs/cgroup/memory")
 DEBUGFS = Path("/sys/kernel/debug")
 PAGE = PAGE_SIZE_BYTES
-CHURN_STEP_BYTES = 16 * MIB_BYTES
-"""Bytes swapped in and freed per churn iteration (TOTAL_DONTNEED_MTHP and the swap-in size of
-thp_swap_allocator_test V2, https://lore.kernel.org/r/20240622071231.576056-1-21cnbao@gmail.com)."""
 
 # madvise(2) advice values (include/uapi/asm-generic/mman-common.h); Python 3.11's mmap lacks PAGEOUT
 MADV_DONTNEED, MADV_HUGEPAGE, MADV_NOHUGEPAGE, MADV_PAGEOUT = 4, 14, 15, 21
@@ -259,7 +256,7 @@ def _meminfo() -> dict:
 # ---------------------------------------------------------------- mTHP churn on zram
 
 
-def churn_zram(params=None, **legacy) -> dict:
+def churn_zram(params) -> dict:
     """The churn test of swapmodel.allocator.churn on zram0, with only the 2**order-page mTHP size
     enabled for the run; per-iteration deltas of hugepages-<size>/stats/{swpout,swpout_fallback}.
 
@@ -269,26 +266,12 @@ def churn_zram(params=None, **legacy) -> dict:
     aligned (-a), small_mib (-s), mthp_swapin (whole large-folio swap-in), swapin_mib,
     dontneed_mib and small_swapin_mib. The live run is the tools-mm workload on one zram device
     reclaimed by one process, so workload, backing and n_cpus must be "tools-mm", "zram" and 1,
-    and the sizes whole MiB. The old keyword form (device_mib=64, region_mib=60, order=4,
-    iterations=30, seed=1, aligned=False, large_swapin=False, small_mib=0) is still accepted.
+    and the sizes whole MiB.
 
     6.18 swaps a whole aligned chunk in as one large folio on zram when zswap was never enabled.
     Unless `mthp_swapin`, the mTHP size is set to never during the swap-in phase of each
     iteration (and back to always for the refaults), so swap-in is page by page as in the
     published 6.12 runs."""
-    if params is None:
-        from types import SimpleNamespace
-
-        old = {"device_mib": 64, "region_mib": 60, "order": 4, "iterations": 30, "seed": 1, "aligned": False,
-               "large_swapin": False, "small_mib": 0}
-        unknown = sorted(set(legacy) - set(old))
-        if unknown:
-            raise ParameterError(f"{unknown} are not parameters of churn_zram; it takes: {', '.join(old)}")
-        old.update(legacy)
-        params = SimpleNamespace(workload="tools-mm", backing="zram", n_cpus=1, swapin_mib=16, dontneed_mib=16,
-                                 small_swapin_mib=1, mthp_swapin=old.pop("large_swapin"), **old)
-    elif legacy:
-        raise ParameterError(f"churn_zram takes a ChurnParams record or keyword arguments, not both ({sorted(legacy)})")
     for name, live in (("workload", "tools-mm"), ("backing", "zram"), ("n_cpus", 1)):
         if getattr(params, name) != live:
             raise ParameterError(f"{name}={getattr(params, name)!r}: the live churn runs only {name}={live!r}")
