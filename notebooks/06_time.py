@@ -42,7 +42,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from swapmodel.analysis import capacity, free_path, lookup, power, slowdown, swapoff
-from swapmodel.base.geometry import GIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
+from swapmodel.base.geometry import GIB_BYTES, PAGE_SIZE_BYTES, PAGES_PER_MIB, SWAPFILE_CLUSTER_SLOTS
 from swapmodel.base.io import save_csv
 from swapmodel.model.free_path import sign_flip_table, sign_flip_zswap_share, sign_table
 from swapmodel.model.lookup import HOST_KINDS, fault_cost, lines_per_entry, lock_ns
@@ -397,7 +397,7 @@ curve_mib = 1024
 curve_rows = []
 for backend, c in coef_b[list(swapoff.TERMS)].iterrows():
     for s in sharing_curve:
-        d = swapoff.design_swapoff(c, curve_mib * swapoff.PAGES_PER_MIB, s, 0.0, minor_s, rmap_s)
+        d = swapoff.design_swapoff(c, curve_mib * PAGES_PER_MIB, s, 0.0, minor_s, rmap_s)
         d["backend"], d["sharing"] = backend, s
         curve_rows.append(d)
 by_sharing = pd.concat(curve_rows, ignore_index=True)
@@ -893,7 +893,7 @@ dram_ns = latency["DRAM"]
 by_design = by_sharing.set_index(["backend", "sharing", "design"]).swapoff_s
 save_per_page = float(rfc_model.swapoff_s.iloc[0] - rfc_model.swapoff_s.iloc[2]) / pages
 save_16 = float(by_design.loc[("disk", 16, "legacy / swap table (6.18)")]
-                - by_design.loc[("disk", 16, "STE / phase IV dynamic ghost")]) / (curve_mib * swapoff.PAGES_PER_MIB)
+                - by_design.loc[("disk", 16, "STE / phase IV dynamic ghost")]) / (curve_mib * PAGES_PER_MIB)
 upkeep_ns = 2 * dram_ns  # one reverse-map write at writeback, one at free
 display(sheet.add(
     "6.3",

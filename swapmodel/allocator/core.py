@@ -49,7 +49,7 @@ from collections import namedtuple
 import numpy as np
 from numba import njit
 
-from swapmodel.base.geometry import PAGES_PER_MIB, SWAPFILE_CLUSTER_SLOTS
+from swapmodel.base.geometry import SWAPFILE_CLUSTER_SLOTS
 
 CLUSTER = SWAPFILE_CLUSTER_SLOTS
 CLUSTER_SHIFT = CLUSTER.bit_length() - 1
@@ -60,8 +60,6 @@ PMD_ORDER = 9
 RULES_6_18 = 0
 RULES_6_12 = 1
 RULE_SETS = {"linux-6.18": RULES_6_18, "linux-6.12": RULES_6_12}
-MIB_PAGES = PAGES_PER_MIB
-"""Deprecated alias of swapmodel.base.geometry.PAGES_PER_MIB (analysis/simulate.py still imports it)."""
 
 # Slot states (the role of swap_map plus the swap table in 6.18).
 SLOT_FREE = 0

@@ -15,7 +15,7 @@ import pandas as pd
 from swapmodel.analysis.simulate import simulate_steady
 from swapmodel.analysis.sweep import sweep
 from swapmodel.base.errors import ParameterError, check_range
-from swapmodel.base.geometry import PAGE_SIZE_BYTES
+from swapmodel.base.geometry import PAGE_SIZE_BYTES, PAGES_PER_MIB
 from swapmodel.model import breakeven
 from swapmodel.model.fleet import (curve_flip, ghost_ratio_flip, linear_flip, page_footprint_bytes, ratio_flip,
                                    sample_hosts)
@@ -28,7 +28,7 @@ linear in z for dense packing, up to the rounding of partial clusters and XArray
 
 
 def _steady_point(pool_over_live, lifetime, seed, events, device_mib, fill):
-    pool_mib = round(pool_over_live * fill * device_mib * 256) / 256  # whole 4 KiB pages
+    pool_mib = round(pool_over_live * fill * device_mib * PAGES_PER_MIB) / PAGES_PER_MIB  # whole 4 KiB pages
     r = simulate_steady("linux-6.18", device_mib=device_mib, zswap_pool_mib=pool_mib, events=events,
                         window=events // 5, order_mix={0: 1.0}, page_free_fraction=0.0, seed=seed,
                         lifetime=lifetime, lifetime_sigma=1.5, target_fill=fill)
@@ -36,9 +36,9 @@ def _steady_point(pool_over_live, lifetime, seed, events, device_mib, fill):
     zswap, back = occ.entries(("zswap",))[0], occ.entries(("writeback", "disk"))[0]
     live = zswap + back
     return {"pool_over_live": pool_over_live, "lifetime": lifetime, "seed": seed,
-            "pool_over_live_reached": pool_mib * 256 / live,
+            "pool_over_live_reached": pool_mib * PAGES_PER_MIB / live,
             "disk_share_simulated": back / live,
-            "disk_share_closed_form": max(0.0, 1.0 - pool_mib * 256 / live)}
+            "disk_share_closed_form": max(0.0, 1.0 - pool_mib * PAGES_PER_MIB / live)}
 
 
 def steady_disk_share(pool_over_live, lifetimes, seeds, events: int = 100_000, device_mib: float = 256.0,

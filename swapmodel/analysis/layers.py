@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from swapmodel.allocator.steady import CHUNK_ORDER
+from swapmodel.allocator import CHUNK_ORDER
 from swapmodel.analysis.simulate import SMALL_FOLIOS, T1_FLAGS, simulate_churn, simulate_steady
 from swapmodel.analysis.sweep import sweep
 from swapmodel.analysis.validation import churn_curves, plateau_table

@@ -13,8 +13,8 @@ import numpy as np
 
 from swapmodel.allocator import (SNAPSHOT_STATES, ChurnParams, ChurnRun, SpacePolicy, SteadyParams, SteadyRun,
                                  run_churn, run_steady_state)
-from swapmodel.allocator.core import CLUSTER, MIB_PAGES
-from swapmodel.allocator.params import from_kwargs
+from swapmodel.allocator import CLUSTER, from_kwargs
+from swapmodel.base.geometry import PAGES_PER_MIB
 from swapmodel.base.errors import check_choice
 from swapmodel.base.geometry import STATES
 from swapmodel.model.occupancy import ClusterCounts
@@ -75,7 +75,7 @@ class ChurnResult:
             physical = np.zeros((self.run.physical_counts.size, len(STATES)), np.int64)
             physical[:, STATES.index(state)] = self.run.physical_counts
             return ClusterCounts(table, swap_slots=per_cluster.size * CLUSTER, backing_counts=physical)
-        backing = max(int(self.params["device_mib"] * MIB_PAGES), int(per_cluster.sum()))
+        backing = max(int(self.params["device_mib"] * PAGES_PER_MIB), int(per_cluster.sum()))
         return ClusterCounts(table, swap_slots=per_cluster.size * CLUSTER, backing_slots=backing)
 
 

@@ -36,7 +36,7 @@ import pandas as pd
 from scipy.optimize import nnls
 
 from swapmodel.base.errors import ParameterError, check_choice, check_range
-from swapmodel.base.geometry import KIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES
+from swapmodel.base.geometry import KIB_BYTES, PAGE_SIZE_BYTES, PAGES_PER_MIB
 from swapmodel.kernel.swapoff import swap_cache_limit_kib
 from swapmodel.sources.kernel_records import load_live_records
 
@@ -46,7 +46,6 @@ KEYS = ["backend", "pageout_order", "swapped_mib", "sharing", "resident_mib"]
 BACKINGS = ("zram", "disk")
 DEFAULT_CALIBRATION_MIB = (256, 1024)
 """Swapped sizes the model is fitted on by default; 512 and 2048 MiB are then predictions."""
-PAGES_PER_MIB = MIB_BYTES // PAGE_SIZE_BYTES
 KIB_PER_PAGE = PAGE_SIZE_BYTES // KIB_BYTES
 
 

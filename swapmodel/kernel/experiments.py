@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from swapmodel.base.errors import ParameterError
-from swapmodel.base.geometry import MIB_BYTES, PAGE_SIZE_BYTES
+from swapmodel.base.geometry import MIB_BYTES, PAGE_SIZE_BYTES, PAGES_PER_MIB
 from swapmodel.base.io import atomic_write_text
 
 JOURNAL = Path("/var/tmp/swapmodel-live-journal.json")
@@ -432,7 +432,7 @@ def static_metadata(sizes_mib=(1024, 4096, 16384, 65536)) -> dict:
             knobs.swapon(device, mkswap=False)
             time.sleep(0.5)
             after = _meminfo()
-            slots = size * 256
+            slots = size * PAGES_PER_MIB
             rows.append({"size_mib": size, "slots": slots,
                          **{f"delta_{k}": after[k] - before[k] for k in ("VmallocUsed", "Slab", "SUnreclaim", "Percpu")},
                          "delta_MemFree": before["MemFree"] - after["MemFree"],
