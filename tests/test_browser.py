@@ -94,7 +94,9 @@ def test_committed_report_loads_nothing_from_the_network(html):
     text = html.read_text()
     assert not REMOTE.search(text), "a script, stylesheet or module is fetched from the network"
     assert "<title>Notebook</title>" not in text
+    assert re.search(r"<meta[^>]*name=['\"]viewport['\"]", text), "no viewport meta tag: a phone cuts the page"
     if html.name != "index.html":
+        assert 'href="index.html"' in text, "a report that does not link back to the findings page"
         assert 'id="provenance"' in text and ">Explore<" not in text
         # readable: tables numbered and headed in words, figures as anchored SVG, no stray reprs
         headers = re.findall(r"<th(?:\s[^>]*)?>(.*?)</th>", text, re.S)

@@ -157,13 +157,14 @@ def index_page(rows: list[dict], titles: dict[str, str]) -> str:
     reports = "".join(f'<li><a href="{html.escape(stem)}.html">{html.escape(title)}</a> '
                       f'(<a href="{html.escape(stem)}/">tables and figures</a>)</li>' for stem, title in titles.items())
     return (
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>swapmodel: findings</title>"
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'><title>swapmodel: findings</title>"
         f"<style>{CSS}</style></head><body class='swapmodel-index'>"
         "<h1>swapmodel: what the swap-entry debate's questions come to</h1>"
         f"<p>{len(rows)} questions of the registry (<code>data/questions.toml</code>): "
         + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
         + ". Each answer is computed in an executed notebook; the link opens the report at the answer. "
         "The same table as plain text for a mailing-list reply: <code>swapmodel answers --format text</code>.</p>"
+        f"<h2>Reports</h2><ul>{reports}</ul>"
         "<table id='findings'><thead><tr><th>id</th><th>question</th><th>status</th><th>answer</th><th>report</th>"
-        f"<th>checked against</th></tr></thead><tbody>{''.join(trs)}</tbody></table>"
-        f"<h2>Reports</h2><ul>{reports}</ul></body></html>\n")
+        f"<th>checked against</th></tr></thead><tbody>{''.join(trs)}</tbody></table></body></html>\n")
