@@ -306,7 +306,7 @@ def _answers(args) -> None:
     from pathlib import Path
 
     from swapmodel.base import paths
-    from swapmodel.sources.questions import STATUSES, merged_answers
+    from swapmodel.sources.questions import STATUSES, gap_label, merged_answers
 
     reports = Path(args.reports) if args.reports else paths.REPORTS
     if not reports.is_dir():
@@ -331,7 +331,7 @@ def _answers(args) -> None:
         if r["answer"]:
             print(f"{'':19}{r['answer']}")
         if r.get("gap"):
-            print(f"{'':19}Gap: {r['gap']}")
+            print(f"{'':19}{gap_label(r['status'])}: {r['gap']}")
         if numbers:
             print(f"{'':19}[{numbers}]  ({r['report']}#{r['anchor']})")
     counts = {s: sum(r["status"] == s for r in rows) for s in STATUSES}

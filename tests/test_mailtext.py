@@ -47,3 +47,10 @@ def test_cli_text_of_the_committed_reports(capsys):
     long_lines = [line for line in out.splitlines() if len(line) > WIDTH]
     assert out.isascii() and all(line.startswith("https://") and " " not in line for line in long_lines)
     assert "4.3 (" in out and re.search(r"^\[1\] https://", out, flags=re.M)
+
+
+def test_an_answered_answer_calls_its_remarks_caveats_not_a_gap():
+    rows = _rows("Within 2x of every resolved number.")
+    rows[0].update(gap="One unresolved row misses by 3x.")
+    text = findings_text(rows)
+    assert "    Caveat: One unresolved row misses by 3x." in text and "Gap:" not in text

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import html
 
-from swapmodel.sources.questions import (Answer, Validation, Value, check_answer, derived_status, load_questions,
-                                         write_answers)
+from swapmodel.sources.questions import (Answer, Validation, Value, check_answer, derived_status, gap_label,
+                                         load_questions, write_answers)
 
 __all__ = ["SCOPE_FULL_DENSE", "Answer", "AnswerSheet", "Validation", "Value"]
 
@@ -52,7 +52,7 @@ class AnswerSheet:
         self.answers.append(a)
         q = self.questions[qid]
         nums = "; ".join(_show(v) for v in a.values)
-        gap = f"<br><b>Gap:</b> {html.escape(a.gap)}" if a.gap else ""
+        gap = f"<br><b>{gap_label(a.status)}:</b> {html.escape(a.gap)}" if a.gap else ""
         return HTML(
             f'<div class="answer answer-{a.status}" id="{a.anchor}" style="border-left:4px solid '
             f'{STATUS_COLOURS[a.status]};padding:0.4em 0.8em;margin:0.8em 0;background:#f5f7fb"><b>{html.escape(qid)}'

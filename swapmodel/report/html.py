@@ -15,6 +15,7 @@ from pathlib import Path
 
 from swapmodel.base import paths
 from swapmodel.report.answers import STATUS_COLOURS
+from swapmodel.sources.questions import gap_label
 
 PACKAGES = ("numpy", "scipy", "pandas", "matplotlib", "seaborn", "numba", "papermill", "nbconvert", "jupytext")
 STATUS_ORDER = ("answered", "disagrees", "partial", "open", "out-of-scope")
@@ -95,8 +96,8 @@ def _values(values: list[dict]) -> str:
     return "; ".join(html.escape(f"{v.get('label', '')}: {v['value']:.4g} {v['unit']}".strip(": ")) for v in values)
 
 
-def _gap(gap: str) -> str:
-    return f"<br><b>Gap:</b> {html.escape(gap)}" if gap else ""
+def _gap(gap: str, status: str) -> str:
+    return f"<br><b>{gap_label(status)}:</b> {html.escape(gap)}" if gap else ""
 
 
 def findings_block(answers: list[dict], questions: dict) -> str:
@@ -112,7 +113,7 @@ def findings_block(answers: list[dict], questions: dict) -> str:
             f'<tr><td><a href="#{html.escape(a["anchor"])}">{html.escape(label)}</a></td>'
             f"<td>{html.escape(q.question if q else '')}</td>"
             f'<td class="status-{html.escape(a["status"])}">{html.escape(a["status"])}</td>'
-            f"<td>{html.escape(a['answer'])}{_gap(a.get('gap', ''))}</td></tr>")
+            f"<td>{html.escape(a['answer'])}{_gap(a.get('gap', ''), a['status'])}</td></tr>")
     return ('<section class="swapmodel-findings" id="findings"><h2>Findings</h2>'
             "<table><thead><tr><th>id</th><th>question</th><th>status</th><th>answer</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table></section>")
@@ -152,7 +153,7 @@ def index_page(rows: list[dict], titles: dict[str, str]) -> str:
             f'<tr id="q-{html.escape(r["id"].replace(".", "-"))}"><td>{html.escape(r["id"])}</td>'
             f"<td>{html.escape(r['question'])}</td>"
             f'<td class="status-{html.escape(r["status"])}">{html.escape(r["status"])}</td>'
-            f"<td>{html.escape(r['answer'])}{_gap(r.get('gap', ''))}<br><small>{_values(r['values'])}</small></td>"
+            f"<td>{html.escape(r['answer'])}{_gap(r.get('gap', ''), r['status'])}<br><small>{_values(r['values'])}</small></td>"
             f"<td>{link}</td><td><small>{html.escape(r['validated_against'])}</small></td></tr>")
     reports = "".join(f'<li><a href="{html.escape(stem)}.html">{html.escape(title)}</a> '
                       f'(<a href="{html.escape(stem)}/">tables and figures</a>)</li>' for stem, title in titles.items())

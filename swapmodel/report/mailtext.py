@@ -7,6 +7,8 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 
+from swapmodel.sources.questions import gap_label
+
 WIDTH = 72
 _ASCII = {"\u00d7": "x", "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2264": "<=", "\u2265": ">=", "\u00b1": "+-",
           "\u00b5": "u", "\u03bc": "u", "\u2192": "->", "\u00b7": "-", "\u201c": '"', "\u201d": '"', "\u2018": "'",
@@ -48,7 +50,7 @@ def findings_text(rows: list[dict], report_base: str = "reports/") -> str:
             shown = f" {ref(report_base + r['report'] + '#' + r['anchor'])}" if r["report"] else ""
             lines += _wrap(r["answer"] + shown, "    ")
         if r.get("gap"):
-            lines += _wrap("Gap: " + r["gap"], "    ")
+            lines += _wrap(f"{gap_label(r['status'])}: " + r["gap"], "    ")
         for v in r.get("validation", []):
             ratio = "-" if v["ratio"] is None else f"{v['ratio']:.3g}x"
             lines += _wrap(f"- {v['against']}: {v['published']:.4g} {v['unit']}, model {v['model']:.4g} "

@@ -102,6 +102,12 @@ class Validation:
         return "agrees" if r is not None and 1 / RATIO_LIMIT <= r <= RATIO_LIMIT else "disagrees"
 
 
+def gap_label(status: str) -> str:
+    """What an answer's `gap` text is called: the gap itself where the answer disagrees, otherwise the
+    caveats it carries (misses that do not resolve, what is left unpriced)."""
+    return "Gap" if status == "disagrees" else "Caveat"
+
+
 def derived_status(status: str, validation: tuple[Validation, ...]) -> str:
     """`disagrees` where a notebook's `answered` answer has a resolved row the model misses by more
     than 2x or the sign; otherwise the status the notebook gave."""
