@@ -48,7 +48,7 @@ from swapmodel.model.free_path import sign_flip_table, sign_flip_zswap_share, si
 from swapmodel.model.lookup import HOST_KINDS, fault_cost, lines_per_entry, lock_ns
 from swapmodel.model.lookup import walk_ns as one_walk_ns
 from swapmodel.report import plotting
-from swapmodel.report.answers import SCOPE_FULL_DENSE, AnswerSheet, Validation, Value
+from swapmodel.report.answers import SCOPE_FULL_DENSE, AnswerSheet, Validation, Value, p_text
 from swapmodel.sources.benchmarks import load_benchmarks, load_measurements
 from swapmodel.sources.kernel_records import load_live_records
 
@@ -539,8 +539,8 @@ def series_rows(check, which=None):
 DESIGN_STEPS = ("vswap v5", "vswap v6 (its cover, against 6.19)")
 v5_model = float(series_check.set_index("step").loc["vswap v5", "model_ns_per_page"])
 v5_conc_model = float(series_check_52.set_index("step").loc["vswap v5", "model_ns_per_page"])
-series_gap = (f"With one process, vswap v5's +{v5_step.ns_per_page:.0f} ns per reclaimed page (Welch p "
-              f"{v5_step.welch_p:.1g}; {v5_step.welch_p_fewest_runs:.1g} at {lookup.MIN_PLAUSIBLE_RUNS} runs per arm) "
+series_gap = (f"With one process, vswap v5's +{v5_step.ns_per_page:.0f} ns per reclaimed page (Welch "
+              f"{p_text(v5_step.welch_p)}; {p_text(v5_step.welch_p_fewest_runs)} at {lookup.MIN_PLAUSIBLE_RUNS} runs per arm) "
               f"is {v5_step.ns_per_page / v5_model:.1f}x the {v5_model:.0f} ns of the one disk-fault lookup per page the "
               "model prices on a host where zswap was never enabled. Off by more than 2x but not resolved: the lookup "
               f"optimisations' {-opt_step.ns_per_page:.0f} ns per reclaimed page (Welch p {opt_step.welch_p:.2f} at the "
@@ -1117,7 +1117,7 @@ def spread_words(key):
     """A comparison posted twice: its p under each spread and the ratio of the spreads."""
     d, pairs = doubt.loc[key], suspects[suspects.measurement == key]
     return (f"{key} ({d.difference_pct:+.1f} %; postings {d.postings}): Welch p {d.welch_p:.3f} under the larger "
-            f"spread, {d.welch_p_smaller_spread:.1g} under the smaller, spreads "
+            f"spread, {p_text(d.welch_p_smaller_spread)} under the smaller, spreads "
             + " and ".join(f"{r.spread_ratio:.1f}x" for r in pairs.itertuples()) + " apart")
 
 

@@ -19,6 +19,11 @@ STATUS_COLOURS = {"answered": "#1a7f37", "disagrees": "#8250df", "partial": "#9a
                   "out-of-scope": "#57606a"}
 
 
+def p_text(p: float) -> str:
+    """A p-value as a person reads it: 'p < 0.001' below a thousandth, never in e-notation."""
+    return "p < 0.001" if p < 0.001 else f"p {p:.3f}"
+
+
 def anchor_for(qid: str, part: str = "") -> str:
     """The element id of an answer block: answer-4-3, answer-6-3-memory."""
     return "answer-" + "-".join(x for x in (qid.replace(".", "-"), part) if x)
