@@ -28,7 +28,8 @@ iterations: int = 60  # churn iterations per run [4, 100000]
 seeds: list = [1, 2, 3]  # seeds of the design comparisons [0, 1000000] len 1..100
 region_mib: float = 60.0  # working set of 64 KiB folios (MiB) [1, 65536]
 device_mib: float = 64.0  # physical device for the runs over time (MiB) [1, 65536]
-fill_ratios: list = [1.0, 1.1, 1.2, 1.25, 1.3, 1.4, 1.5, 2.0]  # physical device size over working set [0.5, 100] len 1..50
+fill_ratios: list = [1.0, 1.1, 1.2, 1.25, 1.3, 1.4, 1.5, 1.75, 2.0, 3.0]  # physical device size over working set; the same sizes as notebook 05's frag_ratios, so 4.10 and 6.1 find the same k [0.5, 100] len 1..50
+target_fallback_pct: float = 1.0  # share of 64 KiB swap-outs allowed not to leave whole, for the provisioning k (as notebook 05) [0.01, 100]
 swapped_share_of_ram: float = 0.25  # swapped-out pages as a share of RAM; places the swap-equals-RAM sizing on the fill curve (utilisation share over factor, as in notebook 05) [0.01, 1]
 designs: list = ["linux-6.18", "vswap-v3", "vswap-ste-v2", "p4-rfc-ghost"]  # designs compared {designs}
 cpu_counts: list = [1, 2, 4, 8]  # reclaiming CPUs [1, 64] len 1..10
@@ -58,7 +59,6 @@ from swapmodel.base.io import save_csv
 from swapmodel.model import thp_swapin
 from swapmodel.model.ceilings import stride_table
 from swapmodel.sources.capacity import load_capacity
-from swapmodel.sources.designs import get_design
 from swapmodel.report import plotting
 from swapmodel.report.answers import AnswerSheet, Validation, Value
 
@@ -141,6 +141,10 @@ display(as618.groupby("source")[["iterations", "mean_pct", "nonzero_iterations",
 # zram device sized from 1x to 2x the working set. A static device splits; vswap keeps the folio
 # in memory and reclaims it again later. STE v2 is modelled as its case 1 (vswap-backed); its case
 # 2 (direct physical) and the ghost designs without zswap take zram slots directly, as Linux 6.18.
+# Each two-layer design keeps the per-CPU cluster cache its posted code keeps (data/designs/rules.toml,
+# per_cpu_cluster_cache: a cache of its own for the virtual space in vswap-v3 and in vswap-ste-v2's RFC
+# v2 2/7); section 5 runs the shared cache as a what-if. Under these rules the simulator gives vswap-v3
+# and vswap-ste-v2 the same virtual allocator (6.18's rules on a dynamic space), so their curves coincide.
 
 # %%
 fill = layers.layered_fill_sweep(designs, fill_ratios, seed_list, iterations, region_mib, executor=ex)
@@ -251,6 +255,13 @@ for ax in axes:
 fig.tight_layout()
 plotting.show(fig, out_dir, "cpu_sweep")
 display(cpus.groupby(["variant", "n_cpus"])[["thrash_per_100_allocations", "fallback_pct", "reactivated_pct"]].mean().round(2))
+# The same fill sweep as section 3 (one CPU), with one cache shared by both layers: the shared-cache scope of 4.14,
+# 4.24 and 6.6.
+fill_shared = layers.layered_fill_sweep(layered, fill_ratios, seed_list, iterations, region_mib, cluster_cache="shared",
+                                        executor=ex)
+table(fill_shared, "virtual_physical_fill_shared_cache")
+display(pd.concat([fill[fill.design.isin(layered)], fill_shared]).pivot_table(
+    index=["design", "cluster_cache"], columns="device_over_region", values="reactivated_pct").round(1))
 
 # %% [markdown]
 # ## 6. The sparse worst case
@@ -406,27 +417,73 @@ def curve_text(curve, points=None):
     return ", ".join(f"{curve[r]:.0f} % at {r:g}x" for r in keep)
 
 
+def same_curves(curves):
+    """The designs whose curves are equal, grouped: [(names, curve), ...] in design order."""
+    groups = []
+    for d, c in curves.items():
+        for names, other in groups:
+            if np.allclose(c.values, other.values):
+                names.append(d)
+                break
+        else:
+            groups.append(([d], c))
+    return [(" and ".join(n), c) for n, c in groups]
+
+
+def per_design_text(curves, points=None):
+    return "; ".join(f"{names}: {curve_text(c, points)}" for names, c in same_curves(curves))
+
+
 r1 = min(fill_ratios)
-shown_ratios = [r for r in fill_ratios if r in (r1, 1.2, 1.3, 1.5, max(fill_ratios))]
-vmean, vlow, vhigh = spread(vs, "reactivated_pct", r1)
+shown_ratios = [r for r in fill_ratios if r in (r1, 1.2, 1.3, 1.5, 2.0, max(fill_ratios))]
 smean, slow, shigh = spread(static, "fallback_pct", r1)
 v_fallback = float(vs.fallback_pct.max())
-reactivated = layers.fill_curve(fill, "reactivated_pct", layered)
+# One computation per (design, quantity, scope): each design's own curve from the one fill sweep (each layer's
+# own per-CPU cache, as the posted code keeps it), the shared-cache what-if from fill_shared, and the
+# provisioning k from layers.provisioning_needed (the function notebook 05's 6.1 uses on the same sweep).
+react = {d: layers.fill_curve(fill, "reactivated_pct", [d]) for d in layered}
+react_shared = {d: layers.fill_curve(fill_shared, "reactivated_pct", [d]) for d in layered}
+react_spread = {d: spread(fill[fill.design == d], "reactivated_pct", r1) for d in layered}
 split_static = layers.fill_curve(fill, "fallback_pct", ["linux-6.18"])
-ratio_static = layers.smallest_ratio_below(fill, "fallback_pct", ["linux-6.18"], 1.0)
-ratio_virtual = layers.smallest_ratio_below(fill, "reactivated_pct", layered, 1.0)
+needed = layers.provisioning_needed(fill, target_fallback_pct)
+table(needed, "provisioning_needed")
+k_of = needed.set_index("design").k_needed
+ratio_static = float(k_of["linux-6.18"])
 ram_static = float(at_ram[at_ram.design == "linux-6.18"].fallback_pct.mean())
-ram_virtual = float(at_ram[at_ram.design.isin(layered)].reactivated_pct.mean())
+ram_virtual = {d: float(at_ram[at_ram.design == d].reactivated_pct.mean()) for d in layered}
 cap_split = {d: layers.fill_curve(capped, "fallback_pct", [d]) for d in layered}
 cap_kept = {d: layers.fill_curve(capped, "reactivated_pct", [d]) for d in layered}
+scope_posted = {r: layers.fill_scope(region_mib, "posted", r) for r in fill_ratios}
+scope_shared = {r: layers.fill_scope(region_mib, "shared", r) for r in fill_ratios}
+scope_k = layers.fill_scope(region_mib, "posted")
+k_quantity = layers.k_quantity(target_fallback_pct)
+PCT = "% of 64 KiB swap-outs"
+
+
+def react_value(d, r, label, shared=False):
+    curve = (react_shared if shared else react)[d]
+    return Value(float(curve[r]), PCT, label, design=d, quantity=layers.REACTIVATED,
+                 scope=(scope_shared if shared else scope_posted)[r])
+
+
+def k_value(d, label):
+    return Value(float(k_of[d]), "device size / swapped set", label, design=d, quantity=k_quantity, scope=scope_k)
+
+
 reactivation_rule = ("vswap-v3's swap_writeout() (mm/page_io.c in patch 14/20 of v3, "
                      "https://lore.kernel.org/all/20260208215839.87595-15-nphamcs@gmail.com/) reactivates a folio whose "
                      "physical slot allocation fails: 'if (!vswap_alloc_swap_slot(folio)) { folio_mark_dirty(folio); "
                      "return AOP_WRITEPAGE_ACTIVATE; }'")
+cache_rule = ("each two-layer design's per-CPU cluster cache as its posted code keeps it (data/designs/rules.toml, "
+              "per_cpu_cluster_cache: vswap-v3's percpu_vswap_cluster, PATCH v3 09/20; vswap-ste-v2's "
+              "percpu_vswap_cluster.offset, RFC v2 2/7: a cache of its own, not the physical device's; the catalogue "
+              "flag shares_cluster_cache, from the RFC v1 discussion, is run as the shared-cache what-if), so the "
+              "simulator's vswap-v3 and vswap-ste-v2 allocate alike and their curves coincide")
 assumption = (f"Churn of mainline's thp_swap_allocator_test generalised: {region_mib:g} MiB of 64 KiB folios, "
               f"page-by-page swap-in, 6.18 allocator rules on the physical device and on the virtual space "
               f"(lowest free cluster id first; the designs' own virtual allocators not read), seeds {seed_list}, second "
-              f"half of {iterations} iterations; {reactivation_rule}, applied to every vswap design; the virtual space "
+              f"half of {iterations} iterations, one CPU; {reactivation_rule}, applied to every vswap design; "
+              f"{cache_rule}; the virtual space "
               "capped at 8x the working set unless stated; no zswap. Every page of the working set is swapped out each "
               "iteration, so a device of 1x the working set is full: the adversarial case.")
 validated = (f"Every live and published swap-out fallback of this kind in data/ (section 9): the simulator's 6.18 "
@@ -439,6 +496,13 @@ def needs(ratio):
     return f"{ratio:g}x" if ratio == ratio else f"more than {max(fill_ratios):g}x"
 
 
+def k_text():
+    return "; ".join(f"{names} at {needs(float(k_of[names.split(' and ')[0]]))}"
+                     for names, _ in same_curves({d: pd.Series([k_of[d]]) for d in layered}))
+
+
+shared_text = (f"With one per-CPU cluster cache shared by both layers (a what-if; section 5, 4.24) the curve is "
+               f"{per_design_text(react_shared, shown_ratios)}.")
 display(sheet.add(
     "W2",
     f"Under {layered_names} a 64 KiB folio is never split (swpout_fallback {v_fallback:.0f} % at every size swept), "
@@ -446,37 +510,44 @@ display(sheet.add(
     "allocation into a reactivation, and a virtual space capped at 8x the working set always has a free cluster for "
     "the virtual allocation. What remains is the reactivated share (worse than a split for reclaim: the folio is not "
     "reclaimed at all and is scanned again), a curve over the physical device "
-    f"size (device / swapped set): {curve_text(reactivated, shown_ratios)}, against a static linux-6.18 device's "
-    f"split share of {curve_text(split_static, shown_ratios)}. With the virtual space no larger than the physical "
-    "device the virtual allocation fails too and the folio is split: "
+    f"size (device / swapped set), with each layer's own per-CPU cluster cache (the posted code): "
+    f"{per_design_text(react, shown_ratios)}, against a static linux-6.18 device's "
+    f"split share of {curve_text(split_static, shown_ratios)}. {shared_text} With the virtual space no larger than "
+    "the physical device the virtual allocation fails too and the folio is split: "
     + "; ".join(f"{d} splits {cap_split[d][r1]:.0f} % and reactivates {cap_kept[d][r1]:.0f} % at {r1:g}x" for d in layered)
     + ".",
-    [Value(v_fallback, "% of 64 KiB swap-outs", f"{layered_names} swpout_fallback, virtual space 8x the working set")]
-    + [Value(float(reactivated[r]), "% of 64 KiB swap-outs", f"{layered_names} reactivated at {r:g}x") for r in fill_ratios]
-    + [Value(float(split_static[r]), "% of 64 KiB swap-outs", f"linux-6.18 split at {r:g}x") for r in fill_ratios]
-    + [Value(float(cap_split[d][r1]), "% of 64 KiB swap-outs", f"{d} split at {r1:g}x, virtual space = device")
+    [Value(v_fallback, PCT, f"{layered_names} swpout_fallback, virtual space 8x the working set")]
+    + [react_value(d, r, f"{d} reactivated at {r:g}x, own per-CPU caches") for d in layered for r in fill_ratios]
+    + [react_value(d, r, f"{d} reactivated at {r:g}x, shared per-CPU cache", shared=True) for d in layered
+       for r in fill_ratios]
+    + [Value(float(split_static[r]), PCT, f"linux-6.18 split at {r:g}x") for r in fill_ratios]
+    + [Value(float(cap_split[d][r1]), PCT, f"{d} split at {r1:g}x, virtual space = device")
        for d in layered],
     assumption, validated, validation=fallback_rows))
 display(sheet.add(
     "4.14",
-    f"Under {layered_names}, the share of 64 KiB folio swap-outs reactivated instead of split is a curve over the "
-    f"physical device size (device / swapped set): {curve_text(reactivated)}; it falls below 1 % at "
-    f"{needs(ratio_virtual)}, where a static linux-6.18 device's splits do at {needs(ratio_static)}. Each reactivation "
-    f"repeats the reclaim of 16 pages (about {float(vs[vs.device_over_region == r1].reclaimed_again_pages.mean()):.0f} "
-    f"pages per iteration at {r1:g}x, a full device). At swap = RAM with {swapped_share_of_ram:.0%} of RAM swapped "
-    f"(device {ram_ratio:g}x the swapped set) the share is {ram_virtual:.1f} %.",
-    [Value(vmean, "% of 64 KiB swap-outs", f"{layered_names} reactivated at {r1:g}x (full device)", vlow, vhigh)]
-    + [Value(float(reactivated[r]), "% of 64 KiB swap-outs", f"{layered_names} reactivated at {r:g}x")
-       for r in fill_ratios[1:]]
-    + [Value(ram_virtual, "% of 64 KiB swap-outs", f"{layered_names} reactivated at swap = RAM, "
-             f"{swapped_share_of_ram:.0%} of RAM swapped")],
+    f"The share of 64 KiB folio swap-outs reactivated instead of split is a curve over the physical device size "
+    f"(device / swapped set). With each layer's own per-CPU cluster cache, as the posted code keeps it: "
+    f"{per_design_text(react)}; it falls below {target_fallback_pct:g} % for {k_text()}, where a static linux-6.18 "
+    f"device's splits do at {needs(ratio_static)}. {shared_text} Each reactivation repeats the reclaim of 16 pages "
+    f"(about {float(vs[vs.device_over_region == r1].reclaimed_again_pages.mean()):.0f} pages per iteration at "
+    f"{r1:g}x, a full device). At swap = RAM with {swapped_share_of_ram:.0%} of RAM swapped (device {ram_ratio:g}x "
+    "the swapped set) the share is " + ", ".join(f"{ram_virtual[d]:.1f} % ({d})" for d in layered) + ".",
+    [Value(react_spread[d][0], PCT, f"{d} reactivated at {r1:g}x (full device), own per-CPU caches",
+           react_spread[d][1], react_spread[d][2], design=d, quantity=layers.REACTIVATED, scope=scope_posted[r1])
+     for d in layered]
+    + [react_value(d, r, f"{d} reactivated at {r:g}x, own per-CPU caches") for d in layered for r in fill_ratios[1:]]
+    + [react_value(d, r, f"{d} reactivated at {r:g}x, shared per-CPU cache", shared=True) for d in layered
+       for r in fill_ratios]
+    + [k_value(d, f"{d}: smallest device size with under {target_fallback_pct:g} % reactivated") for d in layered
+       if k_of[d] == k_of[d]]
+    + [Value(ram_virtual[d], PCT, f"{d} reactivated at swap = RAM, {swapped_share_of_ram:.0%} of RAM swapped")
+       for d in layered],
     assumption, validated, validation=fallback_rows))
-share_static = 1 / ratio_static if ratio_static == ratio_static else float("nan")
-share_virtual = 1 / ratio_virtual if ratio_virtual == ratio_virtual else float("nan")
 
 
-def below(share):
-    return f"less than {share:.0%}" if share == share else f"less than {1 / max(fill_ratios):.0%} at most (no swept size gets under 1 %)"
+def below(k):
+    return f"less than {1 / k:.0%}" if k == k else f"less than {1 / max(fill_ratios):.0%} at most (no swept size gets under {target_fallback_pct:g} %)"
 
 
 display(sheet.add(
@@ -486,24 +557,29 @@ display(sheet.add(
     "the physical memory size is identical to swap space, then you can always find a matching part.' Read as swap "
     f"size = RAM (the natural reading): yes, while the swapped set stays small. With {swapped_share_of_ram:.0%} of RAM "
     f"swapped (notebook 05's operating point, u = {swapped_share_of_ram:g}, the device {ram_ratio:g}x the swapped set) "
-    f"a static linux-6.18 device splits {ram_static:.1f} % of 64 KiB swap-outs and {layered_names} reactivate "
-    f"{ram_virtual:.1f} %; the static device stays under 1 % while {below(share_static)} of RAM is swapped out "
-    f"(device {needs(ratio_static)} the swapped set) and {layered_names} while {below(share_virtual)} "
-    f"({needs(ratio_virtual)}). Read as virtual space = physical device: a slot for every entry, but not an aligned "
-    "run, so the virtual allocation itself fails and splits: "
+    f"a static linux-6.18 device splits {ram_static:.1f} % of 64 KiB swap-outs and "
+    + ", ".join(f"{d} reactivates {ram_virtual[d]:.1f} %" for d in layered)
+    + f"; to stay under {target_fallback_pct:g} % (the same k as 6.1, from the same sweep) the static device needs "
+    f"{needs(ratio_static)} the swapped set (while {below(ratio_static)} of RAM is swapped out), and "
+    + "; ".join(f"{d} {needs(float(k_of[d]))} ({below(float(k_of[d]))})" for d in layered)
+    + ", with each layer's own per-CPU cluster cache (the posted code). Read as virtual space = physical device: a slot "
+    "for every entry, but not an aligned run, so the virtual allocation itself fails and splits: "
     + "; ".join(f"{d} splits {curve_text(cap_split[d], [r1, 1.5])}" for d in layered)
     + f". Adversarial case, labelled as such (device = swapped set, every page swapped each iteration): linux-6.18 "
-    f"splits {smean:.0f} % and {layered_names} reactivate {vmean:.0f} %; 'a matching part' exists in count, not in "
-    "contiguity.",
-    [Value(ram_static, "% of 64 KiB swap-outs", f"swap = RAM, {swapped_share_of_ram:.0%} of RAM swapped: linux-6.18 split"),
-     Value(ram_virtual, "% of 64 KiB swap-outs",
-           f"swap = RAM, {swapped_share_of_ram:.0%} of RAM swapped: {layered_names} reactivated")]
-    + [Value(s_, "share of RAM swapped", f"{who}: largest swapped share at swap = RAM under 1 %")
-       for who, s_ in (("linux-6.18", share_static), (layered_names, share_virtual)) if s_ == s_]
-    + [Value(float(cap_split[d][r]), "% of 64 KiB swap-outs", f"virtual space = device, {d} split at {r:g}x")
+    f"splits {smean:.0f} % and " + ", ".join(f"{d} reactivates {react[d][r1]:.0f} %" for d in layered)
+    + " ('a matching part' exists in count, not in contiguity).",
+    [Value(ram_static, PCT, f"swap = RAM, {swapped_share_of_ram:.0%} of RAM swapped: linux-6.18 split")]
+    + [Value(ram_virtual[d], PCT, f"swap = RAM, {swapped_share_of_ram:.0%} of RAM swapped: {d} reactivated")
+       for d in layered]
+    + [k_value(d, f"{d}: smallest device size / swapped set under {target_fallback_pct:g} % not whole")
+       for d in ["linux-6.18", *layered] if k_of[d] == k_of[d]]
+    + [Value(1 / float(k_of[d]), "share of RAM swapped", f"{d}: largest swapped share at swap = RAM under "
+             f"{target_fallback_pct:g} %") for d in ["linux-6.18", *layered] if k_of[d] == k_of[d]]
+    + [Value(float(cap_split[d][r]), PCT, f"virtual space = device, {d} split at {r:g}x")
        for d in layered for r in (r1, 1.5) if r in cap_split[d].index]
-    + [Value(smean, "% of 64 KiB swap-outs", f"adversarial full device ({r1:g}x): linux-6.18 split", slow, shigh),
-       Value(vmean, "% of 64 KiB swap-outs", f"adversarial full device ({r1:g}x): {layered_names} reactivated", vlow, vhigh)],
+    + [Value(smean, PCT, f"adversarial full device ({r1:g}x): linux-6.18 split", slow, shigh)]
+    + [Value(react_spread[d][0], PCT, f"adversarial full device ({r1:g}x): {d} reactivated", react_spread[d][1],
+             react_spread[d][2], design=d, quantity=layers.REACTIVATED, scope=scope_posted[r1]) for d in layered],
     assumption + f" Swap = RAM placed as in notebook 05 (u = swapped share / 1): {swapped_share_of_ram:g} of RAM "
     "swapped; the virtual-space reading caps the virtual space at the physical device (dynamic_cap_mib).",
     validated + " The quote: https://lore.kernel.org/all/CAMgjq7AQNGK-a=AOgvn4-V+zGO21QMbMTVbrYSW_R2oDSLoC+A@mail.gmail.com/",
@@ -586,26 +662,41 @@ display(sheet.add(
 thr = cpus[cpus.design.isin(layered)].groupby(["shared_cluster_cache", "n_cpus"])[
     ["thrash_per_100_allocations", "reactivated_pct"]].mean()
 lo, hi = thr.loc[True].thrash_per_100_allocations.min(), thr.loc[True].thrash_per_100_allocations.max()
-sharing = [d for d in layered if get_design(d).shares_cluster_cache]
+cpu_ratio = float(np.ceil(device_mib)) / region_mib
+
+
+def span(values):
+    lo_, hi_ = round(float(values.min())), round(float(values.max()))
+    return f"{lo_}" if lo_ == hi_ else f"{lo_}-{hi_}"
+
+
 display(sheet.add(
     "4.24",
-    "With the per-CPU cluster cache shared between the virtual and the physical layer ("
-    + (", ".join(sharing) + "'s design: its vswap device is a swapfile.c device; " if sharing else "")
-    + ", ".join(d for d in layered if d not in sharing) + " run the same way as a what-if), "
+    "Neither design's posted code shares the cache: vswap-v3 keeps its own percpu_vswap_cluster (PATCH v3 09/20) "
+    "and vswap-ste-v2's RFC v2 2/7 its own percpu_vswap_cluster.offset, though its vswap device is a swapfile.c "
+    "device (data/designs/rules.toml, per_cpu_cluster_cache); the shared cache is the reading of the RFC v1 "
+    "discussion (1-2 Jun 2026) and is priced here as a what-if for both. With the per-CPU cluster cache shared "
+    "between the virtual and the physical layer, "
     + (f"{lo:.0f}" if round(lo) == round(hi) else f"{lo:.0f}-{hi:.0f}")
     + " of every 100 allocations find their cached cluster evicted by the other layer (virtual and physical "
-    f"allocations alternate per folio), for {min(cpu_counts)}-{max(cpu_counts)} reclaiming CPUs; with separate caches "
-    "none. Every eviction sends the allocation to the slow path (nonfull list, then a free cluster); the reactivated "
-    f"share moves from {thr.loc[False].reactivated_pct.mean():.0f} % (separate) to "
-    f"{thr.loc[True].reactivated_pct.mean():.0f} % (shared).",
+    f"allocations alternate per folio), for {min(cpu_counts)}-{max(cpu_counts)} reclaiming CPUs ({device_mib:g} MiB "
+    f"device under {region_mib:g} MiB, {cpu_ratio:.2f}x); with each layer's own cache none. Every eviction sends the "
+    "allocation to the slow path (nonfull list, then a free cluster); at a full device (1x, one CPU, the sweep of "
+    "4.14) the reactivated share moves from "
+    + ", ".join(f"{react[d][r1]:.0f} % ({d})" for d in layered) + " with each layer's own cache to "
+    + ", ".join(f"{react_shared[d][r1]:.0f} % ({d})" for d in layered) + " with the shared one (at "
+    f"{cpu_ratio:.2f}x and {min(cpu_counts)}-{max(cpu_counts)} CPUs: {span(thr.loc[False].reactivated_pct)} % against "
+    f"{span(thr.loc[True].reactivated_pct)} %, table cpu_sweep).",
     [Value(float(thr.loc[(True, n), "thrash_per_100_allocations"]), "evictions per 100 allocations",
            f"{layered_names}, {n} CPUs, shared cache") for n in cpu_counts]
     + [Value(float(thr.loc[False].thrash_per_100_allocations.max()), "evictions per 100 allocations",
-             f"{layered_names}, separate caches"),
-       Value(float(thr.loc[True].reactivated_pct.mean()), "% of 64 KiB swap-outs", "reactivated, shared cache"),
-       Value(float(thr.loc[False].reactivated_pct.mean()), "% of 64 KiB swap-outs", "reactivated, separate caches")],
-    assumption + " Reclaim batches of 512 pages go to the CPUs in turn." + virtual_rules_caveat
-    + " For vswap-ste-v2 the separate-cache figures are the posted code's.",
+             f"{layered_names}, each layer's own cache")]
+    + [react_value(d, r1, f"{d} reactivated at {r1:g}x, own per-CPU caches") for d in layered]
+    + [react_value(d, r1, f"{d} reactivated at {r1:g}x, shared per-CPU cache", shared=True) for d in layered]
+    + [Value(float(thr.loc[(sh, n), "reactivated_pct"]), PCT,
+             f"{layered_names} reactivated at {cpu_ratio:.2f}x, {n} CPUs, "
+             + ("shared cache" if sh else "each layer's own cache")) for sh in (False, True) for n in cpu_counts],
+    assumption + " Reclaim batches of 512 pages go to the CPUs in turn." + virtual_rules_caveat,
     "No kernel measurement: linux-6.18 has no second layer, and no published or measured eviction count exists in "
     "data/ (no row). The cache rule is read in mm/swapfile.c (swap_alloc_fast, alloc_swap_scan_cluster).",
     status="partial"))
@@ -737,10 +828,10 @@ z_points = [z for z in swapin_zswap_shares if z in (0.05, 0.25, 0.5, 1.0)] or li
 display(sheet.add(
     "6.6",
     "Swap-out: the share of 64 KiB swap-outs that do not leave as one folio is a curve over the physical device size "
-    "(device / swapped set): "
-    + "; ".join(f"{d}: {curve_text(layers.fill_curve(fill, 'not_split_or_kept_pct', [d]), shown_ratios)}"
-                for d in designs)
-    + " (split for one-layer designs, reactivated for " + layered_names + "; the two are not the same outcome: a "
+    "(device / swapped set), each two-layer design with its own per-CPU cluster cache as posted: "
+    + per_design_text({d: layers.fill_curve(fill, "not_split_or_kept_pct", [d]) for d in designs}, shown_ratios)
+    + " (split for one-layer designs, reactivated for " + layered_names + "; with one per-CPU cache shared by both "
+    "layers, a what-if: " + per_design_text(react_shared, shown_ratios) + "; the two are not the same outcome: a "
     "split folio is still reclaimed as order-0 pages, a reactivated one (AOP_WRITEPAGE_ACTIVATE) is not reclaimed at "
     "all and goes back on the active list to be scanned again, a reclaim failure this curve does not price)."
     " Swap-in: in a zram-only churn the share "
@@ -751,8 +842,10 @@ display(sheet.add(
     + ", ".join(f"{whole.loc[(d, z), 'whole_pct_folio_writeback']:.0f}-{whole.loc[(d, z), 'whole_pct_entry_writeback']:.0f} % "
                 f"at z = {z:g}" for d in uniform[:1] for z in z_points)
     + " (folio-granular to entry-granular writeback; table thp_swapin_backend).",
-    [Value(spread(fill[fill.design == d], "not_split_or_kept_pct", r)[0], "% of 64 KiB swap-outs", f"{d} at {r:g}x")
-     for d in designs for r in fill_ratios]
+    [Value(spread(fill[fill.design == d], "not_split_or_kept_pct", r)[0], PCT, f"{d} not whole at {r:g}x",
+           design=d, quantity=layers.NOT_WHOLE, scope=scope_posted[r]) for d in designs for r in fill_ratios]
+    + [react_value(d, r, f"{d} reactivated at {r:g}x, shared per-CPU cache", shared=True) for d in layered
+       for r in fill_ratios]
     + [Value(100 * float(contiguous[d]), "% of chunk swap-ins back whole", f"{d}, zram only") for d in designs]
     + [Value(float(whole.loc[(d, z), f"whole_pct_{b}_writeback"]), "% of chunk swap-ins back whole",
              f"{d}, zswap share {z:g}, {b} writeback") for d in uniform for z in swapin_zswap_shares

@@ -33,7 +33,7 @@ zswap_shares: list = [0.0, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 1.0]  # share of sw
 swapped_share_of_ram: float = 0.25  # swapped-out pages as a share of RAM, to place the sizing rules [0.001, 10]
 frag_designs: list = ["linux-6.18", "vswap-v3", "vswap-ste-v2"]  # designs of the whole-folio sweep {designs}
 frag_orders: list = [2, 4]  # mTHP orders of the whole-folio sweep [1, 9] len 1..9
-frag_ratios: list = [1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 3.0]  # physical device size over working set [0.5, 100] len 2..50
+frag_ratios: list = [1.0, 1.1, 1.2, 1.25, 1.3, 1.4, 1.5, 1.75, 2.0, 3.0]  # physical device size over working set; the same sizes as notebook 04's fill_ratios, so 6.1 and 4.10 find the same k [0.5, 100] len 2..50
 frag_seeds: list = [1, 2, 3]  # seeds of the whole-folio sweep [0, 1000000] len 1..100
 frag_iterations: int = 60  # churn iterations per run [4, 100000]
 region_mib: float = 60.0  # working set of the churn (MiB) [1, 65536]
@@ -64,6 +64,7 @@ from IPython.display import Markdown, display
 
 from swapmodel.analysis import capacity
 from swapmodel.analysis import fleet
+from swapmodel.analysis import layers
 from swapmodel.model.fleet import sample_hosts
 from swapmodel.model.page_size import page_size_table
 from swapmodel.sources.fleet import load_fleet
@@ -246,12 +247,15 @@ plotting.show(fig, out_dir, "break_even")
 # reactivated by a two-layer one), and the smallest size k of the sweep that keeps it below the
 # target. A static device then runs at u <= 1/k whatever z is, since zswap pages hold device slots
 # too; a two-layer design's virtual space never needs it, only its physical device for the pages
-# not in zswap.
+# not in zswap. The sweep is notebook 04's (`layers.layered_fill_sweep`, each two-layer design with the per-CPU
+# cluster cache its posted code keeps, data/designs/rules.toml) and k comes from the same
+# `layers.provisioning_needed`, so 6.1 and 4.10 quote one k per design.
 
 # %%
-folios = capacity.whole_folio_sweep(frag_designs, frag_orders, frag_ratios, frag_seeds, frag_iterations, region_mib,
-                                    executor=ex)
-needed = capacity.provisioning_needed(folios, target_fallback_pct)
+folios = layers.layered_fill_sweep(frag_designs, frag_ratios, frag_seeds, frag_iterations, region_mib,
+                                   orders=frag_orders, swapin_modes=(False, True), executor=ex)
+folios["not_whole_pct"] = folios.not_split_or_kept_pct
+needed = layers.provisioning_needed(folios, target_fallback_pct)
 display(folios.groupby(["design", "order", "large_swapin", "device_over_region"])["not_whole_pct"].mean()
         .unstack("device_over_region").round(2))
 display(Markdown(f"Smallest size over working set with less than {target_fallback_pct:g} % not whole (NaN: none "
@@ -720,12 +724,16 @@ display(sheet.add(
     + ", ".join(f"{r.rule} {r.utilisation:.3g}" for r in placed.itertuples())
     + f". Fragmentation caps u too: to keep the order-{max(frag_orders)} swap-outs that do not leave whole below "
     f"{target_fallback_pct:g} % with page-by-page swap-in, a static device needs k = {k_static:g} (u <= {1 / k_static:.2f}), and the physical device "
-    "under vswap " + ", ".join(f"{d} k = {k:g}" for d, k in k_layered.items())
+    "under a virtual layer " + ", ".join(f"{d} k = {k:g}" for d, k in k_layered.items())
+    + " (each with the per-CPU cluster cache of its posted code; the same k as 4.10, from the same sweep)"
     + f"; provisioned so, a used disk entry costs {per_entry_at_k['linux-6.18']:.1f} B (6.18), "
     + ", ".join(f"{per_entry_at_k[d]:.1f} B ({d})" for d in shown_dyn) + ".",
     [Value(u_star(d, b, z), "utilisation", f"{d} vs {b}, z = {z:g}") for b in baselines for d in shown_dyn
      for z in (z0, z1)]
-    + [Value(k_static, "device size / working set", f"static, order {max(frag_orders)}, page-by-page swap-in")]
+    + [Value(float(worst[d]), "device size / swapped set", f"{d}, order {max(frag_orders)}, page-by-page swap-in",
+             design=d, quantity=layers.k_quantity(target_fallback_pct, max(frag_orders)),
+             scope=layers.fill_scope(region_mib, "posted", order=max(frag_orders))) for d in worst.index
+       if worst[d] == worst[d]]
     + [Value(float(per_entry_at_k[d]), "B per used entry", f"{d}, z = {z0:g}, provisioned for the target")
        for d in ["linux-6.18", *shown_dyn]],
     "Full ledgers; dense packing; a dynamic design's physical device runs at the static device's utilisation; "

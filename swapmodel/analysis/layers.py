@@ -21,7 +21,7 @@ from swapmodel.model.cost import cost
 from swapmodel.model.occupancy import ClusterCounts, KeySet
 from swapmodel.model import thp_swapin
 from swapmodel.model.sparse_index import STRUCTURES, index_bytes, strided_ids
-from swapmodel.sources.designs import get_design
+from swapmodel.sources.designs import design_rules, get_design
 from swapmodel.sources.kernel_records import load_live_records
 from swapmodel.sources.published import published_t1
 from swapmodel.sources.questions import Validation
@@ -80,15 +80,39 @@ VIRTUAL_CAPS = ("default", "device")
 """How large the virtual space of a two-layer design may grow: `default` the simulator's cap (8x the
 working set, ChurnParams.dynamic_cap_mib), `device` as large as the physical device under it."""
 
+CLUSTER_CACHES = ("posted", "shared")
+"""The per-CPU cluster cache of a two-layer design's virtual allocations: `posted` as each design's
+posted code keeps it (rule per_cpu_cluster_cache of data/designs/rules.toml: vswap-v3 and vswap-v6
+in PATCH v3 09/20, vswap-ste-v2 in RFC v2 2/7 keep a cache of their own), `shared` one cache with the
+physical device (6.18's percpu_swap_cluster, as the RFC v1 discussion of 1-2 Jun 2026 read STE)."""
 
-def _layered_plateau(design, ratio, seed, iterations, region_mib, workload, aligned, virtual_cap="default"):
+
+def posted_shares_cluster_cache(design: str) -> bool:
+    """Whether the design's posted code shares one per-CPU cluster cache between its virtual and its
+    physical allocations: its per_cpu_cluster_cache rule in data/designs/rules.toml ('own: ...' is not
+    shared); without that rule, the catalogue's flag shares_cluster_cache."""
+    rules = [r for r in design_rules(design) if r.rule == "per_cpu_cluster_cache"]
+    if rules:
+        return not rules[0].value.lower().startswith("own")
+    return get_design(design).shares_cluster_cache
+
+
+def _shared_cache(design: str, cluster_cache: str) -> bool | None:
+    if not is_layered(design):
+        return None
+    return True if cluster_cache == "shared" else posted_shares_cluster_cache(design)
+
+
+def _layered_plateau(design, ratio, seed, iterations, region_mib, workload, aligned, virtual_cap="default",
+                     order=CHUNK_ORDER, cluster_cache="posted"):
     device = float(np.ceil(region_mib * ratio))
     cap = device if virtual_cap == "device" and is_layered(design) else None
     rows = simulate_churn(design=design, device_mib=device, region_mib=region_mib, iterations=iterations, seed=seed,
-                          workload=workload, aligned=aligned, dynamic_cap_mib=cap).iterations()
+                          workload=workload, aligned=aligned, dynamic_cap_mib=cap, order=order,
+                          shared_cluster_cache=_shared_cache(design, cluster_cache)).iterations()
     half = rows[len(rows) // 2:]
     return {"design": design, "device_over_region": ratio, "seed": seed, "device_mib": device,
-            "virtual_cap": virtual_cap,
+            "virtual_cap": virtual_cap, "order": order, "large_swapin": aligned, "cluster_cache": cluster_cache,
             "fallback_pct": float(np.mean([r["fallback_pct"] for r in half])),
             "reactivated_pct": float(np.mean([r["reactivated_pct"] for r in half])),
             "reclaimed_again_pages": float(np.mean([r["layers"]["physical"].get("reclaimed_again_pages", 0)
@@ -99,13 +123,20 @@ def _layered_plateau(design, ratio, seed, iterations, region_mib, workload, alig
 
 
 def layered_fill_sweep(designs, ratios, seeds, iterations: int, region_mib: float, workload: str = "tools-mm",
-                       aligned: bool = False, virtual_cap: str = "default", executor=None) -> pd.DataFrame:
+                       aligned: bool = False, virtual_cap: str = "default", executor=None, orders=(CHUNK_ORDER,),
+                       swapin_modes=None, cluster_cache: str = "posted") -> pd.DataFrame:
     """Second-half means of the split share (swpout_fallback) and the reactivated share of large
     folios against physical device size / working set, for static and two-layer designs; a
-    two-layer design's virtual space capped as `virtual_cap` says (VIRTUAL_CAPS)."""
+    two-layer design's virtual space capped as `virtual_cap` says (VIRTUAL_CAPS) and its per-CPU
+    cluster cache as `cluster_cache` says (CLUSTER_CACHES); per folio order in `orders` and swap-in
+    mode (`swapin_modes`: large-folio swap-in True/False; default `aligned` alone). Notebooks 04
+    and 05 both take the shares and the provisioning they need from this one sweep."""
     check_choice("virtual_cap", virtual_cap, VIRTUAL_CAPS)
+    check_choice("cluster_cache", cluster_cache, CLUSTER_CACHES)
+    modes = (aligned,) if swapin_modes is None else tuple(swapin_modes)
     grid = [dict(design=d, ratio=r, seed=s, iterations=iterations, region_mib=region_mib, workload=workload,
-                 aligned=aligned, virtual_cap=virtual_cap) for d in designs for r in ratios for s in seeds]
+                 aligned=m, virtual_cap=virtual_cap, order=int(o), cluster_cache=cluster_cache)
+            for d in designs for o in orders for m in modes for r in ratios for s in seeds]
     return pd.DataFrame(sweep(_layered_plateau, grid, executor))
 
 
@@ -429,6 +460,19 @@ def smallest_ratio_below(fill: pd.DataFrame, column: str, designs, threshold_pct
     return float(below.index.min()) if len(below) else float("nan")
 
 
+def provisioning_needed(fill: pd.DataFrame, target_pct: float, column: str = "not_split_or_kept_pct") -> pd.DataFrame:
+    """Per design, folio order and swap-in mode of a `layered_fill_sweep` table: the smallest swept
+    device size over the swapped set (k) whose mean share of swap-outs not leaving whole (split or
+    reactivated) is below `target_pct`, and the utilisation 1/k it allows (NaN: no swept size is
+    enough). The over-provisioning both notebook 04 (4.10) and notebook 05 (6.1) quote."""
+    rows = []
+    for (d, o, m), group in fill.groupby(["design", "order", "large_swapin"], sort=False):
+        k = smallest_ratio_below(group, column, [d], target_pct)
+        rows.append({"design": d, "order": int(o), "large_swapin": bool(m), "k_needed": k,
+                     "utilisation": 1.0 / k if k == k else float("nan")})
+    return pd.DataFrame(rows)
+
+
 def live_large_swapin(records=None) -> pd.DataFrame:
     """This kernel's churn runs with large-folio swap-in (data/kernel/live/churn-*,
     large_folio_swapin): per run, the share of mTHP swap-ins that came back as one folio,
@@ -444,3 +488,26 @@ def live_large_swapin(records=None) -> pd.DataFrame:
                             "iterations", "swpin": ok, "swpin_fallback": fb,
                      "whole_pct": 100.0 * ok / (ok + fb) if ok + fb else float("nan")})
     return pd.DataFrame(rows)
+
+
+REACTIVATED = "reactivated share of 64 KiB swap-outs"
+NOT_WHOLE = "share of 64 KiB swap-outs not leaving whole (split or reactivated)"
+
+
+def k_quantity(target_pct: float, order: int = CHUNK_ORDER) -> str:
+    """Value.quantity of the provisioning `provisioning_needed` finds, for answers 4.10 and 6.1."""
+    return (f"smallest swept device size / swapped set with under {target_pct:g} % of "
+            f"{(PAGE_SIZE_BYTES << order) >> 10} KiB swap-outs not whole")
+
+
+def fill_scope(region_mib: float, cluster_cache: str = "posted", ratio: float | None = None,
+               order: int = CHUNK_ORDER, large_swapin: bool = False) -> str:
+    """Value.scope of a number from `layered_fill_sweep`: the churn, the folio size, the swap-in
+    mode, the per-CPU cluster cache of the virtual layer and, for a point of the curve, the device
+    size over the swapped set. Two answers quoting one number give it this same scope."""
+    check_choice("cluster_cache", cluster_cache, CLUSTER_CACHES)
+    cache = {"posted": "each layer's own per-CPU cluster cache (posted code)",
+             "shared": "one per-CPU cluster cache shared by both layers (what-if)"}[cluster_cache]
+    swapin = "large-folio swap-in" if large_swapin else "page-by-page swap-in"
+    text = f"tools-mm churn of {region_mib:g} MiB, {(PAGE_SIZE_BYTES << order) >> 10} KiB folios, {swapin}, {cache}"
+    return text + (f", device {ratio:g}x the swapped set" if ratio is not None else "")
