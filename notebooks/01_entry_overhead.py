@@ -41,10 +41,10 @@ from IPython.display import Markdown, display
 from swapmodel.analysis import overhead as compare
 from swapmodel.report import plotting
 from swapmodel.analysis.claims import evaluate_all, headline
-from swapmodel.report.answers import SCOPE_FULL_DENSE, AnswerSheet, Validation, Value
+from swapmodel.report.answers import AnswerSheet
+from swapmodel.report.findings import entry_overhead as findings
 from swapmodel.model.cost import per_state_table
 from swapmodel.sources.designs import load_catalogue
-from swapmodel.base.geometry import GIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
 from swapmodel.base.io import save_csv
 
 plotting.style()
@@ -155,179 +155,13 @@ if out_dir:
 # %% [markdown]
 # ## Answers to the thread's questions
 # Each number below is read from the evaluated claims above (`reproduced` from the claimant's own
-# ledger, `full_swap_layer` and `full_with_payload` from the full ledgers); none is typed in.
+# ledger, `full_swap_layer` and `full_with_payload` from the full ledgers); none is typed in. The
+# answers are computed by `swapmodel.report.findings.entry_overhead` from the claims table.
 
 # %%
-sheet = AnswerSheet("01_entry_overhead", out_dir, reproduce="swapmodel report --notebook 01_entry_overhead")
-by_id = claims.set_index("id")
-
-
-def claim(claim_id, column="full_with_payload"):
-    return float(by_id.loc[claim_id, column])
-
-
-basis = ("Full ledgers of data/designs/ on x86-64, 4 KiB pages, 512-slot clusters, slab footprints from "
-         "Linux 6.18.44; a dense device filled with pages in one state.")
-checked = ("Struct sizes against BTF of Linux 6.18.44 and static and zswap metadata against live runs "
-           "(notebook 03); descriptor sizes computed from the posted field lists.")
-per_entry = per_state_table(["linux-6.18", "ghost-redirect", "vswap-v3"], folio_pages=1)  # full dense device
-redirect_inc, redirect_claim = claim("chris-redirect-additional"), claim("chris-redirect-additional", "published")
-desc_inc = claim("johannes-indirection-word")  # vswap-v3 minus linux-6.18 per disk entry, full ledgers
-redirect_total, vswap_total, base_total = (per_entry.loc["ghost-redirect", "writeback"], per_entry.loc["vswap-v3", "disk"],
-                                           per_entry.loc["linux-6.18", "disk"])
-
-
-ALLOC_NOTE = ("A vswap-v3 cluster object (about 12.4 KB) is allocated with kvzalloc() (v3 09/20, vswap_alloc(), https://lore.kernel.org/all/20260208215839.87595-10-nphamcs@gmail.com/): above KMALLOC_MAX_CACHE_SIZE (8 KiB) kmalloc takes an order-2 16 KiB block of pages, falling back to vmalloc (12 KiB) when that fails; priced at 16 KiB.")
-
-
-def row(claim_id, column="full_with_payload", what=""):
-    """A validation row: the published figure of `claim_id` against the model's full-ledger value."""
-    r = by_id.loc[claim_id]
-    model = {"reproduced": "model: the same field or struct, like for like", "full_swap_layer": "model: full ledger, swap layer",
-             "full_with_payload": "model: full ledger with zswap bookkeeping"}[column]
-    return Validation(f"data/claims/overhead.toml {claim_id} ({r.who}, {r.date}: '{r.quote}'){what}; {model}",
-                      float(r.published), float(r[column]), r.unit)
-
-
-display(sheet.add(
-    "4.3",
-    f"Increments against increments, per entry that ends up on a physical slot: the redirect (ghost-redirect) adds "
-    f"{redirect_inc:.1f} B over a plain linux-6.18 disk entry with the full ledger (Chris Li's {redirect_claim:.0f} B "
-    f"is the redirect field alone; the other {redirect_inc - redirect_claim:.1f} B is the physical slot's own metadata, "
-    f"which the ghost slot does not replace), and the vswap-v3 descriptor adds {desc_inc:.1f} B over the same "
-    f"linux-6.18 entry it replaces (its {claim('vswap-desc-v3', 'reproduced'):.0f} B struct sits in 16 KiB cluster "
-    f"allocations, {claim('vswap-desc-v3', 'full_swap_layer'):.0f} B per entry as allocated, plus the physical "
-    f"device's reverse map, less the swap_map, swap_cgroup and swap table it replaces). Totals against totals: "
-    f"{redirect_total:.1f} B per redirected entry (ghost-redirect) against {vswap_total:.1f} B per disk entry "
-    f"(vswap-v3) and {base_total:.1f} B (linux-6.18), on a full dense device. So the redirect is the cheaper "
-    f"indirection by {desc_inc - redirect_inc:.1f} B per entry, not by the {24 - redirect_claim:.0f} B the question's "
-    "4 B against 24 B suggests.",
-    [Value(redirect_inc, "B per entry", "ghost-redirect increment over a linux-6.18 disk entry, full ledger"),
-     Value(redirect_claim, "B per entry", "ghost-redirect increment, claimed (the redirect field)"),
-     Value(desc_inc, "B per entry", "vswap-v3 increment over a linux-6.18 disk entry, full ledger",
-           design="vswap-v3 vs linux-6.18", quantity="extra bytes per disk entry", scope=SCOPE_FULL_DENSE),
-     Value(claim("vswap-desc-v3", "full_swap_layer"), "B per entry", "vswap-v3 descriptor alone, as allocated"),
-     Value(redirect_total, "B per entry", "ghost-redirect total per redirected entry, full dense device"),
-     Value(vswap_total, "B per entry", "vswap-v3 total per disk entry, full dense device",
-           design="vswap-v3", quantity="bytes per disk entry", scope=SCOPE_FULL_DENSE),
-     Value(base_total, "B per entry", "linux-6.18 total per disk entry, full dense device",
-           design="linux-6.18", quantity="bytes per disk entry", scope=SCOPE_FULL_DENSE)],
-    basis + " The redirect has no code: its full ledger (data/designs/ghost.toml) is the project's reading of the "
-    "proposal, a ghost slot plus a 4 B redirect to a linux-6.18 physical slot. A vswap-v3 cluster object (about "
-    "12.4 KB) is allocated with kvzalloc() (v3 09/20, vswap_alloc(), https://lore.kernel.org/all/20260208215839.87595-10-nphamcs@gmail.com/): "
-    "above KMALLOC_MAX_CACHE_SIZE (8 KiB) kmalloc takes whole pages, an order-2 16 KiB block, and falls back to "
-    "vmalloc (12 KiB in 4 KiB pages) when that fails; priced at 16 KiB. Both claims price one field and agree with "
-    "that field; what they leave out is the increment and total above, not a model miss.", checked,
-    validation=[row("chris-redirect-additional", "reproduced", what=": the redirect field (4 B in the full ledger too)"),
-                row("johannes-indirection-word", "reproduced", what=": the descriptor's backend field (8 B in "
-                    "vswap-v3's swp_desc, price-patch on v3 06/20)"),
-                row("vswap-desc-v3", "full_swap_layer", what=": the descriptor, struct against as allocated"),
-                row("chris-redirect-dynamic", what=": the redirect design's dynamic bytes per written-back entry"),
-                row("chris-vswap-dynamic", "full_swap_layer", what=": vswap-v3's dynamic bytes per zswap entry")]))
-display(sheet.add(
-    "4.6",
-    f"Nhat Pham's +{claim('nhat-zswap-added', 'published'):.0f} MiB (zswap) and "
-    f"+{claim('nhat-disk-added', 'published'):.0f} MiB (disk) for vswap-v3 over swap-table-p2 on a full 32 GiB "
-    f"swap space reproduce from his ledger (nhat-v3); the full ledgers give +{claim('nhat-zswap-added'):.0f} MiB and "
-    f"+{claim('nhat-disk-added'):.0f} MiB ({claim('nhat-zswap-added-percent'):.2f} % and "
-    f"{claim('nhat-disk-added-percent'):.2f} % of the swap space). Disk stays the larger difference.",
-    [Value(claim("nhat-zswap-added"), "MiB", "vswap-v3 - swap-table-p2, zswap, full ledgers incl. zswap bookkeeping"),
-     Value(claim("nhat-disk-added"), "MiB", "vswap-v3 - swap-table-p2, disk, full ledgers"),
-     Value(claim("nhat-zswap-added-percent"), "% of swap", "vswap-v3 - swap-table-p2, zswap, full ledgers"),
-     Value(claim("nhat-disk-added-percent"), "% of swap", "vswap-v3 - swap-table-p2, disk, full ledgers")],
-    basis + " 32 GiB swap, 100 % used, vswap-v3 against swap-table-p2. " + ALLOC_NOTE, checked,
-    validation=[row(c) for c in ("nhat-zswap-added", "nhat-zswap-added-percent", "nhat-disk-added",
-                                 "nhat-disk-added-percent")],
-    gap=f"The zswap difference is {claim('nhat-zswap-added') / claim('nhat-zswap-added', 'published'):.1f}x Nhat "
-        "Pham's (and so its share of the swap space): his ledger prices the vswap-v3 descriptor at its 24 B struct, "
-        "the full ledger at 32 B as allocated in 16 KiB cluster allocations (+8 B per entry, +64 MiB on 32 GiB), and "
-        "prices swap-table-p2's zswap tree at 9.3 B per entry in XArray nodes against his 8 B (-1.3 B). The leading "
-        "hypothesis is the allocation size: if kvzalloc() fell back to vmalloc's 12 KiB, the zswap difference would "
-        "fall to about his figure. The disk difference is within 2x."))
-dyn_extra = claim("chris-vswap-dynamic") - claim("chris-dynamic")
-total_extra = dyn_extra - claim("chris-static")  # vswap-v3 pays no static per-slot state: 4.1's scope
-display(sheet.add(
-    "4.7",
-    f"Priced on the same scope with the full ledgers, per zswap entry: linux-6.18's '8 dynamic' is "
-    f"{claim('chris-dynamic', 'full_swap_layer'):.1f} B in the swap layer and {claim('chris-dynamic'):.1f} B with "
-    f"zswap's bookkeeping (zswap_entry, handle, zswap tree XArray nodes); vswap-v3's '24 dynamic' is "
-    f"{claim('chris-vswap-dynamic', 'full_swap_layer'):.1f} B and {claim('chris-vswap-dynamic'):.1f} B; "
-    f"ghost-redirect's '8 + 4' is {claim('chris-redirect-dynamic'):.0f} B per written-back entry. '3 static' is "
-    f"{claim('chris-static'):.2f} B per provisioned slot of linux-6.18. So vswap-v3 adds {dyn_extra:.1f} B of "
-    "dynamic bytes per zswap entry over linux-6.18, not 16 B, because its descriptor replaces the zswap tree but sits "
-    f"in 16 KiB cluster allocations; counting linux-6.18's static bytes too (which vswap-v3 does not pay), the total "
-    f"per used entry of a full device differs by {total_extra:.1f} B (the scope of 4.1).",
-    [Value(claim("chris-static"), "B per slot", "linux-6.18 static, per provisioned slot"),
-     Value(claim("chris-dynamic", "full_swap_layer"), "B per entry", "linux-6.18 dynamic per zswap entry, swap layer"),
-     Value(claim("chris-dynamic"), "B per entry", "linux-6.18 dynamic per zswap entry, with zswap bookkeeping"),
-     Value(claim("chris-vswap-dynamic", "full_swap_layer"), "B per entry", "vswap-v3 dynamic per zswap entry, swap layer"),
-     Value(claim("chris-vswap-dynamic"), "B per entry", "vswap-v3 dynamic per zswap entry, with zswap bookkeeping"),
-     Value(dyn_extra, "B per entry", "vswap-v3 - linux-6.18 per zswap entry, dynamic bytes only (full minus empty "
-           "device), with zswap bookkeeping incl. XArray nodes", design="vswap-v3 vs linux-6.18",
-           quantity="extra bytes per zswap entry", scope="dynamic bytes only (full minus empty device)"),
-     Value(total_extra, "B per entry", "vswap-v3 - linux-6.18 per zswap entry, total per used entry of a full device "
-           "(static bytes included), with zswap bookkeeping incl. XArray nodes", design="vswap-v3 vs linux-6.18",
-           quantity="extra bytes per zswap entry", scope=SCOPE_FULL_DENSE),
-     Value(claim("chris-redirect-dynamic"), "B per entry", "ghost-redirect dynamic per written-back entry")],
-    basis + " Dynamic bytes are the difference between a full and an empty 32 GiB device, per entry.", checked,
-    validation=[row("chris-static"), row("chris-dynamic", "full_swap_layer"),
-                row("chris-vswap-dynamic", "full_swap_layer"), row("chris-redirect-dynamic"),
-                Validation("data/claims/overhead.toml chris-vswap-dynamic minus chris-dynamic (Chris Li, 2026-02-09: "
-                           "'your 24 dynamic is a big jump' against '8 dynamic'): vswap-v3's extra dynamic bytes per "
-                           "zswap entry", 24.0 - 8.0, dyn_extra, "B (full ledger, with zswap bookkeeping)")]))
-kairui_ids = ["kairui-times-p3", "kairui-times-p4", "kairui-128g-vswap", "kairui-128g-p3", "kairui-128g-p4",
-              "nhat-disk-added", "nhat-disk-added-percent"]
-display(sheet.add(
-    "4.8",
-    f"Per entry, yes: vswap-v3 on a full 32 GiB disk device uses {claim('kairui-times-p3', 'full_swap_layer'):.1f}x "
-    f"swap-table-p3 and {claim('kairui-times-p4', 'full_swap_layer'):.1f}x swap-table-p4-rfc (the phase IV RFC, "
-    "whose ledger Kairui Song's figure uses) the swap-layer metadata with the full ledgers, and "
-    f"{claim('kairui-128g-vswap', 'full_swap_layer'):.2f} GiB on a full 128 GiB disk device against his 'about 1G' "
-    f"(swap-table-p3 {claim('kairui-128g-p3', 'full_swap_layer'):.0f} MiB, swap-table-p4-rfc "
-    f"{claim('kairui-128g-p4', 'full_swap_layer'):.0f} MiB). Whether the disk case is common is the fleet part of "
-    "this answer (notebook 05, 4.8 fleet: against swap-table-p4 as merged).",
-    [Value(claim("kairui-times-p3", "full_swap_layer"), "times", "vswap-v3 / swap-table-p3"),
-     Value(claim("kairui-times-p4", "full_swap_layer"), "times", "vswap-v3 / swap-table-p4-rfc"),
-     Value(claim("kairui-128g-vswap", "full_swap_layer"), "GiB", "vswap-v3, full 128 GiB disk device")],
-    basis + " Every page on disk, device 100 % used; swap layer only (no zswap bookkeeping on a disk entry).", checked,
-    part="entry",
-    validation=[Validation(f"data/claims/overhead.toml {i} ({by_id.loc[i, 'who']}, {by_id.loc[i, 'date']}: "
-                           f"{by_id.loc[i, 'quantity']})", float(by_id.loc[i, "published"]),
-                           claim(i, "full_swap_layer"), str(by_id.loc[i, "unit"])) for i in kairui_ids]))
-memcg_table_bytes = claim("ste-memcg-table-saving", "reproduced")  # SWAPFILE_CLUSTER x sizeof(unsigned short)
-clusters_per_gib = GIB_BYTES // (SWAPFILE_CLUSTER_SLOTS * PAGE_SIZE_BYTES)
-ste_writeback = per_state_table(["vswap-ste-v2"], folio_pages=1).loc["vswap-ste-v2", "writeback"]
-per_entry_at = {k: memcg_table_bytes / k for k in (SWAPFILE_CLUSTER_SLOTS, 64, 1)}  # live entries per cluster
-display(sheet.add(
-    "4.22",
-    f"A phase IV memcg table (swap-table-p4) is {memcg_table_bytes:.0f} B per physical cluster "
-    f"({claim('p4-memcg-table-per-slot', 'reproduced'):.0f} B per slot), twice the ~"
-    f"{claim('ste-memcg-table-saving', 'published'):.0f} B the vswap-ste-v2 cover states (its own patch 6 sizes it "
-    f"SWAPFILE_CLUSTER x sizeof(unsigned short)). In the zswap-only case it wastes nothing when there is no physical "
-    f"device at all (no physical cluster exists); where the physical device only receives zswap writeback (the case "
-    f"patch 6 targets), it wastes {memcg_table_bytes * clusters_per_gib / 1024:.0f} KiB per GiB of physical swap in "
-    f"use ({100 * memcg_table_bytes / (SWAPFILE_CLUSTER_SLOTS * PAGE_SIZE_BYTES):.3f} % of it), that is "
-    f"{per_entry_at[SWAPFILE_CLUSTER_SLOTS]:.0f} B per written-back entry when its clusters are full, "
-    f"{per_entry_at[64]:.0f} B at 64 entries per cluster and {per_entry_at[1]:.0f} B at one; against vswap-ste-v2's "
-    f"{ste_writeback:.1f} B per written-back entry on a full dense device (without the table), the full-cluster waste "
-    f"is {100 * per_entry_at[SWAPFILE_CLUSTER_SLOTS] / ste_writeback:.0f} %.",
-    [Value(memcg_table_bytes, "B per physical cluster", "swap-table-p4 memcg_table, as patch 6 of vswap-ste-v2 sizes it"),
-     Value(claim("p4-memcg-table-per-slot", "reproduced"), "B per slot", "swap-table-p4 memcg_table"),
-     Value(0.0, "B", "zswap only, no physical device: waste"),
-     Value(memcg_table_bytes * clusters_per_gib / 1024, "KiB per GiB of physical swap",
-           "zswap only with writeback to a physical device: waste, clusters in use")]
-    + [Value(b, "B per written-back entry", f"waste at {k} live entries per physical cluster")
-       for k, b in per_entry_at.items()],
-    "512 slots per cluster and a 2-byte memcg id per slot, as patch 6 of vswap-ste-v2 sizes the table "
-    "(https://lore.kernel.org/all/20260612193738.2183968-7-nphamcs@gmail.com/: 'wastes SWAPFILE_CLUSTER * "
-    "sizeof(unsigned short) bytes per cluster ... where zswap writeback is the only consumer of physical swap'); "
-    "4 KiB pages; how full the written-back clusters are is an input (notebook 04, section 8, measures it for the "
-    "steady state).",
-    "The swap-table-p4 cover's own 'That table size is acceptable (1024 bytes)' and patch 6's sizing; the cover's "
-    "~512 B is within the 2x rule, at its edge.",
-    validation=[row("ste-memcg-table-saving", "reproduced", ": the table patch 6 skips"),
-                row("p4-memcg-table-size", "reproduced", ": sizeof(struct swap_memcg_table)"),
-                row("p4-memcg-table-per-slot", "reproduced", ": per slot of a full cluster")]))
+sheet = AnswerSheet("01_entry_overhead", out_dir, findings.answers({"claims": claims}, {}))
+for qid, part in (("4.3", ""), ("4.6", ""), ("4.7", ""), ("4.8", "entry"), ("4.22", "")):
+    display(sheet.show(qid, part))
 sheet.write()
 
 # %% [markdown]

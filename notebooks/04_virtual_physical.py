@@ -60,7 +60,7 @@ from swapmodel.model import thp_swapin
 from swapmodel.model.ceilings import stride_table
 from swapmodel.sources.capacity import load_capacity
 from swapmodel.report import plotting
-from swapmodel.report.answers import AnswerSheet, Validation, Value
+from swapmodel.report.answers import LegacySheet as AnswerSheet, Validation, Value
 
 plotting.style()
 sweeps = contextlib.ExitStack()

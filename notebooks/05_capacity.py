@@ -74,7 +74,7 @@ from swapmodel.base.io import save_csv
 from swapmodel.model.ceilings import binding_table, ceiling_bytes, ceiling_slots
 from swapmodel.report import plotting
 from swapmodel.analysis.claims import evaluate_all
-from swapmodel.report.answers import AnswerSheet, Validation, Value
+from swapmodel.report.answers import LegacySheet as AnswerSheet, Validation, Value
 from swapmodel.sources.kernel_records import load_live_records
 from swapmodel.sources.capacity import load_capacity
 

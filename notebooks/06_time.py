@@ -48,7 +48,7 @@ from swapmodel.model.free_path import sign_flip_table, sign_flip_zswap_share, si
 from swapmodel.model.lookup import HOST_KINDS, fault_cost, lines_per_entry, lock_ns
 from swapmodel.model.lookup import walk_ns as one_walk_ns
 from swapmodel.report import plotting
-from swapmodel.report.answers import SCOPE_FULL_DENSE, AnswerSheet, Validation, Value, p_text
+from swapmodel.report.answers import SCOPE_FULL_DENSE, LegacySheet as AnswerSheet, Validation, Value, p_text
 from swapmodel.sources.benchmarks import load_benchmarks, load_measurements
 from swapmodel.sources.kernel_records import load_live_records
 

@@ -48,7 +48,7 @@ from swapmodel.analysis import reclaim
 from swapmodel.base.geometry import KIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
 from swapmodel.base.io import save_csv
 from swapmodel.report import plotting
-from swapmodel.report.answers import AnswerSheet, Validation, Value
+from swapmodel.report.answers import LegacySheet as AnswerSheet, Validation, Value
 from swapmodel.sources.benchmarks import load_benchmarks
 from swapmodel.sources.kernel_records import load_live_records
 from swapmodel.sources.reclaim_paths import load_reclaim_paths

@@ -1,14 +1,17 @@
-"""Answers in a notebook: each is shown where its evidence is (an HTML block with an anchor a
-reviewer can link to) and written, when the notebook has an output folder, to answers.json."""
+"""Answers: built and checked by `make_answer()` (in the notebook's module under
+swapmodel.report.findings), shown in the notebook where their evidence is (an HTML block with an
+anchor a reviewer can link to) and written, when the notebook has an output folder, to answers.json."""
 
 from __future__ import annotations
 
+import functools
 import html
 
+from swapmodel.base.errors import ParameterError
 from swapmodel.sources.questions import (Answer, Validation, Value, check_answer, derived_status, gap_label,
                                          load_questions, write_answers)
 
-__all__ = ["SCOPE_FULL_DENSE", "Answer", "AnswerSheet", "Validation", "Value"]
+__all__ = ["SCOPE_FULL_DENSE", "Answer", "AnswerSheet", "LegacySheet", "Validation", "Value", "make_answer"]
 
 
 # The scope of a per-entry figure priced with the full ledgers on a full, densely packed device: one
@@ -29,49 +32,77 @@ def anchor_for(qid: str, part: str = "") -> str:
     return "answer-" + "-".join(x for x in (qid.replace(".", "-"), part) if x)
 
 
+def make_answer(notebook: str, qid: str, answer: str, values: list[Value], assumptions: str,
+                validated_against: str, status: str = "answered", part: str = "",
+                validation: list[Validation] = (), gap: str = "") -> Answer:
+    """The answer of notebook `notebook` to registry id `qid` (one `part` of it), checked.
+
+    `validation` holds one row for every published or measured number of the answer's kind in data/;
+    an `answered` answer with a resolved row the model misses by more than 2x or the sign becomes
+    `disagrees`, and must then say in `gap` how large the gap is and what the leading hypothesis is."""
+    validation = tuple(validation)
+    a = Answer(id=qid, answer=answer, values=tuple(values), anchor=anchor_for(qid, part), assumptions=assumptions,
+               validated_against=validated_against, reproduce=f"swapmodel report --notebook {notebook}",
+               status=derived_status(status, validation), part=part, notebook=notebook,
+               report=f"{notebook}.html", validation=validation, gap=gap)
+    return check_answer(a, _questions())
+
+
+@functools.cache
+def _questions():
+    return load_questions()
+
+
 class AnswerSheet:
-    """Collects a notebook's answers; `add()` checks and shows one, `write()` stores them all."""
+    """A notebook's answers (computed by its module in swapmodel.report.findings): `show()` gives one
+    answer's HTML block, where its evidence is; `write()` stores them all in answers.json."""
 
-    def __init__(self, notebook: str, out_dir: str, reproduce: str):
-        self.notebook, self.out_dir, self.reproduce = notebook, out_dir, reproduce
-        self.questions = load_questions()
-        self.answers: list[Answer] = []
+    def __init__(self, notebook: str, out_dir: str, answers: list[Answer]):
+        self.notebook, self.out_dir, self.answers = notebook, out_dir, list(answers)
 
-    def add(self, qid: str, answer: str, values: list[Value], assumptions: str, validated_against: str,
-            status: str = "answered", part: str = "", validation: list[Validation] = (), gap: str = ""):
-        """Record the answer to registry id `qid` and return its HTML block for display.
-
-        `validation` holds one row for every published or measured number of the answer's kind in
-        data/; an `answered` answer with a resolved row the model misses by more than 2x or the sign
-        becomes `disagrees`, and must then say in `gap` how large the gap is and what the leading
-        hypothesis is."""
+    def show(self, qid: str, part: str = ""):
+        """The HTML block of the answer to `qid` (and `part`), for display in the notebook."""
         from IPython.display import HTML
 
-        validation = tuple(validation)
-        a = Answer(id=qid, answer=answer, values=tuple(values), anchor=anchor_for(qid, part), assumptions=assumptions,
-                   validated_against=validated_against, reproduce=self.reproduce,
-                   status=derived_status(status, validation), part=part, notebook=self.notebook,
-                   report=f"{self.notebook}.html", validation=validation, gap=gap)
-
-        check_answer(a, self.questions)
-        self.answers.append(a)
-        q = self.questions[qid]
-        nums = "; ".join(_show(v) for v in a.values)
-        gap = f"<br><b>{gap_label(a.status)}:</b> {html.escape(a.gap)}" if a.gap else ""
-        return HTML(
-            f'<div class="answer answer-{a.status}" id="{a.anchor}" style="border-left:4px solid '
-            f'{STATUS_COLOURS[a.status]};padding:0.4em 0.8em;margin:0.8em 0;background:#f5f7fb"><b>{html.escape(qid)}'
-            f'{" (" + html.escape(part) + ")" if part else ""} &middot; '
-            f'<span style="color:{STATUS_COLOURS[a.status]}">{html.escape(a.status)}</span></b>: {html.escape(q.question)}<br>'
-            f"{html.escape(answer)}{gap}<br>"
-            f"<small><b>Numbers:</b> {html.escape(nums)}<br><b>Assumptions:</b> {html.escape(assumptions)}<br>"
-            f"<b>Checked against:</b> {html.escape(validated_against)}</small>{validation_table(a.validation)}</div>")
+        found = [a for a in self.answers if a.id == qid and a.part == part]
+        if len(found) != 1:
+            raise ParameterError(f"{self.notebook}: {len(found)} answers to {qid!r} part {part!r}; expected one")
+        return HTML(answer_block(found[0], _questions()[qid].question))
 
     def write(self) -> None:
         """Write answers.json to the output folder (nothing when the notebook has none). Returns
         nothing, so a notebook's last line leaves no output in the report."""
         if self.out_dir:
-            write_answers(self.out_dir, self.notebook, self.answers, self.questions)
+            write_answers(self.out_dir, self.notebook, self.answers, _questions())
+
+
+def answer_block(a: Answer, question: str) -> str:
+    """One answer as an HTML block with the anchor a reviewer links to."""
+    nums = "; ".join(_show(v) for v in a.values)
+    gap = f"<br><b>{gap_label(a.status)}:</b> {html.escape(a.gap)}" if a.gap else ""
+    return (
+        f'<div class="answer answer-{a.status}" id="{a.anchor}" style="border-left:4px solid '
+        f'{STATUS_COLOURS[a.status]};padding:0.4em 0.8em;margin:0.8em 0;background:#f5f7fb"><b>{html.escape(a.id)}'
+        f'{" (" + html.escape(a.part) + ")" if a.part else ""} &middot; '
+        f'<span style="color:{STATUS_COLOURS[a.status]}">{html.escape(a.status)}</span></b>: {html.escape(question)}<br>'
+        f"{html.escape(a.answer)}{gap}<br>"
+        f"<small><b>Numbers:</b> {html.escape(nums)}<br><b>Assumptions:</b> {html.escape(a.assumptions)}<br>"
+        f"<b>Checked against:</b> {html.escape(a.validated_against)}</small>{validation_table(a.validation)}</div>")
+
+
+class LegacySheet(AnswerSheet):
+    """Transitional: a notebook that still builds its answers inline (`add`); removed once every
+    notebook's answers are computed in swapmodel.report.findings."""
+
+    def __init__(self, notebook: str, out_dir: str, reproduce: str = ""):
+        super().__init__(notebook, out_dir, [])
+
+    def add(self, qid: str, answer: str, values: list[Value], assumptions: str, validated_against: str,
+            status: str = "answered", part: str = "", validation: list[Validation] = (), gap: str = ""):
+        a = make_answer(self.notebook, qid, answer, values, assumptions, validated_against, status, part,
+                        validation, gap)
+        self.answers.append(a)
+        return self.show(qid, part)
 
 
 def _show(v: Value) -> str:

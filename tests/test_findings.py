@@ -1,0 +1,39 @@
+"""Each notebook's answers, recomputed without papermill from the tables its built report holds
+(reports/<notebook>/*.csv), are the answers that report shows (its answers.json): the answer a
+reviewer reads is the one the package computes from the tables beside it."""
+
+import json
+
+import pytest
+
+from swapmodel.base import paths
+from swapmodel.base.errors import ParameterError
+from swapmodel.report import findings
+from swapmodel.sources.questions import load_questions, read_answers
+
+
+def _record(a):
+    return (a.id, a.part, a.status, a.answer, [(round(v.value, 6), v.unit, v.label) for v in a.values],
+            [(v.against, round(v.published, 6), round(v.model, 6), v.verdict) for v in a.validation], a.gap,
+            a.assumptions, a.validated_against)
+
+
+@pytest.mark.parametrize("notebook", sorted(findings.MODULES))
+def test_answers_recomputed_from_the_report_tables_are_the_report_answers(notebook):
+    report_dir = paths.REPORTS / notebook
+    shown = read_answers(report_dir / "answers.json", load_questions())
+    computed = findings.from_report(notebook, report_dir)
+    assert [_record(a) for a in computed] == [_record(a) for a in shown]
+
+
+def test_every_notebook_with_answers_has_a_findings_module():
+    with_answers = {p.parent.name for p in paths.REPORTS.glob("*/answers.json")
+                    if json.loads(p.read_text())}
+    assert with_answers <= set(findings.MODULES)
+
+
+def test_a_report_without_its_tables_is_refused_in_one_line(tmp_path):
+    with pytest.raises(ParameterError, match=r"claims.csv: missing"):
+        findings.from_report("01_entry_overhead", tmp_path)
+    with pytest.raises(ParameterError, match="has no answers"):
+        findings.module_for("02_fragmentation")
