@@ -21,7 +21,8 @@ import pandas as pd
 
 from swapmodel.base.errors import ParameterError
 
-MODULES = {"01_entry_overhead": "entry_overhead"}
+MODULES = {"01_entry_overhead": "entry_overhead", "04_virtual_physical": "virtual_physical", "05_capacity": "capacity",
+           "06_time": "time", "07_reclaim_paths": "reclaim_paths"}
 
 
 def module_for(notebook: str):
