@@ -39,7 +39,10 @@ class Member:
 
 
 @dataclass(frozen=True)
-class _Type:
+class TypeRecord:
+    """One `struct btf_type` record: its BTF_KIND_*, name, vlen, kind_flag, size or referenced type
+    id, and the kind-specific bytes that follow it."""
+
     kind: int
     name: str
     vlen: int
@@ -72,7 +75,7 @@ class BTF:
             raise ValueError(f"header says {hdr_len + max(type_off + type_len, str_off + str_len)} bytes, file has {len(blob)}")
         types_start = hdr_len + type_off
         strings = blob[hdr_len + str_off: hdr_len + str_off + str_len]
-        self._types: list[_Type | None] = [None]
+        self._types: list[TypeRecord | None] = [None]
         self._by_name: dict[tuple[int, str], int] = {}
         pos, end = types_start, types_start + type_len
         while pos < end:
@@ -83,7 +86,7 @@ class BTF:
             if pos + nbytes > end:
                 raise ValueError(f"type record at byte {pos - 12} runs past the type section")
             name = strings[name_off: strings.index(b"\0", name_off)].decode() if name_off else ""
-            self._types.append(_Type(kind, name, vlen, kind_flag, size_or_type, blob[pos: pos + nbytes]))
+            self._types.append(TypeRecord(kind, name, vlen, kind_flag, size_or_type, blob[pos: pos + nbytes]))
             if name and kind in (KIND_STRUCT, KIND_UNION, KIND_TYPEDEF, KIND_ENUM, KIND_ENUM64):
                 self._by_name.setdefault((kind, name), len(self._types) - 1)
             pos += nbytes
@@ -106,12 +109,33 @@ class BTF:
     def _string(self, off: int) -> str:
         return self._strings[off: self._strings.index(b"\0", off)].decode() if off else ""
 
-    def _find(self, name: str) -> _Type | None:
+    def _find(self, name: str) -> TypeRecord | None:
         for kind in (KIND_STRUCT, KIND_UNION):
             tid = self._by_name.get((kind, name))
             if tid is not None:
                 return self._types[tid]
         return None
+
+    def type_record(self, tid: int) -> TypeRecord | None:
+        """The record of type id `tid` (None for 0, void)."""
+        return self._types[tid]
+
+    def type_id(self, kind: int, name: str) -> int | None:
+        """The id of the first type of BTF_KIND `kind` named `name`, or None."""
+        return self._by_name.get((kind, name))
+
+    def array_element(self, t: TypeRecord) -> int:
+        """The element type id of an array record."""
+        return struct.unpack_from(self._e + "I", t.extra, 0)[0]
+
+    def member_records(self, t: TypeRecord) -> list[tuple[str, int, int, int]]:
+        """(name, type id, bit-field width or 0, bit offset) of each member of a struct or union record."""
+        out = []
+        for i in range(t.vlen):
+            name_off, tid, offset = struct.unpack_from(self._e + "III", t.extra, 12 * i)
+            bits, bit_off = (offset >> 24, offset & 0xFFFFFF) if t.kind_flag else (0, offset)
+            out.append((self._string(name_off), tid, bits, bit_off))
+        return out
 
     def has(self, name: str) -> bool:
         """True when a struct or union of this name exists."""
@@ -143,12 +167,8 @@ class BTF:
         t = self._find(name)
         if t is None:
             raise ParameterError(f"struct {name!r} is not in this BTF")
-        out = []
-        for i in range(t.vlen):
-            name_off, tid, offset = struct.unpack_from(self._e + "III", t.extra, 12 * i)
-            bits, bit_off = (offset >> 24, offset & 0xFFFFFF) if t.kind_flag else (0, offset)
-            out.append(Member(self._string(name_off), bit_off // 8, self.type_size(tid), bit_off, bits))
-        return out
+        return [Member(m, bit_off // 8, self.type_size(tid), bit_off, bits)
+                for m, tid, bits, bit_off in self.member_records(t)]
 
     def names_containing(self, fragment: str) -> list[str]:
         """Struct and union names that contain `fragment`."""

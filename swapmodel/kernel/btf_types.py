@@ -7,23 +7,22 @@ assigns it on LP64: an integer, enum or float of n bytes is aligned to min(n, 8)
 an array to its element, a struct or union to its most aligned member (1 when it has none).
 A packed struct would break this rule; tests/test_c_layout.py lays out this kernel's own swap
 structures from these members and compares the result with BTF's sizes and offsets.
-Reads the type records swapmodel.kernel.btf.BTF keeps (its _types and _by_name; same layer).
+Reads type records through swapmodel.kernel.btf.BTF's public lookups.
 """
 
 from __future__ import annotations
 
-import struct
 from functools import lru_cache
 
 from swapmodel.kernel import btf as _btf
 
 
 def _resolve(b: _btf.BTF, tid: int):
-    t = b._types[tid]
+    t = b.type_record(tid)
     while t is not None and t.kind in (_btf.KIND_TYPEDEF, _btf.KIND_VOLATILE, _btf.KIND_CONST,
                                        _btf.KIND_RESTRICT, _btf.KIND_TYPE_TAG):
         tid = t.size_or_type
-        t = b._types[tid]
+        t = b.type_record(tid)
     return tid, t
 
 
@@ -35,14 +34,12 @@ def type_align(b: _btf.BTF, tid: int, _depth: int = 0) -> int:
     if t.kind == _btf.KIND_PTR:
         return 8
     if t.kind == _btf.KIND_ARRAY:
-        elem = struct.unpack_from(b._e + "III", t.extra, 0)[0]
-        return type_align(b, elem, _depth + 1)
+        return type_align(b, b.array_element(t), _depth + 1)
     if t.kind in (_btf.KIND_STRUCT, _btf.KIND_UNION):
         if _depth > 64:
             return 8
         align = 1
-        for i in range(t.vlen):
-            _, mtid, _ = struct.unpack_from(b._e + "III", t.extra, 12 * i)
+        for _, mtid, _, _ in b.member_records(t):
             align = max(align, type_align(b, mtid, _depth + 1))
         return align
     if t.kind in (_btf.KIND_INT, _btf.KIND_ENUM, _btf.KIND_ENUM64, _btf.KIND_FLOAT):
@@ -52,10 +49,10 @@ def type_align(b: _btf.BTF, tid: int, _depth: int = 0) -> int:
 
 def _named(b: _btf.BTF, kind: str, name: str) -> int | None:
     code = {"struct": _btf.KIND_STRUCT, "union": _btf.KIND_UNION, "typedef": _btf.KIND_TYPEDEF}[kind]
-    tid = b._by_name.get((code, name))
+    tid = b.type_id(code, name)
     if tid is None and kind == "typedef":
         for other in (_btf.KIND_STRUCT, _btf.KIND_UNION):  # `foo_t` given as a struct name is not a typedef
-            if (other, name) in b._by_name:
+            if b.type_id(other, name) is not None:
                 return None
     return tid
 
@@ -71,23 +68,23 @@ def sized(b: _btf.BTF, kind: str, name: str) -> tuple[int, int] | None:
 def struct_members(b: _btf.BTF, name: str) -> list[dict]:
     """The members of struct or union `name` in BTF order: name, bytes, align and type name of the
     member's type, bit-field width `bits` (0: none) and BTF's `bit_offset`."""
-    tid = b._by_name.get((_btf.KIND_STRUCT, name), b._by_name.get((_btf.KIND_UNION, name)))
+    tid = b.type_id(_btf.KIND_STRUCT, name)
+    tid = b.type_id(_btf.KIND_UNION, name) if tid is None else tid
     if tid is None:
         return []
-    t = b._types[tid]
+    t = b.type_record(tid)
     out = []
-    for i in range(t.vlen):
-        name_off, mtid, offset = struct.unpack_from(b._e + "III", t.extra, 12 * i)
-        bits, bit_off = (offset >> 24, offset & 0xFFFFFF) if t.kind_flag else (0, offset)
+    for mname, mtid, bits, bit_off in b.member_records(t):
         _, mt = _resolve(b, mtid)
         tname = mt.name if mt is not None and mt.name else "?"
-        out.append({"name": b._string(name_off), "bytes": b.type_size(mtid), "align": type_align(b, mtid),
+        out.append({"name": mname, "bytes": b.type_size(mtid), "align": type_align(b, mtid),
                     "type": tname, "bits": bits, "bit_offset": bit_off})
     return out
 
 
 def is_union(b: _btf.BTF, name: str) -> bool:
-    return (_btf.KIND_UNION, name) in b._by_name and (_btf.KIND_STRUCT, name) not in b._by_name
+    """True when `name` is a union and not also a struct."""
+    return b.type_id(_btf.KIND_UNION, name) is not None and b.type_id(_btf.KIND_STRUCT, name) is None
 
 
 @lru_cache(maxsize=2)
