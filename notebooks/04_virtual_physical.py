@@ -57,6 +57,7 @@ from swapmodel.analysis import layers
 from swapmodel.analysis.sweep import executor_from
 from swapmodel.base.io import save_csv
 from swapmodel.model import thp_swapin
+from swapmodel.sources.thp_swapin import load_swapin_rules
 from swapmodel.model.ceilings import stride_table
 from swapmodel.sources.capacity import load_capacity
 from swapmodel.report import plotting
@@ -793,8 +794,8 @@ display(sheet.add(
     validated + " No published or measured sparsity of a long-running virtual space exists in data/ (no row).",
     status="partial"))
 z_example = 0.25
-bail = [d for d in designs if thp_swapin.load_rules()[d].rule == "zswap_never_enabled"]
-uniform = [d for d in designs if thp_swapin.load_rules()[d].rule == "uniform_backing"]
+bail = [d for d in designs if load_swapin_rules()[d].rule == "zswap_never_enabled"]
+uniform = [d for d in designs if load_swapin_rules()[d].rule == "uniform_backing"]
 u0 = uniform[0] if uniform else "vswap-ste-v2"
 swapin_source = ("The contiguity rule against this kernel's large-folio swap-ins (section 9: every mTHP swap-in of its "
                  "zram churn runs came back whole, 0 % swap-out fallback in the mainline selftest); the backend rules "

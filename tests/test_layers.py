@@ -53,3 +53,19 @@ def test_the_checker_sees_a_forbidden_import(tmp_path):
     probe = tmp_path / "probe.py"
     probe.write_text("from swapmodel.sources.designs import get_design\nimport swapmodel.model.cost\n")
     assert _imports(probe) == {"sources", "model"}
+
+
+def test_only_sources_reads_data_files():
+    """A data file under data/ is read (parsed and checked) by a reader in sources/ only; the model,
+    analysis and report layers take what sources/ returns."""
+    readers = {"read_toml", "read_json", "tomllib", "load_toml"}
+    offenders = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        layer = path.relative_to(PACKAGE).parts[0]
+        if layer in ("sources", "base") or path.name == "cli.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, (ast.Import, ast.ImportFrom)) else [])
+            if any(n.split(".")[-1] in readers for n in names):
+                offenders.append(str(path.relative_to(PACKAGE)))
+    assert not offenders, f"read data files outside sources/: {offenders}"

@@ -11,7 +11,6 @@ import pandas as pd
 
 from swapmodel.analysis.simulate import simulate_churn
 from swapmodel.analysis.sweep import sweep
-from swapmodel.base import paths
 from swapmodel.base.errors import ParameterError, check_range
 from swapmodel.base.geometry import (GIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES,
                                      SWAPFILE_CLUSTER_SLOTS, TIB_BYTES)
@@ -20,12 +19,10 @@ from swapmodel.model.ceilings import ceiling_bytes, ceiling_slots
 from swapmodel.model.cost import cost, per_entry_components
 from swapmodel.model.lookup import Step, step_costs
 from swapmodel.model.occupancy import scenario
-from swapmodel.sources.capacity import Ceiling, SizingRule
+from swapmodel.sources.capacity import CONSOLIDATION_FILE, Ceiling, SizingRule, load_consolidation
 from swapmodel.sources.questions import Validation
 from swapmodel.sources.designs import get_design
-from swapmodel.sources.files import read_toml
 
-CONSOLIDATION_FILE = paths.DATA / "capacity" / "consolidation.toml"
 
 
 def ceiling_table(ceilings: list[Ceiling]) -> pd.DataFrame:
@@ -164,24 +161,24 @@ def consolidation_ledger(path=CONSOLIDATION_FILE, states=("zswap", "disk")) -> t
     used entry of the baseline components it replaces (full ledgers, a full dense device); and per
     backend, the descriptor as allocated, what it replaces, and the net bytes per used entry of the
     design against the baseline (everything else included: physical device, reverse map)."""
-    raw = read_toml(path)
-    design, base = raw["design"], raw["baseline"]
+    ledger = load_consolidation(path)
+    design, base = ledger.design, ledger.baseline
     fields, totals = [], []
     for state in states:
         base_parts = per_entry_components(base, state)
         design_parts = per_entry_components(design, state)
         replaced_total = 0.0
-        for f in raw["field"]:
-            names = f.get(f"replaces_{state}", [])
+        for f in ledger.fields:
+            names = f.replaces.get(state, ())
             missing = [n for n in names if n not in base_parts]
             if missing:
-                raise ParameterError(f"{path.name}: field {f['name']!r} replaces {missing}, not components of {base}")
+                raise ParameterError(f"{path.name}: field {f.name!r} replaces {missing}, not components of {base}")
             replaced = sum(base_parts[n] for n in names)
             replaced_total += replaced
-            fields.append({"state": state, "field": f["name"], "descriptor_bytes": f["bytes"],
+            fields.append({"state": state, "field": f.name, "descriptor_bytes": f.bytes,
                            "replaces": ", ".join(names) or "(new state)", "replaced_bytes": replaced})
-        totals.append({"state": state, "descriptor_struct_bytes": sum(f["bytes"] for f in raw["field"]),
-                       "descriptor_allocated_bytes": design_parts[raw["descriptor"]],
+        totals.append({"state": state, "descriptor_struct_bytes": sum(f.bytes for f in ledger.fields),
+                       "descriptor_allocated_bytes": design_parts[ledger.descriptor],
                        "replaced_bytes": replaced_total,
                        "design_bytes": sum(design_parts.values()), "baseline_bytes": sum(base_parts.values()),
                        "net_new_bytes": sum(design_parts.values()) - sum(base_parts.values())})

@@ -16,43 +16,17 @@ on consecutive slots, so both figures are the fewest chunks denied; zero-filled 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-
 import pandas as pd
 
-from swapmodel.base import paths
-from swapmodel.base.errors import ParameterError, check_choice, check_range
-from swapmodel.sources.files import read_toml
+from swapmodel.base.errors import check_choice, check_range
+from swapmodel.sources.thp_swapin import load_swapin_rules
 
-RULES_FILE = paths.PUBLISHED / "thp_swapin.toml"
-RULES = ("zswap_never_enabled", "uniform_backing")
 WRITEBACK = ("folio", "entry")
-
-
-@dataclass(frozen=True)
-class SwapinRule:
-    rule: str
-    source: str
-
-
-@cache
-def load_rules(path=RULES_FILE) -> dict[str, SwapinRule]:
-    """Each design's large-folio swap-in rule, checked."""
-    out = {}
-    for i, raw in enumerate(read_toml(path).get("rule", [])):
-        where = f"{path.name}: rule {i + 1}"
-        if not raw.get("designs") or not str(raw.get("source", "")).startswith("http"):
-            raise ParameterError(f"{where}: needs designs and a source (a URL)")
-        rule = check_choice(f"{where}: rule", raw.get("rule"), RULES)
-        for design in raw["designs"]:
-            out[design] = SwapinRule(rule, raw["source"])
-    return out
 
 
 def denied_share(design: str, zswap_share: float, order: int, writeback: str = "folio") -> float:
     """Share of aligned order-`order` chunk swap-ins the design's backend rule sends to order 0."""
-    rules = load_rules()
+    rules = load_swapin_rules()
     check_choice("design", design, tuple(rules))
     z = float(check_range("zswap_share", zswap_share, 0, 1))
     n = 1 << int(check_choice("order", order, range(1, 10)))  # a whole order: 4.5 is refused, not truncated
@@ -64,7 +38,7 @@ def denied_share(design: str, zswap_share: float, order: int, writeback: str = "
 
 def denied_table(designs, zswap_shares, order: int = 4) -> pd.DataFrame:
     """denied_share for each design and zswap share, under both writeback bounds."""
-    return pd.DataFrame([{"design": d, "zswap_share": z, "rule": load_rules()[d].rule,
+    return pd.DataFrame([{"design": d, "zswap_share": z, "rule": load_swapin_rules()[d].rule,
                           "denied_folio_writeback": denied_share(d, z, order, "folio"),
                           "denied_entry_writeback": denied_share(d, z, order, "entry")}
                          for d in designs for z in zswap_shares])

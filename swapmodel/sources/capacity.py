@@ -65,3 +65,54 @@ def load_capacity(path=CEILINGS_FILE) -> tuple[list[Ceiling], list[SizingRule]]:
         rules.append(SizingRule(r["name"], number(where, "factor", r.get("factor"), 0, 1e6, low_open=True),
                                 r["basis"], r["source"]))
     return ceilings, rules
+
+
+CONSOLIDATION_FILE = paths.DATA / "capacity" / "consolidation.toml"
+
+
+@dataclass(frozen=True)
+class DescriptorField:
+    """A field of a consolidated descriptor (question J1): its bytes and, per entry state, the
+    baseline's full-ledger components whose per-entry bytes it takes over (empty: new state)."""
+
+    name: str
+    bytes: int
+    replaces: dict[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    """data/capacity/consolidation.toml: the design, its baseline, the component that carries the
+    descriptors as allocated, and the descriptor's fields."""
+
+    design: str
+    baseline: str
+    descriptor: str
+    fields: tuple[DescriptorField, ...]
+
+
+def load_consolidation(path=CONSOLIDATION_FILE) -> Consolidation:
+    """The consolidation ledger of question J1, every key checked."""
+    raw = read_toml(path)
+    for key in ("design", "baseline", "descriptor"):
+        if not isinstance(raw.get(key), str) or not raw[key]:
+            raise ParameterError(f"{path.name}: {key} must be a non-empty string")
+    fields = []
+    for i, f in enumerate(raw.get("field", [])):
+        where = f"{path.name}: field {f.get('name', i + 1)!r}"
+        if not isinstance(f.get("name"), str) or not f["name"]:
+            raise ParameterError(f"{where}: name must be a non-empty string")
+        size = number(where, "bytes", f.get("bytes"), integer=True)
+        replaces = {}
+        for key, names in f.items():
+            if key.startswith("replaces_"):
+                if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+                    raise ParameterError(f"{where}: {key} must be a list of component names")
+                replaces[key.removeprefix("replaces_")] = tuple(names)
+        unknown = sorted(set(f) - {"name", "bytes"} - {k for k in f if k.startswith("replaces_")})
+        if unknown:
+            raise ParameterError(f"{where}: unknown key(s) {unknown}")
+        fields.append(DescriptorField(f["name"], int(size), replaces))
+    if not fields:
+        raise ParameterError(f"{path.name}: no [[field]] entries")
+    return Consolidation(raw["design"], raw["baseline"], raw["descriptor"], tuple(fields))
