@@ -85,8 +85,13 @@ def test_minor_fault_on_a_swap_cache_hit(unchanged):
 def test_compressibility_of_random_bytes_is_one(unchanged):
     from swapmodel.kernel import compressibility
 
-    rec = compressibility.measure(algorithms=("lzo-rle",), workloads=("random-bytes",), mib=32)
-    assert rec["runs"][0]["compression_ratio"] == pytest.approx(1.0, abs=0.01)
+    rec = compressibility.measure(algorithms=("lzo-rle",), workloads=("random-bytes",), mib=32, limit_mib=8)
+    run = rec["runs"][0]
+    assert run["compression_ratio"] == pytest.approx(1.0, abs=0.01)
+    # what was resident when mm_stat was read: most of the 32 MiB on zram, nothing in zswap
+    assert run["stored_share"] >= compressibility.STORED_SHARE_MIN
+    assert run["state_at_mm_stat"]["workload_vmswap_kib"] >= 16 * 1024
+    assert run["state_at_mm_stat"]["zswap"]["enabled"] == "N"
 
 
 def test_free_time_counts_every_swapped_entry(unchanged):
@@ -96,3 +101,9 @@ def test_free_time_counts_every_swapped_entry(unchanged):
         run = free_time._one(32, order, 64, 1)
         assert run["swapped_entries"] == 32 * 256  # every page of the region was on zram when it was unmapped
         assert run["ns_per_entry"] > 0
+        # what was resident when the clock started: nothing in the swap cache (zram is synchronous),
+        # the region on the device, the workload at nice -20
+        assert run["swap_cached_kib"] <= 1024
+        assert run["workload_vmswap_kib"] == 32 * 1024 and run["device_used_kib"] >= 32 * 1024
+        assert run["workload_nice"] == free_time.FREE_NICE == -20
+        assert run["zswap_enabled"] == "N" and "enabled" in run["thp_enabled"]

@@ -10,6 +10,14 @@ bytes stored (orig_data_size), compressed bytes (compr_data_size), zsmalloc memo
 Documentation/admin-guide/blockdev/zram.rst (v6.18) defines the mm_stat columns.
 
 zram only: zswap stays off, so large-folio swap-in is untouched. Every knob is restored on exit.
+
+What was resident when mm_stat was read (issue 19 section 1): each run stores the state of
+`swapmodel.kernel.state.clock_start` (SwapCached, swap in use, Cached, the workload's VmRSS /
+RssAnon / VmSwap, zswap, THP, loadavg) and how far the limit was lowered (a write of
+memory.limit_in_bytes that reclaim cannot meet answers EBUSY; the last limit that held is kept).
+A run is refused (StateRefused) while zswap is enabled (the pages would be stored in zswap, not
+zram) and when less than STORED_SHARE_MIN of the workload's anonymous memory (VmSwap + RssAnon) is
+on the device: mm_stat would then describe the part reclaim picked, not the workload.
 """
 
 from __future__ import annotations
@@ -23,12 +31,16 @@ from pathlib import Path
 from swapmodel.base.errors import ParameterError, check_choice
 from swapmodel.base.geometry import MIB_BYTES, PAGE_SIZE_BYTES
 from swapmodel.kernel.experiments import ZRAM, _read, _write, live_session, provenance
+from swapmodel.kernel.state import KnobBusy, StateRefused, clock_start, refuse_zswap_enabled
 
 MM_STAT = ("orig_data_size", "compr_data_size", "mem_used_total", "mem_limit", "mem_used_max", "same_pages",
            "pages_compacted", "huge_pages", "huge_pages_since")
 """Columns of /sys/block/zram0/mm_stat, in order (zram.rst, 6.18)."""
 
 WORKLOADS = ("python-heap", "sqlite-memdb", "sort-buffer", "random-bytes")
+STORED_SHARE_MIN = 0.5
+"""A run is refused when less than this share of the workload's anonymous memory is on zram."""
+DEVICE = "/dev/zram0"
 
 _PYTHON_HEAP = textwrap.dedent("""
     import os, random, sys
@@ -134,17 +146,39 @@ def derived(stat: dict) -> dict:
             "huge_share": stat["huge_pages"] / max(stored, 1)}
 
 
-def _push_out(cg: Path, limit_mib: int) -> None:
-    """Lower the memcg limit step by step so that reclaim moves the group's pages to swap."""
+def _push_out(cg: Path, limit_mib: int) -> dict:
+    """Lower the memcg limit step by step so that reclaim moves the group's pages to swap; the
+    target, the last limit that held and whether the target was reached. A write that reclaim
+    cannot meet answers EBUSY (mem_cgroup_resize_max(), mm/memcontrol-v1.c v6.18): the group stays
+    at the last limit that held; any other error is raised."""
     usage = int(_read(cg / "memory.usage_in_bytes"))
     target = limit_mib * MIB_BYTES
-    step = usage
+    step, held = usage, None
     while step > target:
         step = max(target, step // 2)
         try:
             _write(cg / "memory.limit_in_bytes", str(step))
-        except OSError:  # EBUSY: reclaim could not get below; stay at the last limit that held
-            return
+        except KnobBusy:
+            break
+        held = step
+    return {"limit_target_bytes": target, "limit_held_bytes": held, "limit_reached": usage <= target or (held is not None and held <= target),
+            "usage_before_bytes": usage}
+
+
+def stored_share(state: dict) -> float:
+    """The share of the workload's anonymous memory on the device: VmSwap / (VmSwap + RssAnon)."""
+    swapped, resident = state["workload_vmswap_kib"] or 0, state["workload_rssanon_kib"] or 0
+    return swapped / (swapped + resident) if swapped + resident else 0.0
+
+
+def check_state(state: dict, what: str) -> None:
+    """Refuse a run while zswap is enabled or with less than STORED_SHARE_MIN of the workload stored."""
+    refuse_zswap_enabled(state, what)
+    share = stored_share(state)
+    if share < STORED_SHARE_MIN:
+        raise StateRefused(f"{what}: VmSwap {state['workload_vmswap_kib']} kB against RssAnon "
+                           f"{state['workload_rssanon_kib']} kB, {share:.0%} of the workload stored (limit: at least "
+                           f"{STORED_SHARE_MIN:.0%}) when mm_stat was read; lower limit_mib; run refused")
 
 
 def measure(algorithms=("lzo-rle", "lzo", "lz4"), workloads=WORKLOADS, mib: int = 256, limit_mib: int = 16,
@@ -157,6 +191,9 @@ def measure(algorithms=("lzo-rle", "lzo", "lz4"), workloads=WORKLOADS, mib: int 
         check_choice("workload", w, WORKLOADS)
     if not 16 <= mib <= 4096:
         raise ParameterError(f"mib={mib} is outside the allowed range [16, 4096]")
+    if not 1 <= limit_mib <= mib // 2:
+        raise ParameterError(f"limit_mib={limit_mib} is outside the allowed range [1, mib // 2 = {mib // 2}]")
+    refuse_zswap_enabled(clock_start(), "compressibility")
     runs = []
     with live_session() as knobs:
         record = provenance(algorithms=list(algorithms), workloads=list(workloads), workload_mib=mib,
@@ -168,15 +205,18 @@ def measure(algorithms=("lzo-rle", "lzo", "lz4"), workloads=WORKLOADS, mib: int 
                 cg = knobs.memcg("swapmodel-compress")
                 child = _start(workload, cg, mib, seed)
                 try:
-                    _push_out(cg, limit_mib)
+                    pushed = _push_out(cg, limit_mib)
                     time.sleep(0.5)
+                    state = clock_start(child.pid, DEVICE)
                     stat = _mm_stat()
+                    check_state(state, f"compressibility {algorithm} {workload}")
                 finally:
                     child.kill()
                     child.wait(timeout=60)
                 errors = knobs.undo_to(mark)  # swapoff, zram reset and rmdir before the next run
                 if errors:
                     raise RuntimeError(f"restore left errors: {errors}")
-                runs.append({"algorithm": algorithm, "workload": workload, **stat, **derived(stat)})
+                runs.append({"algorithm": algorithm, "workload": workload, **stat, **derived(stat), **pushed,
+                             "stored_share": stored_share(state), "state_at_mm_stat": state})
         record["runs"] = runs
     return record

@@ -32,6 +32,8 @@ import numpy as np
 from swapmodel.base.errors import ParameterError
 from swapmodel.base.geometry import MIB_BYTES, PAGE_SIZE_BYTES, PAGES_PER_MIB
 from swapmodel.base.io import atomic_write_text
+from swapmodel.kernel.state import (StateRefused, clock_start, meminfo_kib, refuse_zswap_enabled, thp_enabled, write_knob,
+                                    zswap_state)
 
 JOURNAL = Path("/var/tmp/swapmodel-live-journal.json")
 THP = Path("/sys/kernel/mm/transparent_hugepage")
@@ -56,8 +58,8 @@ def selected_choice(path: Path) -> str:
 
 
 def _write(path: Path, value: str) -> None:
-    with open(path, "w") as f:
-        f.write(value)
+    """Write a kernel file; EBUSY becomes a one-line KnobBusy naming the file and what to do."""
+    write_knob(path, value)
 
 
 def drop_caches() -> None:
@@ -76,8 +78,8 @@ def swap_active() -> list[str]:
 
 def zswap_ever_enabled() -> bool:
     """Whether zswap has been enabled since boot (its slab caches exist only after that; 6.18
-    defers zswap_setup() until the first enable)."""
-    return _read(ZSWAP_PARAMS / "enabled") == "Y" or Path("/sys/kernel/slab/zswap_entry").exists()
+    defers zswap_setup() until the first enable; CONFIG_ZSWAP_DEFAULT_ON counts as enabled)."""
+    return zswap_state()["ever_enabled"]
 
 
 class Knobs:
@@ -235,8 +237,21 @@ def provenance(**settings) -> dict:
         "taken_at_utc": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "zswap_enabled_since_boot_before_run": zswap_ever_enabled(),
         "thp_enabled": selected_choice(THP / "enabled"),
+        "thp_enabled_by_size": thp_enabled(),
+        "zswap_state": zswap_state(),
         "settings": settings,
     }
+
+
+def _refuse_zram_state(what: str, large_swapin: bool, state: dict | None = None) -> None:
+    """Refuse a zram run while zswap is enabled (pages would be stored in zswap first), and a run
+    that asks for large-folio swap-in after zswap was ever enabled (zswap_never_enabled() is then
+    false for good and 6.18 swaps in page by page: alloc_swap_folio(), mm/memory.c v6.18)."""
+    state = state or clock_start()
+    refuse_zswap_enabled(state, what)
+    if large_swapin and state["zswap"]["ever_enabled"]:
+        raise StateRefused(f"{what}: zswap was enabled since boot (limit: never): large-folio swap-in cannot "
+                           "happen until reboot; run without large swap-in or after a reboot; run refused")
 
 
 def _mthp_stats(size_kb: int) -> dict:
@@ -294,6 +309,7 @@ def churn_zram(params) -> dict:
     rng = np.random.default_rng(np.random.SeedSequence(seed))
     region = region_mib * MIB_BYTES
     n_pages, n_chunks = region // PAGE, region // chunk
+    _refuse_zram_state(f"churn order {order}", large_swapin)
     with live_session() as knobs:
         for d in sorted(THP.glob("hugepages-*kB")):
             if (d / "enabled").exists():
@@ -314,6 +330,7 @@ def churn_zram(params) -> dict:
             base = ctypes.addressof(ctypes.c_char.from_buffer(m))
             off = (-base) % chunk  # the region starts on a chunk boundary
             m.madvise(MADV_HUGEPAGE, off, region)
+            record["clock_start"] = clock_start(os.getpid(), "/dev/zram0")
             start = _mthp_stats(size_kb)
             t0 = time.perf_counter()
             m[off: off + region] = b"\x11" * region
@@ -325,6 +342,7 @@ def churn_zram(params) -> dict:
             warm = _mthp_stats(size_kb)
             rows = []
             for it in range(1, iterations + 1):
+                cached_kib = meminfo_kib()["SwapCached"]
                 before = _mthp_stats(size_kb)
                 tick = time.perf_counter()
                 if not large_swapin:
@@ -349,7 +367,7 @@ def churn_zram(params) -> dict:
                 delta = {k: after[k] - before[k] for k in after}
                 total = delta["swpout"] + delta["swpout_fallback"]
                 rows.append({"iteration": it, **delta, "fallback_pct": 100.0 * delta["swpout_fallback"] / total if total else 0.0,
-                             "seconds": time.perf_counter() - tick})
+                             "seconds": time.perf_counter() - tick, "swap_cached_kib_at_start": cached_kib})
             record["wall_seconds"] = time.perf_counter() - t0
             record["warm_up"] = {k: warm[k] - start[k] for k in warm}
             record["iterations"] = rows
@@ -390,6 +408,7 @@ def selftest_zram(binary: Path, variant: str, flags: tuple[str, ...] = (), devic
         raise ParameterError(f"flags={bad!r}: allowed flags are -s and -a")
     if not 61 <= device_mib <= 1 << 20:
         raise ParameterError(f"device_mib={device_mib} is outside the allowed range [61, 1048576]")
+    _refuse_zram_state(f"selftest {variant}", large_swapin=False)
     with live_session() as knobs:
         for d in sorted(THP.glob("hugepages-*kB")):
             if (d / "enabled").exists():
@@ -399,6 +418,7 @@ def selftest_zram(binary: Path, variant: str, flags: tuple[str, ...] = (), devic
                             flags=" ".join(flags), zram_algorithm="lzo", mthp_enabled="64kB only",
                             binary_sha256=hashlib.sha256(binary.read_bytes()).hexdigest(),
                             large_folio_swapin=not zswap_ever_enabled())
+        record["clock_start"] = clock_start(device="/dev/zram0")
         start = _mthp_stats(64)
         t0 = time.perf_counter()
         out = subprocess.run([str(binary), *flags], check=True, capture_output=True, text=True).stdout
@@ -428,6 +448,7 @@ def static_metadata(sizes_mib=(1024, 4096, 16384, 65536)) -> dict:
             device = knobs.zram(size, "lzo")
             _run("mkswap", str(device))
             time.sleep(0.5)
+            state = clock_start()
             before = _meminfo()
             knobs.swapon(device, mkswap=False)
             time.sleep(0.5)
@@ -436,7 +457,8 @@ def static_metadata(sizes_mib=(1024, 4096, 16384, 65536)) -> dict:
             rows.append({"size_mib": size, "slots": slots,
                          **{f"delta_{k}": after[k] - before[k] for k in ("VmallocUsed", "Slab", "SUnreclaim", "Percpu")},
                          "delta_MemFree": before["MemFree"] - after["MemFree"],
-                         "vmalloc_bytes_per_slot": (after["VmallocUsed"] - before["VmallocUsed"]) / slots})
+                         "vmalloc_bytes_per_slot": (after["VmallocUsed"] - before["VmallocUsed"]) / slots,
+                         "loadavg_at_start": state["loadavg"], "zswap_at_start": state["zswap"]})
     record["rows"] = rows
     return record
 
@@ -485,6 +507,7 @@ def zswap_entries(n_pages: int = 65536, random_bytes: int = 1024, limit_mib: int
         knobs.write(ZSWAP_PARAMS / "enabled", "Y")
         cg = knobs.memcg("swapmodel-zswap")
         _write(cg / "memory.limit_in_bytes", str(limit_mib * MIB_BYTES))
+        record["clock_start"] = clock_start(device="/dev/zram0")
         before = {"meminfo": _meminfo(), "radix_tree_node": _slab_objects("radix_tree_node"),
                   "stored_pages": _zswap_stat("stored_pages"), "pool_total_size": _zswap_stat("pool_total_size")}
         child = subprocess.Popen([sys.executable, "-c", _ZSWAP_CHILD, str(cg), str(n_pages), str(random_bytes), str(seed), str(PAGE)],

@@ -1,7 +1,10 @@
 """Read-only facts about the running kernel: BTF struct sizes, slab geometry, size-changing config.
 
 `take()` gathers them; `swapmodel.sources.kernel_records.write_snapshot()` stores a snapshot and
-`swapmodel.analysis.validation.catalogue_diff()` compares it with the design catalogue.
+`swapmodel.analysis.validation.catalogue_diff()` compares it with the design catalogue. The
+snapshot also records zswap's state (enabled now, ever enabled since boot, debugfs counters when
+readable) and the THP `enabled` files as they were when it was taken: zswap's slab caches exist
+only once zswap was enabled, so a snapshot says which case its slab geometry describes.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import platform
 from pathlib import Path
 
 from swapmodel.kernel.btf import VMLINUX_BTF, BTF
+from swapmodel.kernel.state import PROC, SYS, thp_enabled, zswap_state
 
 SLAB_ROOT = Path("/sys/kernel/slab")
 
@@ -72,18 +76,21 @@ def kernel_config(path: Path = Path("/proc/config.gz")) -> dict[str, str]:
     return {k: values.get(k, "n") for k in CONFIG_ITEMS}
 
 
-def take(btf_path: Path = VMLINUX_BTF) -> dict:
-    """A snapshot of this kernel: version, BTF sizes, slab geometry, config."""
+def take(btf_path: Path = VMLINUX_BTF, proc: Path = PROC, sys: Path = SYS) -> dict:
+    """A snapshot of this kernel: version, BTF sizes, slab geometry, config, and the zswap and THP
+    state it was taken in."""
     btf = BTF.from_path(btf_path)
     blob = Path(btf_path).read_bytes()
-    proc_version = Path("/proc/version")
+    proc_version = Path(proc) / "version"
     return {
         "kernel_release": platform.release(),
         "proc_version": proc_version.read_text().strip() if proc_version.exists() else "",
         "machine": platform.machine(),
         "btf": {"path": str(btf_path), "bytes": len(blob), "md5": hashlib.md5(blob).hexdigest()},
         "struct_sizes": struct_sizes(btf),
-        "slab": slab_geometry(),
-        "config": kernel_config(),
+        "slab": slab_geometry(Path(sys) / "kernel/slab"),
+        "config": kernel_config(Path(proc) / "config.gz"),
+        "zswap": zswap_state(sys, proc),
+        "thp_enabled": thp_enabled(sys),
         "generated_by": "swapmodel kernel snapshot (read-only)",
     }
