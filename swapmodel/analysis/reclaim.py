@@ -18,6 +18,7 @@ import pandas as pd
 from swapmodel.analysis.power import difference_ci, welch_p
 from swapmodel.base.errors import ParameterError, check_range
 from swapmodel.base.geometry import GIB_BYTES, KIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
+from swapmodel.sources.thp_swapin import load_swapin_rules
 from swapmodel.sources.benchmarks import Arm, Comparison
 from swapmodel.sources.reclaim_paths import Allocation, Counter
 
@@ -256,3 +257,260 @@ def whole_swapin_share(order: int, next_adjacent: np.ndarray | float) -> np.ndar
     k = int(check_range("order", order, 0, 9))
     q = check_range("next_adjacent", next_adjacent, 0, 1)
     return np.power(q, (1 << k) - 1)
+
+
+# --- 7.1: the machine, and the min-watermark risk as a function of its assumed inputs -----------------
+
+def ram_for_min_free_kib(target_kib: float, thp_zones: int = 0) -> float:
+    """The smallest low memory (KiB) whose default min_free_kbytes (`min_free_kbytes`, the
+    calculate_min_free_kbytes and khugepaged formulas) reaches `target_kib`: 0.0 where every size
+    does (the target is at most the 128 KiB floor), inf where none does (above the 262144 KiB clamp
+    with THP off). min_free_kbytes never falls as memory grows, so a bisection finds it."""
+    target = float(check_range("target_kib", target_kib, 0))
+    low, high = 1, 2**50
+    if min_free_kbytes(low, thp_zones) >= target:
+        return 0.0
+    if min_free_kbytes(high, thp_zones) < target:
+        return math.inf
+    while high - low > 1:
+        mid = (low + high) // 2
+        if min_free_kbytes(mid, thp_zones) >= target:
+            high = mid
+        else:
+            low = mid
+    return float(high)
+
+
+KBUILD_VM_MIB = (1465.0, 4095.0)
+"""RAM and swap device of Kairui Song's kernel-build VM (data/published/measurements.toml kbuild_kairui_v3_j12)."""
+
+
+def small_machine(ram_mib: float, swap_mib: float, thp_zones: int, cpus: list[int], orders_open: int,
+                  zoneinfo: dict) -> pd.DataFrame:
+    """The machine 7.1 prices, one row per input with its value and where it comes from: RAM and
+    swap device (Kairui Song's kernel-build VM, data/published/measurements.toml
+    kbuild_kairui_v3_j12), THP (assumed), the min reserve the kernel's formula gives it, the CPUs
+    reclaiming at once (an assumed input: its CPU count was not posted), and this VM's measured
+    min_free_kbytes beside the formula's value for it (the check of the formula)."""
+    ram = float(check_range("small_ram_mib", ram_mib, 64, 2**24))
+    swap = float(check_range("small_swap_mib", swap_mib, 2, 2**30))
+    orders = int(check_range("orders_open", orders_open, 1, 10))
+    managed = {z[0]: z[1] for z in zoneinfo["zones"]}
+    here = min_free_kbytes(sum(managed.values()) * PAGE_SIZE_BYTES / KIB_BYTES, thp_zones=len(managed))
+    posted = "Kairui Song's kernel-build VM, data/published/measurements.toml kbuild_kairui_v3_j12: 'Mem 1465 MB, NVMe swap 4095 MB'"
+    rows = [
+        ("ram_mib", ram, "MiB", posted if ram == KBUILD_VM_MIB[0] else "assumed: parameter small_ram_mib"),
+        ("swap_device_mib", swap, "MiB", posted if swap == KBUILD_VM_MIB[1] else "assumed: parameter small_swap_mib"),
+        ("swap_device_clusters", swap * 2**20 // CLUSTER_RECLAIM_BYTES, "clusters", "swap_device_mib / 2 MiB (512 slots of 4 KiB)"),
+        ("thp_zones", thp_zones, "zones", "assumed (not posted); 0 = THP off, so khugepaged does not raise min_free_kbytes"),
+        ("min_free_kib", min_free_kbytes(ram * 2**20 / KIB_BYTES, thp_zones), "KiB",
+         "mm/page_alloc.c calculate_min_free_kbytes (and mm/khugepaged.c set_recommended_min_free_kbytes with THP on)"),
+        ("min_free_kib_thp_on_2_zones", min_free_kbytes(ram * 2**20 / KIB_BYTES, 2), "KiB",
+         "the alternative: THP on over DMA and DMA32 (a machine below 4 GiB)"),
+        ("cpus_max", max(int(c) for c in cpus), "CPUs",
+         "assumed input: parameter reclaim_cpus" + ("; 52 is the CPU count of Nhat Pham's host (32 GB): a composite point, not a "
+                                           "posted machine" if max(int(c) for c in cpus) == 52 else "")),
+        ("clusters_open_at_cpus_max", max(int(c) for c in cpus) * orders, "clusters", "one new cluster per CPU and open order (the per-CPU cluster caches)"),
+        ("this_vm_min_free_kib_measured", zoneinfo["min_free_kbytes"], "KiB",
+         f"/proc/sys/vm/min_free_kbytes on this VM ({zoneinfo['kernel']}, {zoneinfo['taken_at_utc']}), read only"),
+        ("this_vm_min_free_kib_formula", here, "KiB", f"the same formulas with THP on over this VM's {len(managed)} zones"),
+    ]
+    return pd.DataFrame(rows, columns=["quantity", "value", "unit", "source"])
+
+
+def reserve_by_ram(table: pd.DataFrame, ram_mib: list[float], cpus: list[int], orders_open: int = 1,
+                   thp_zones: int = 0) -> pd.DataFrame:
+    """The min-watermark risk as a function of the machine's memory: per RAM size, design and CPU
+    count, the metadata held before any reclaimed page is freed (`reserve_exposure`), its share of
+    the default min reserve, and whether it reaches the part of the reserve the design's flags let
+    it take from inside reclaim (`exceeds_may_take`: the whole reserve without __GFP_NOMEMALLOC;
+    for linux-6.18 half, where its allocation fails and the swap-out is skipped instead)."""
+    frames = []
+    for ram in ram_mib:
+        ram = float(check_range("ram_mib", ram, 1, 2**40))
+        mf = min_free_kbytes(ram * 2**20 / KIB_BYTES, thp_zones)
+        e = reserve_exposure(table, mf, cpus, orders_open)
+        e.insert(0, "min_free_kib", mf)
+        e.insert(0, "ram_mib", ram)
+        e["exceeds_may_take"] = e.held_kib >= e.may_take_kib_in_reclaim
+        frames.append(e.drop(columns=["may_take_kib_flags_only"]))
+    return pd.concat(frames, ignore_index=True)
+
+
+def reserve_flips(table: pd.DataFrame, min_free_kib: float, cpus: list[int], orders_open: int = 1,
+                  thp_zones_on: int = 2) -> pd.DataFrame:
+    """Where the risk flips, per design and CPU count: the RAM below which the metadata held by that
+    many reclaimers reaches the part of the min reserve the design may take from inside reclaim
+    (THP off, and THP on over `thp_zones_on` zones), and, on a machine with `min_free_kib`, the CPU
+    count at which it does. held = cpus x orders_open x bytes per cluster; the reserve it needs is
+    held / may-take share; the RAM follows from `ram_for_min_free_kib` (THP off, in closed form:
+    (needed KiB)^2 / 16 KiB)."""
+    check_range("min_free_kib", min_free_kib, 1)
+    orders = int(check_range("orders_open", orders_open, 1, 10))
+    rows = []
+    for n in cpus:
+        n = int(check_range("cpus", n, 1, 65536))
+        for r in table.itertuples():
+            held_kib = n * orders * r.bytes_per_cluster / KIB_BYTES
+            share = r.reserve_share_in_reclaim
+            needed = held_kib / share if share > 0 else math.inf
+            rows.append({"design": r.design, "cpus": n, "held_kib": held_kib, "may_take_share": share,
+                         "reserve_needed_kib": needed,
+                         "ram_mib_below_which_thp_off": ram_for_min_free_kib(needed, 0) * KIB_BYTES / 2**20
+                         if math.isfinite(needed) else 0.0,
+                         "ram_mib_below_which_thp_on": ram_for_min_free_kib(needed, thp_zones_on) * KIB_BYTES / 2**20
+                         if math.isfinite(needed) else 0.0,
+                         "cpus_at_which": math.ceil(share * min_free_kib / (orders * r.bytes_per_cluster / KIB_BYTES))
+                         if share > 0 else math.inf,
+                         "cluster_frees_times_metadata": CLUSTER_RECLAIM_BYTES / r.bytes_per_cluster})
+    return pd.DataFrame(rows)
+
+
+# --- 7.3: what the posted counters need from the design -----------------------------------------
+
+def counter_explanation(changes: pd.DataFrame, shares: pd.DataFrame, sys_s: dict, readahead_us_per_page: float,
+                        arm: str = "vss_v5") -> pd.DataFrame:
+    """Per workload, what `arm`'s posted counter changes (`counter_changes`) need from the design:
+    the extra readahead pages and the CPU they cost at most (`readahead_us_per_page` each, an upper
+    bound) beside the arm's system-time change; the clusters its reclaimed pages (pgsteal, kswapd +
+    direct, `kswapd_share`) open at 512 pages each and the page migrations each would need to
+    explain the pgmigrate rise; the fall of kswapd's share of reclaim (points)."""
+    us = float(check_range("readahead_us_per_page", readahead_us_per_page, 0.01, 100000))
+    ch = changes.set_index(["workload", "counter", "arm"])
+    rows = []
+    for w in changes.workload.unique():
+        sh = shares[shares.workload == w].set_index("arm")
+        extra_ra = float(ch.loc[(w, "swap_ra", arm), "change"])
+        clusters = float(sh.loc[arm, "reclaimed_pages"]) / SWAPFILE_CLUSTER_SLOTS
+        rows.append({"workload": w, "arm": arm, "extra_readahead_pages": extra_ra,
+                     "readahead_cpu_bound_s": extra_ra * us * 1e-6,
+                     "sys_change_s": sys_s[(w, arm)][0] - sys_s[(w, "baseline")][0],
+                     "clusters_opened": clusters,
+                     "pgmigrate_change": float(ch.loc[(w, "pgmigrate", arm), "change"]),
+                     "migrations_per_cluster": float(ch.loc[(w, "pgmigrate", arm), "change"]) / clusters,
+                     "kswapd_share_fall_points": 100 * (float(sh.loc["baseline", "kswapd_share"])
+                                                        - float(sh.loc[arm, "kswapd_share"]))})
+    return pd.DataFrame(rows)
+
+
+def sys_time_table(sys_s: dict) -> pd.DataFrame:
+    """The posted system time of the counter runs, one row per workload and arm (s)."""
+    return pd.DataFrame([{"workload": w, "arm": a, "sys_s": m, "spread_s": s} for (w, a), (m, s) in sys_s.items()])
+
+
+def same_rule_table(changes: pd.DataFrame, counters: tuple[str, ...] = ("swap_ra", "pgmigrate"),
+                    source_arm: str = "vss_v5") -> pd.DataFrame:
+    """`same_rule_rows` per workload and counter; a row resolves only where both its own change and
+    `source_arm`'s are resolved."""
+    resolved = changes.set_index(["workload", "counter", "arm"]).resolved
+    frames = []
+    for w in changes.workload.unique():
+        for c in counters:
+            rows = same_rule_rows(changes[changes.workload == w], c, source_arm).assign(workload=w)
+            rows["resolves"] = [bool(r.resolved and resolved[(w, c, source_arm)]) for r in rows.itertuples()]
+            frames.append(rows)
+    return pd.concat(frames, ignore_index=True)
+
+
+# --- 7.5: the lock-contention bound of the 52-worker runs ----------------------------------------
+
+USEMEM_CONC_WORKERS = 52
+"""Nhat Pham's usemem concurrency series: 52 workers of 300 MB each, random access, zram (data/published/benchmarks.toml)."""
+USEMEM_CONC_MIB_PER_WORKER = 300
+
+
+def latency_inputs(records: list[dict]) -> pd.DataFrame:
+    """This VM's medians over its live latency records (data/kernel/live/latency-*.json): atomic
+    read-modify-write, line transfer between its two vCPUs, L2 and DRAM load (ns)."""
+    if not records:
+        raise ParameterError("records must hold at least one live latency record (swapmodel measure latency)")
+    def median(key, level=None):
+        vals = [r["latency_ns"][level] if level else r.get(key) for r in records]
+        return float(pd.Series(vals, dtype=float).dropna().median()), int(pd.Series(vals, dtype=float).notna().sum())
+    rows = []
+    for quantity, key, level in (("atomic_rmw", "atomic_rmw_ns", None), ("line_transfer", "line_transfer_ns", None),
+                                 ("L2", None, "L2"), ("DRAM", None, "DRAM")):
+        ns, n = median(key, level)
+        rows.append({"quantity": quantity, "ns": ns, "records": n})
+    return pd.DataFrame(rows)
+
+
+def contention_bound(comparisons: list[Comparison], locks_per_page: float, atomic_ns: float, transfer_ns: float,
+                     cross_socket_factor: float) -> pd.DataFrame:
+    """Each published 52-worker step (`step_ci`) beside the contention model (`contention_model_s`
+    with every page of 52 x 300 MB touched once, a floor on the operations): the model at
+    `locks_per_page` takes per page, with transfers `cross_socket_factor` dearer, the upper bound per
+    page the step's 95 % interval leaves, and the lock takes per page at which the model would
+    reach that bound (the assumed input's flip). The first comparison is the reference of
+    `change_from_first` (each arm's mean against the first one's, Welch's p)."""
+    pages = USEMEM_CONC_WORKERS * USEMEM_CONC_MIB_PER_WORKER * 2**20 / PAGE_SIZE_BYTES
+    per_take = contention_model_s(pages, 1, USEMEM_CONC_WORKERS, atomic_ns, transfer_ns)
+    per_take_x = contention_model_s(pages, 1, USEMEM_CONC_WORKERS, atomic_ns, transfer_ns, cross_socket_factor)
+    check_range("locks_per_page", locks_per_page, 0, 1000)
+    rows = []
+    for c in comparisons:
+        r = step_ci(c)
+        r["baseline_s"], r["runs"] = c.baseline.mean, c.new.runs
+        first = comparisons[0].new
+        r["change_from_first"] = c.new.mean - first.mean
+        r["welch_p_from_first"] = welch_p(first, c.new) if c is not comparisons[0] else 1.0
+        r["resolved_from_first"] = bool(r["welch_p_from_first"] < 0.05)
+        r["model_s"] = per_take * locks_per_page
+        r["model_s_cross_socket"] = per_take_x * locks_per_page
+        r["upper_ns_per_page"] = max(r["ci95_high"], 0.0) * 1e9 / pages
+        r["upper_transfers_per_page"] = r["upper_ns_per_page"] / transfer_ns
+        r["locks_per_page_at_bound"] = max(r["ci95_high"], 0.0) / per_take
+        r["locks_per_page_at_bound_cross_socket"] = max(r["ci95_high"], 0.0) / per_take_x
+        rows.append(r)
+    return pd.DataFrame(rows)
+
+
+# --- 7.6: writeback and large-folio swap-in after it ---------------------------------------------
+
+def writeback_extra_table(atomics: int, cold_loads: int, atomic_ns: float, l2_ns: float, dram_ns: float) -> pd.DataFrame:
+    """`writeback_extra_ns` with the metadata hot (L2) and cold (DRAM)."""
+    return pd.DataFrame([{"metadata": level, "extra_ns_per_page": writeback_extra_ns(atomics, cold_loads, atomic_ns, ns)}
+                         for level, ns in (("L2", l2_ns), ("DRAM", dram_ns))])
+
+
+def adjacency_for_whole_share(order: int, share: float = 0.5) -> float:
+    """The adjacency p at which `whole_swapin_share(order, p)` equals `share`: share ** (1 / (2**order - 1))."""
+    k = int(check_range("order", order, 1, 9))
+    s = float(check_range("share", share, 0, 1))
+    return float(s ** (1 / ((1 << k) - 1)))
+
+
+def _swapin_rules(designs: list[str]) -> dict:
+    rules = load_swapin_rules()
+    for d in designs:
+        if d not in rules:
+            raise ParameterError(f"design={d!r} has no large-folio swap-in rule; have: {', '.join(sorted(rules))}")
+    return rules
+
+
+def whole_swapin_by_adjacency(designs: list[str], orders: list[int], next_adjacent: list[float]) -> pd.DataFrame:
+    """Share of written-back order-k ranges each design brings in as one folio, as a function of the
+    adjacency p of the slots writeback gave them (an assumed input). The design's large-folio
+    swap-in rule (swapmodel.sources.thp_swapin, data/published/thp_swapin.toml) decides:
+    `zswap_never_enabled` (alloc_swap_folio falls back to order 0 once zswap was ever enabled, which
+    writeback implies) gives 0 at every p; `uniform_backing` (vswap_can_swapin_thp: all on
+    consecutive swapfile slots) gives `whole_swapin_share(k, p)` = p ** (2**k - 1)."""
+    rules = _swapin_rules(designs)
+    rows = []
+    for d in designs:
+        for k in orders:
+            for p in next_adjacent:
+                share = float(whole_swapin_share(k, p)) if rules[d].rule == "uniform_backing" else 0.0
+                rows.append({"design": d, "rule": rules[d].rule, "order": int(k), "next_adjacent": float(p),
+                             "whole_swapin_share": share})
+    return pd.DataFrame(rows)
+
+
+def whole_swapin_flips(designs: list[str], orders: list[int], share: float = 0.5) -> pd.DataFrame:
+    """Per design and order, the adjacency above which at least `share` of written-back ranges come
+    in whole (`adjacency_for_whole_share`); NaN where the design's rule brings none in at any p."""
+    rules = _swapin_rules(designs)
+    return pd.DataFrame([{"design": d, "rule": rules[d].rule, "order": int(k),
+                          "next_adjacent_at_half": adjacency_for_whole_share(k, share)
+                          if rules[d].rule == "uniform_backing" else math.nan}
+                         for d in designs for k in orders])
