@@ -282,3 +282,87 @@ def predict_configurations(runs: pd.DataFrame, coef: pd.DataFrame) -> pd.DataFra
     means["predicted_s"] = [float(predict(means.iloc[[i]], coef.loc[b])[0]) for i, b in enumerate(means.backend)]
     means["error_pct"] = 100 * (means.predicted_s - means.wall_s) / means.wall_s
     return means
+
+
+def disk_read_cost(runs: pd.DataFrame, coef: pd.DataFrame, sys_coef: pd.DataFrame, disk_latency: dict) -> pd.DataFrame:
+    """What one page read back from the swapfile costs 6.18's swapoff (questions 4.18, 6.10), one row:
+    the fitted wall price (c_read of the disk runs), the fitted system-CPU price (the same model fitted
+    to sys_s) and the share of the wall price left waiting on the device; the pages per device wait
+    that /proc/vmstat counted in the address-order disk runs, pswpin / (pswpin - swap_ra), and
+    swap_ra_hit over them; the price derived without the fit (`read_price_check`, mean O_DIRECT random
+    4 KiB latency of the disk-latency record); and zram's fitted wall and system prices."""
+    disk = runs[(runs.backend == "disk") & (runs.pageout_order == "address")]
+    if disk.empty:
+        raise ParameterError("disk_read_cost: no address-order swapfile run recorded")
+    check = read_price_check(runs, coef, disk_latency).set_index("latency")
+    wall, cpu = float(coef.loc["disk", "read_s_per_page"]), float(sys_coef.loc["disk", "read_s_per_page"])
+    return pd.DataFrame([{
+        "fitted_read_us_per_page": wall * 1e6, "sys_read_us_per_page": cpu * 1e6, "wait_share": 1 - cpu / wall,
+        "pages_per_wait": float((disk.delta_pswpin / (disk.delta_pswpin - disk.delta_swap_ra)).mean()),
+        "swap_ra_hit": int(disk.delta_swap_ra_hit.sum()), "disk_runs": len(disk),
+        "derived_read_us_per_page": float(check.loc["O_DIRECT random 4 KiB, mean", "derived_us_per_page"]),
+        "random_4k_mean_us": float(disk_latency["random_4k_mean_us"]),
+        "sequential_mb_per_s": float(disk_latency["sequential_mb_per_s"]),
+        "sequential_us_per_page": PAGE_SIZE_BYTES / (disk_latency["sequential_mb_per_s"] * 1e6) * 1e6,
+        "zram_read_us_per_page": float(coef.loc["zram", "read_s_per_page"]) * 1e6,
+        "zram_sys_read_us_per_page": float(sys_coef.loc["zram", "read_s_per_page"]) * 1e6}])
+
+
+# RFC v1's swapoff case (https://lore.kernel.org/all/20250407234223.1059191-1-nphamcs@gmail.com/: "32 GB
+# swapfile 50 % full; process mmap-ed a 128GB file"). 6.18's unuse_mm() (mm/swapfile.c, v6.18) calls
+# unuse_vma() only `if (vma->anon_vma && !is_vm_hugetlb_page(vma))`: a file VMA is walked only when it has an
+# anon_vma, i.e. it was mapped MAP_PRIVATE and written (a COW fault prepares one); a file mapping only read, or
+# MAP_SHARED, has none and its PTEs are not visited. The cover does not say which, so both readings are priced.
+RFC_FILE_VMA = {"no anon_vma (read or shared mapping): skipped by unuse_mm()": 0.0,
+                "anon_vma (private mapping written): every PTE of the file walked": 1.0}
+RFC_FILE_VMA_HEADLINE = next(iter(RFC_FILE_VMA))
+"""The reading the answers headline: the cover names a mapped file and no write to it."""
+
+
+def rfc_v1_case(coef: pd.Series, sys_coef: pd.Series, swapped_pages: float, mapped_pages: float,
+                minor_fault_s: float, rmap_lookup_s: float, published: dict) -> pd.DataFrame:
+    """RFC v1's swapoff case per design and per reading of its mapped file (RFC_FILE_VMA): swapoff wall
+    time (`coef`, the disk fit) and system time (`sys_coef`, the same model fitted to sys_s), one process
+    per page, the file's `mapped_pages` PTEs walked by 6.18 only where the file VMA has an anon_vma; with
+    the cover's published real and system times (`published`: measurements.toml swapoff_rfc_v1)."""
+    frames = []
+    for reading, walked in RFC_FILE_VMA.items():
+        wall = design_swapoff(coef, swapped_pages, 1, walked * mapped_pages, minor_fault_s, rmap_lookup_s)
+        sys_ = design_swapoff(sys_coef, swapped_pages, 1, walked * mapped_pages, minor_fault_s, rmap_lookup_s)
+        wall["file_vma"], wall["model_sys_s"] = reading, sys_.swapoff_s
+        wall["rfc_v1_real_s"] = [published["legacy_real_s"], published["vswap_real_s"], np.nan]
+        wall["rfc_v1_sys_s"] = [published["legacy_sys_s"], published["vswap_sys_s"], np.nan]
+        frames.append(wall)
+    out = pd.concat(frames, ignore_index=True)
+    return out[["file_vma", "design", "how", "swapoff_s", "deferred_s", "model_sys_s", "rfc_v1_real_s", "rfc_v1_sys_s"]]
+
+
+def rfc_v1_gaps(case: pd.DataFrame) -> pd.DataFrame:
+    """Legacy minus vswap v3-v6 in RFC v1's case, per reading of the file VMA: the model's wall-clock and
+    system-time gaps (what skipping the walk and the installs saves) beside the cover's (25.54 - 11.69 s
+    real, 11.48 - 9.96 s sys)."""
+    rows = []
+    for reading, g in case.groupby("file_vma", sort=False):
+        d = g.set_index("design")
+        legacy, vswap = d.loc["legacy / swap table (6.18)"], d.loc["vswap v3-v6"]
+        rows.append({"file_vma": reading, "model_real_gap_s": float(legacy.swapoff_s - vswap.swapoff_s),
+                     "rfc_v1_real_gap_s": float(legacy.rfc_v1_real_s - vswap.rfc_v1_real_s),
+                     "model_sys_gap_s": float(legacy.model_sys_s - vswap.model_sys_s),
+                     "rfc_v1_sys_gap_s": float(legacy.rfc_v1_sys_s - vswap.rfc_v1_sys_s)})
+    return pd.DataFrame(rows)
+
+
+REVERSE_MAP_ENTRY_BYTES = 8
+"""vswap-v3 to vswap-v6 keep the physical slot -> virtual slot map in the physical device's swap table ("Re-use
+swap table for the reverse mapping", v3 cover, https://lore.kernel.org/all/20260208215839.87595-1-nphamcs@gmail.com/):
+one 8 B word per slot (atomic_long_t, mm/swap_table.h v6.18), 512 to a cluster's table."""
+
+
+def reverse_map_upkeep_ns(cold_line_ns: float, line_bytes: int = 64) -> dict[str, float]:
+    """Modelled CPU upkeep of the reverse map per physical slot (question 6.3): one write when the slot is
+    filled (a writeback from zswap or a swap-out to the device) and one when it is freed, each a cold line at
+    `cold_line_ns` when slots are touched in random order; in slot order consecutive 8 B words share a line, so a
+    slot pays REVERSE_MAP_ENTRY_BYTES / `line_bytes` of a cold line per access. Counted lines, not a timing."""
+    check_range("cold_line_ns", cold_line_ns, 0, 1e6)
+    per_line = REVERSE_MAP_ENTRY_BYTES / line_bytes
+    return {"random_order_ns": 2 * cold_line_ns, "slot_order_ns": 2 * cold_line_ns * per_line}
