@@ -21,12 +21,14 @@ def _designs(args) -> None:
 
     catalogue = load_catalogue()
     rows = [
-        {"design": d.name, "date": d.date, "status": d.status, "states": ",".join(d.states),
-         "claimed ledgers": ",".join(d.claimed) or "-", "title": d.title}
+        {"design": d.name, "display_name": d.display_name, "date": d.date, "status": d.status,
+         "states": ",".join(d.states), "claimed ledgers": ",".join(d.claimed) or "-", "title": d.title}
         for d in catalogue.values()
     ]
     if args.json:
         for row in rows:
+            d = catalogue[row["design"]]
+            row.update(authors=list(d.authors), series=d.series, link=d.link)
             if has_virtual_layer(catalogue[row["design"]]):
                 row["rules"] = [r.to_json() for r in design_rules(row["design"])]
         print(json.dumps(rows, indent=2))
@@ -507,6 +509,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
+    from swapmodel.kernel.state import StateRefused
     from swapmodel.report.runner import NotebookError
 
     try:
@@ -514,6 +517,9 @@ def main(argv=None) -> int:
     except ParameterError as e:
         print(f"swapmodel: error: {e}", file=sys.stderr)
         return 2
+    except StateRefused as e:  # a live run whose state at clock start was wrong: one line, nothing recorded
+        print(f"swapmodel: refused: {e}", file=sys.stderr)
+        return 1
     except NotebookError as e:
         print(f"swapmodel: notebook failed: {e}", file=sys.stderr)
         return 1

@@ -24,9 +24,23 @@ def test_every_design_with_a_virtual_layer_has_rules_with_sources():
 
 
 def test_ste_v2_per_cpu_cache_is_its_own_in_the_code():
-    # RFC v2 2/7 gives vswap percpu_vswap_cluster: the catalogue flag (shared) is the differing assumption
+    # RFC v2 2/7 gives vswap percpu_vswap_cluster; the simulator now follows the rule (the shared
+    # cache of the RFC v1 discussion is only the what-if), so code and simulator agree
+    from swapmodel.analysis.simulate import policy_for
+    from swapmodel.sources.designs import posted_shares_cluster_cache
+
     (rule,) = [r for r in load_rules() if r.design == "vswap-ste-v2" and r.rule == "per_cpu_cluster_cache"]
-    assert rule.status == "read" and rule.differs and "20260612193738.2183968-3" in rule.source
+    assert rule.status == "read" and not rule.differs and "20260612193738.2183968-3" in rule.source
+    assert rule.value.startswith("own") and not posted_shares_cluster_cache("vswap-ste-v2")
+    assert not policy_for("vswap-ste-v2").shared_cluster_cache
+
+
+def test_every_two_layer_design_has_a_per_cpu_cache_rule():
+    # the former catalogue flag lives only in rules.toml now
+    layered = [d for d in load_catalogue().values() if d.virtual_over_physical]
+    have = {r.design for r in load_rules() if r.rule == "per_cpu_cluster_cache"}
+    assert layered and {d.name for d in layered} <= have
+    assert not hasattr(layered[0], "shares_cluster_cache")
 
 
 def test_designs_json_has_rules_only_for_virtual_layers(capsys):

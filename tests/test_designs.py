@@ -79,7 +79,8 @@ def _catalogue(tmp_path, text):
         load_catalogue.cache_clear()
 
 
-HEAD = 'title = "t"\ndate = "2026-01-01"\nstatus = "RFC"\nsource = "https://example.org"\n'
+NAMES = 'display_name = "Alpha"\nauthors = ["A. Author"]\nseries = "[PATCH] a"\nlink = "https://example.org/a"\n'
+HEAD = 'title = "t"\ndate = "2026-01-01"\nstatus = "RFC"\nsource = "https://example.org"\n' + NAMES
 
 
 @pytest.mark.parametrize(
@@ -88,7 +89,8 @@ HEAD = 'title = "t"\ndate = "2026-01-01"\nstatus = "RFC"\nsource = "https://exam
         ('[[design]]\nname = "a"\n' + HEAD + 'colour = "red"\n', "unknown design key"),
         ('[[design]]\nname = "a"\n' + HEAD + '[[design.component]]\nname = "c"\nper = "slot"\nbytes = 1\n', "needs a source"),
         ('[[design]]\nname = "a"\n' + HEAD + '[[design.component]]\nname = "c"\nper = "page"\nstruct = "x"\n', "per='page'"),
-        ('[[design]]\nname = "a"\nbase = "b"\n' + HEAD + '[[design]]\nname = "b"\nbase = "a"\n' + HEAD, "cycle"),
+        ('[[design]]\nname = "a"\nbase = "b"\n' + HEAD + '[[design]]\nname = "b"\nbase = "a"\n'
+         + HEAD.replace('"Alpha"', '"Beta"'), "cycle"),
         ('[[design]]\nname = "a"\n' + HEAD + 'dynamic = true\n[[design.component]]\nname = "c"\nper = "slot"\nstruct = "x"\n', "dynamic"),
         ('[[design]]\nname = "a"\n' + HEAD + '[[design.component]]\nname = "c"\nper = "entry"\nstruct = "x"\n', "needs the entry states"),
     ],
@@ -96,3 +98,39 @@ HEAD = 'title = "t"\ndate = "2026-01-01"\nstatus = "RFC"\nsource = "https://exam
 def test_bad_catalogue_entries_are_rejected(tmp_path, text, message):
     with pytest.raises(ParameterError, match=message):
         _catalogue(tmp_path, text)
+
+
+# The display names the project's issue 22 (item 4) and its brief chose for the contested designs.
+CHOSEN_NAMES = {"vswap-v3": "vswap v3", "vswap-ste-v2": "Swap Table Edition v2",
+                "swap-table-p4": "swap table phase IV (merged)", "swap-table-p4-rfc": "swap table phase IV RFC",
+                "p4-rfc-ghost": "phase IV RFC dynamic ghost", "ghost-redirect": "ghost swapfile with redirect"}
+
+
+def test_every_design_has_one_display_name_author_series_and_link():
+    catalogue = load_catalogue()
+    for name, shown in CHOSEN_NAMES.items():
+        assert catalogue[name].display_name == shown
+    names = [d.display_name.casefold() for d in catalogue.values()]
+    assert len(set(names)) == len(names) == len(catalogue)
+    for d in catalogue.values():
+        assert d.authors and all(d.authors) and d.series and d.link.startswith("https://"), d.name
+        assert d.display_name.casefold() != "ghost" and d.name not in d.display_name
+    # where the catalogue already carries a lore posting, the link is that posting
+    for d in catalogue.values():
+        if "lore.kernel.org" in d.source:
+            assert d.link == d.source, d.name
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[[design]]\nname = "a"\n' + HEAD.replace(NAMES, ""), r"d.toml: design 'a': display_name is required"),
+    ('[[design]]\nname = "a"\n' + HEAD.replace('series = "[PATCH] a"', 'series = ""'), r"d.toml: design 'a': series is required"),
+    ('[[design]]\nname = "a"\n' + HEAD.replace('["A. Author"]', '[]'), r"d.toml: design 'a': authors is required"),
+    ('[[design]]\nname = "a"\n' + HEAD.replace('"https://example.org/a"', '"lore"'), r"d.toml: design 'a': link='lore' must be a URL"),
+    ('[[design]]\nname = "a"\n' + HEAD + '[[design]]\nname = "b"\n' + HEAD.replace('"Alpha"', '"ALPHA"'),
+     r"d.toml: design 'b': display_name='ALPHA' is already the display name of design 'a'"),
+    ('[[design]]\nname = "a"\n' + HEAD.replace('"Alpha"', '"new a"'), r"d.toml: design 'a': display_name='new a' contains the id 'a'"),
+])
+def test_display_names_are_required_and_unique(tmp_path, text, message):
+    with pytest.raises(ParameterError, match=message) as e:
+        _catalogue(tmp_path, text)
+    assert "\n" not in str(e.value)

@@ -21,7 +21,7 @@ from swapmodel.model.lookup import Step, step_costs
 from swapmodel.model.occupancy import scenario
 from swapmodel.sources.capacity import CONSOLIDATION_FILE, Ceiling, SizingRule, load_consolidation
 from swapmodel.sources.questions import Validation
-from swapmodel.sources.designs import get_design
+from swapmodel.sources.designs import get_design, posted_shares_cluster_cache
 
 
 
@@ -128,8 +128,9 @@ def provisioning_needed(folios: pd.DataFrame, target_pct: float) -> pd.DataFrame
 
 
 def _allocator(design: str) -> tuple[bool, bool]:
-    d = get_design(design)
-    return d.virtual_over_physical, d.shares_cluster_cache
+    """How a design allocates: two layers or one, and whether its posted code shares one per-CPU
+    cluster cache between them (rules.toml, per_cpu_cluster_cache)."""
+    return get_design(design).virtual_over_physical, posted_shares_cluster_cache(design)
 
 
 def cost_at_provisioning(designs, zswap_shares, k_needed: dict[str, float]) -> pd.DataFrame:
@@ -203,9 +204,24 @@ def layer_split(designs, states) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def rmap_cost(designs, components: dict[str, str]) -> pd.DataFrame:
+RMAP_COMPONENTS = {"vswap-rfc-v1": "backing vswap_rmap xa_node", "vswap-v3": "backing swap_table (reverse map)",
+                   "vswap-v6": "backing swap_table (reverse map)", "vswap-ste-v2": "backing swap_table",
+                   "p4-rfc-ghost": "backing swap_table"}
+"""Design -> the component of its full ledger (data/designs/) that holds its physical-to-virtual
+reverse map. vswap-rfc-v1: the vswap_rmap XArray (DEFINE_XARRAY(vswap_rmap), RFC v2 cover
+https://lore.kernel.org/all/20250429233848.3093350-1-nphamcs@gmail.com/, data/designs/vswap.toml);
+vswap-v3 and vswap-v6: the physical device's swap table re-used for the reverse mapping (v3 cover,
+https://lore.kernel.org/all/20260208215839.87595-1-nphamcs@gmail.com/: 'Re-use swap table for the
+reverse mapping'); vswap-ste-v2 and p4-rfc-ghost: the physical device's own swap table, whose entry
+names the virtual (ghost) slot (their `backing` designs in data/designs/)."""
+
+
+def rmap_cost(designs=None, components: dict[str, str] | None = None) -> pd.DataFrame:
     """Question 6.3 (memory): the reverse map's bytes per disk-resident entry of each design (the
-    named backing component, a full dense physical device) and per GiB of disk-resident pages."""
+    named backing component, a full dense physical device) and per GiB of disk-resident pages.
+    `components` defaults to RMAP_COMPONENTS, `designs` to its keys."""
+    components = RMAP_COMPONENTS if components is None else components
+    designs = list(components) if designs is None else designs
     rows = []
     for d in designs:
         per = per_entry_components(d, "disk")
@@ -213,6 +229,57 @@ def rmap_cost(designs, components: dict[str, str]) -> pd.DataFrame:
         rows.append({"design": d, "rmap_component": name, "bytes_per_disk_entry": per[name],
                      "mib_per_gib_on_disk": per[name] * (GIB_BYTES // PAGE_SIZE_BYTES) / MIB_BYTES})
     return pd.DataFrame(rows)
+
+
+def rmap_percent_of_ram(hosts: pd.DataFrame, bytes_per_disk_entry: float) -> float:
+    """Question 6.3 (memory): a reverse map of `bytes_per_disk_entry` per disk-resident entry as a
+    share of RAM (%), averaged over the fleet draw `hosts` (columns disk_share: disk-resident share
+    of the swapped pages; cold_share: swapped pages over RAM pages): mean(d x c) x bytes / PAGE_SIZE."""
+    return float(np.mean(hosts.disk_share * hosts.cold_share)) * 100 * bytes_per_disk_entry / PAGE_SIZE_BYTES
+
+
+PAGE_SHIFT = PAGE_SIZE_BYTES.bit_length() - 1
+X86_SWP_OFFSET_FIRST_BIT = 9
+"""x86-64: _PAGE_BIT_PROTNONE + 1, the lowest PTE bit of a swap offset (arch/x86/include/asm/pgtable_64.h)."""
+X86_SWP_OFFSET_BITS = 64 - (X86_SWP_OFFSET_FIRST_BIT + 5)
+"""x86-64: the offset sits above SWP_OFFSET_SHIFT = SWP_OFFSET_FIRST_BIT + SWP_TYPE_BITS (5), stored
+inverted: 50 bits, which is what generic_max_swapfile_size() (mm/swapfile.c) finds."""
+L1TF_SYSFS = "/sys/devices/system/cpu/vulnerabilities/l1tf"
+
+
+def x86_swap_ceiling_table(device_slots: int, cache_bits=(36, 39, 42, 44, 46, 48)) -> pd.DataFrame:
+    """Question 4.23: the most slots one swapfile.c device holds on x86-64, without and with the
+    L1TF cap, per value of boot_cpu_data.x86_cache_bits.
+
+    arch_max_swapfile_size() (arch/x86/mm/init.c; the form since v6.0, unchanged to v6.18) returns
+    generic_max_swapfile_size() (2**X86_SWP_OFFSET_BITS pages: never binding), except where
+    boot_cpu_has_bug(X86_BUG_L1TF) and l1tf_mitigation != L1TF_MITIGATION_OFF: then
+    min(that, l1tf_pfn_limit() << (PAGE_SHIFT - SWP_OFFSET_FIRST_BIT)), with l1tf_pfn_limit() =
+    BIT_ULL(x86_cache_bits - 1 - PAGE_SHIFT) (arch/x86/include/asm/processor.h): the inverted swap PTE
+    must stay below MAX_PA/2. read_swap_header() truncates a larger swap header to it; `device_slots`
+    (swap_info_struct->max, an unsigned int) caps it as well. x86_cache_bits is x86_phys_bits, raised
+    to 44 on the Intel client parts set_min_cache_bits() lists (arch/x86/kernel/cpu/intel.c, since v6.10;
+    override_cache_bits() in bugs.c before)."""
+    generic = 1 << X86_SWP_OFFSET_BITS
+    rows = []
+    for bits in cache_bits:
+        bits = int(check_range("x86_cache_bits", bits, PAGE_SHIFT + 1, 64))
+        l1tf = (1 << (bits - 1 - PAGE_SHIFT)) << (PAGE_SHIFT - X86_SWP_OFFSET_FIRST_BIT)
+        without, with_l1tf = min(generic, device_slots), min(generic, l1tf, device_slots)
+        rows.append({"x86_cache_bits": bits, "l1tf_cap_slots": l1tf, "l1tf_cap_tib": l1tf * PAGE_SIZE_BYTES / TIB_BYTES,
+                     "ceiling_without_l1tf_tib": without * PAGE_SIZE_BYTES / TIB_BYTES,
+                     "ceiling_with_l1tf_tib": with_l1tf * PAGE_SIZE_BYTES / TIB_BYTES,
+                     "l1tf_cap_binds": bool(l1tf < device_slots)})
+    return pd.DataFrame(rows)
+
+
+def l1tf_status(path: str = L1TF_SYSFS) -> str:
+    """What the running kernel reports for L1TF (read-only), 'unknown' where the file is absent."""
+    try:
+        with open(path) as f:
+            return f.read().strip()
+    except OSError:
+        return "unknown"
 
 
 MEMCG_ID_COMPONENTS = ("swap_cgroup", "swap_cgroup map", "memcg_table", "backing swap_cgroup", "backing memcg_table")

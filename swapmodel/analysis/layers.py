@@ -11,7 +11,8 @@ import numpy as np
 import pandas as pd
 
 from swapmodel.allocator import CHUNK_ORDER
-from swapmodel.analysis.simulate import SMALL_FOLIOS, T1_FLAGS, simulate_churn, simulate_steady
+from swapmodel.allocator.params import ChurnParams
+from swapmodel.analysis.simulate import SMALL_FOLIOS, T1_FLAGS, policy_for, simulate_churn, simulate_steady
 from swapmodel.analysis.sweep import sweep
 from swapmodel.analysis.validation import churn_curves, plateau_table
 from swapmodel.base.errors import ParameterError, check_choice
@@ -21,7 +22,7 @@ from swapmodel.model.cost import cost
 from swapmodel.model.occupancy import ClusterCounts, KeySet
 from swapmodel.model import thp_swapin
 from swapmodel.model.sparse_index import STRUCTURES, index_bytes, strided_ids
-from swapmodel.sources.designs import design_rules, get_design
+from swapmodel.sources.designs import get_design, posted_shares_cluster_cache
 from swapmodel.sources.kernel_records import load_live_records
 from swapmodel.sources.published import published_t1
 from swapmodel.sources.questions import Validation
@@ -85,16 +86,6 @@ CLUSTER_CACHES = ("posted", "shared")
 posted code keeps it (rule per_cpu_cluster_cache of data/designs/rules.toml: vswap-v3 and vswap-v6
 in PATCH v3 09/20, vswap-ste-v2 in RFC v2 2/7 keep a cache of their own), `shared` one cache with the
 physical device (6.18's percpu_swap_cluster, as the RFC v1 discussion of 1-2 Jun 2026 read STE)."""
-
-
-def posted_shares_cluster_cache(design: str) -> bool:
-    """Whether the design's posted code shares one per-CPU cluster cache between its virtual and its
-    physical allocations: its per_cpu_cluster_cache rule in data/designs/rules.toml ('own: ...' is not
-    shared); without that rule, the catalogue's flag shares_cluster_cache."""
-    rules = [r for r in design_rules(design) if r.rule == "per_cpu_cluster_cache"]
-    if rules:
-        return not rules[0].value.lower().startswith("own")
-    return get_design(design).shares_cluster_cache
 
 
 def _shared_cache(design: str, cluster_cache: str) -> bool | None:
@@ -511,3 +502,45 @@ def fill_scope(region_mib: float, cluster_cache: str = "posted", ratio: float | 
     swapin = "large-folio swap-in" if large_swapin else "page-by-page swap-in"
     text = f"tools-mm churn of {region_mib:g} MiB, {(PAGE_SIZE_BYTES << order) >> 10} KiB folios, {swapin}, {cache}"
     return text + (f", device {ratio:g}x the swapped set" if ratio is not None else "")
+
+
+def virtual_cap_clusters(design: str, region_mib: float) -> int:
+    """Clusters the virtual space of two-layer `design` may map in a churn of `region_mib` of
+    folios under the simulator's default cap (ChurnParams.dynamic_cap_mib unset: 8 times the
+    working set, the factor of p4-rfc-ghost's ghost device, which Kairui Song's phase IV RFC sizes
+    at 8x RAM, data/capacity/ceilings.toml rule '8x RAM'): the bound a mapped-cluster count of
+    `layers_over_time` can reach. 0 for a one-layer design."""
+    params = ChurnParams(region_mib=region_mib, device_mib=region_mib)
+    return params.virtual_pages(policy_for(design)) // CLUSTER
+
+
+FLAT_CLUSTER_ARRAY_STRUCT = "swap_cluster_info@6.18"
+"""The element of linux-6.18's si->cluster_info (data/designs/structs.toml, BTF of 6.18.44)."""
+
+
+def flat_cluster_array(n_live: int, strides, struct: str = FLAT_CLUSTER_ARRAY_STRUCT) -> pd.DataFrame:
+    """linux-6.18's cluster metadata per live cluster when `n_live` live clusters sit `stride`
+    cluster ids apart (ids 0, stride, ..., (n_live - 1) stride), for each of `strides`.
+
+    linux-6.18 keeps no cluster-id index: si->cluster_info is a flat array of struct
+    swap_cluster_info, one element per cluster of the device, allocated once at swapon
+    (mm/swapfile.c v6.18, setup_clusters(): kvcalloc(nr_clusters, sizeof(*cluster_info),
+    GFP_KERNEL), nr_clusters = DIV_ROUND_UP(maxpages, SWAPFILE_CLUSTER); the function as swap table
+    phase I left it, https://lore.kernel.org/all/20250905191357.78298-14-ryncsn@gmail.com/). A
+    spread of ids needs a device of (n_live - 1) x stride + 1 clusters, and the array costs
+    sizeof(struct swap_cluster_info) for each of them, live or not:
+    bytes per live cluster = ((n_live - 1) x stride + 1) x sizeof / n_live."""
+    if not (isinstance(n_live, (int, np.integer)) and n_live >= 1):
+        raise ParameterError(f"n_live={n_live!r} must be a whole number of at least 1 live cluster")
+    from swapmodel.sources.designs import load_structs
+
+    element = load_structs()[struct].bytes
+    rows = []
+    for s in strides:
+        if int(s) < 1:
+            raise ParameterError(f"stride={s!r} must be at least 1 cluster id")
+        clusters = (int(n_live) - 1) * int(s) + 1
+        rows.append({"design": "linux-6.18", "structure": "flat array (si->cluster_info)", "stride_clusters": int(s),
+                     "device_clusters": clusters, "element_bytes": float(element),
+                     "array_bytes": float(clusters * element), "bytes_per_live_cluster": clusters * element / n_live})
+    return pd.DataFrame(rows)

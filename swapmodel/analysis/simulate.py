@@ -18,14 +18,16 @@ from swapmodel.base.geometry import PAGES_PER_MIB
 from swapmodel.base.errors import check_choice
 from swapmodel.base.geometry import STATES
 from swapmodel.model.occupancy import ClusterCounts
-from swapmodel.sources.designs import Design, get_design
+from swapmodel.sources.designs import Design, get_design, posted_shares_cluster_cache
 
 
 def policy_for(design: Design | str) -> SpacePolicy:
     """The allocator's view of `design`: a dynamic space if the design maps clusters on demand;
     zswap writeback to a backing device for designs with one (virtual swap), in place for designs
     with a `writeback` state (a static device reserves the slot at store time), else none (Chris
-    Li's ghost swapfile rejects the store when the pool is full)."""
+    Li's ghost swapfile rejects the store when the pool is full); the per-CPU cluster cache as the
+    design's posted code keeps it (rule per_cpu_cluster_cache of data/designs/rules.toml). A run
+    may override the cache (`shared_cluster_cache=`, the shared-cache what-if)."""
     d = get_design(design) if isinstance(design, str) else design
     if d.backing_states:
         writeback = "backing"
@@ -35,7 +37,7 @@ def policy_for(design: Design | str) -> SpacePolicy:
         writeback = "none"
     return SpacePolicy(dynamic=d.dynamic, writeback=writeback, zswap="zswap" in d.states, disk="disk" in d.states,
                        virtual_over_physical=d.virtual_over_physical,
-                       shared_cluster_cache=d.shares_cluster_cache)
+                       shared_cluster_cache=posted_shares_cluster_cache(d.name))
 
 
 @dataclass

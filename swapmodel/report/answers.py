@@ -79,13 +79,15 @@ class AnswerSheet:
 def answer_block(a: Answer, question: str) -> str:
     """One answer as an HTML block with the anchor a reviewer links to."""
     nums = "; ".join(_show(v) for v in a.values)
-    gap = f"<br><b>{gap_label(a.status)}:</b> {html.escape(a.gap)}" if a.gap else ""
+    from swapmodel.report.names import prose_html  # design ids shown as display names, linked to the glossary
+
+    gap = f"<br><b>{gap_label(a.status)}:</b> {prose_html(a.gap)}" if a.gap else ""
     return (
         f'<div class="answer answer-{a.status}" id="{a.anchor}" style="border-left:4px solid '
         f'{STATUS_COLOURS[a.status]};padding:0.4em 0.8em;margin:0.8em 0;background:#f5f7fb"><b>{html.escape(a.id)}'
         f'{" (" + html.escape(a.part) + ")" if a.part else ""} &middot; '
         f'<span style="color:{STATUS_COLOURS[a.status]}">{html.escape(a.status)}</span></b>: {html.escape(question)}<br>'
-        f"{html.escape(a.answer)}{gap}<br>"
+        f"{prose_html(a.answer)}{gap}<br>"
         f"<small><b>Numbers:</b> {html.escape(nums)}<br><b>Assumptions:</b> {html.escape(a.assumptions)}<br>"
         f"<b>Checked against:</b> {html.escape(a.validated_against)}</small>{validation_table(a.validation)}</div>")
 

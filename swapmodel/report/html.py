@@ -15,6 +15,7 @@ from pathlib import Path
 
 from swapmodel.base import paths
 from swapmodel.report.answers import STATUS_COLOURS
+from swapmodel.report.names import GLOSSARY, glossary_anchor, prose_html
 from swapmodel.sources.questions import gap_label
 
 PACKAGES = ("numpy", "scipy", "pandas", "matplotlib", "seaborn", "numba", "papermill", "nbconvert", "jupytext")
@@ -34,6 +35,12 @@ body.swapmodel-index { font-family: system-ui, sans-serif; font-size: 14px; padd
 .jp-RenderedHTMLCommon table.dataframe td:first-child, .jp-RenderedHTMLCommon table.dataframe th:first-child { text-align: left; }
 figure.swapmodel-figure { margin: 1em 0; }
 figure.swapmodel-figure svg { max-width: 100%; height: auto; }
+#glossary .scroll { overflow-x: auto; }
+#glossary td:first-child { white-space: nowrap; }
+#glossary td:last-child, #glossary td:nth-child(5) { word-break: break-word; overflow-wrap: anywhere; max-width: 22em; }
+a.design-name, a.design-name:link, a.design-name:visited, .jp-RenderedHTMLCommon a.design-name:link,
+.jp-RenderedHTMLCommon a.design-name:visited { color: inherit; text-decoration: none; border-bottom: 1px dotted #888; }
+a.design-name abbr { text-decoration: none; }
 figure.swapmodel-figure figcaption, .swapmodel-anchor { font-family: system-ui, sans-serif; font-size: 12px; color: #555; margin: 0.3em 0; }
 """
 
@@ -96,8 +103,8 @@ def _values(values: list[dict]) -> str:
     return "; ".join(html.escape(f"{v.get('label', '')}: {v['value']:.4g} {v['unit']}".strip(": ")) for v in values)
 
 
-def _gap(gap: str, status: str) -> str:
-    return f"<br><b>{gap_label(status)}:</b> {html.escape(gap)}" if gap else ""
+def _gap(gap: str, status: str, glossary: str = f"index.html#{GLOSSARY}") -> str:
+    return f"<br><b>{gap_label(status)}:</b> {prose_html(gap, glossary)}" if gap else ""
 
 
 def findings_block(answers: list[dict], questions: dict) -> str:
@@ -113,7 +120,7 @@ def findings_block(answers: list[dict], questions: dict) -> str:
             f'<tr><td><a href="#{html.escape(a["anchor"])}">{html.escape(label)}</a></td>'
             f"<td>{html.escape(q.question if q else '')}</td>"
             f'<td class="status-{html.escape(a["status"])}">{html.escape(a["status"])}</td>'
-            f"<td>{html.escape(a['answer'])}{_gap(a.get('gap', ''), a['status'])}</td></tr>")
+            f"<td>{prose_html(a['answer'])}{_gap(a.get('gap', ''), a['status'])}</td></tr>")
     return ('<section class="swapmodel-findings" id="findings"><h2>Findings</h2>'
             "<table><thead><tr><th>id</th><th>question</th><th>status</th><th>answer</th></tr></thead><tbody>"
             + "".join(rows) + "</tbody></table></section>")
@@ -153,7 +160,8 @@ def index_page(rows: list[dict], titles: dict[str, str]) -> str:
             f'<tr id="q-{html.escape(r["id"].replace(".", "-"))}"><td>{html.escape(r["id"])}</td>'
             f"<td>{html.escape(r['question'])}</td>"
             f'<td class="status-{html.escape(r["status"])}">{html.escape(r["status"])}</td>'
-            f"<td>{html.escape(r['answer'])}{_gap(r.get('gap', ''), r['status'])}<br><small>{_values(r['values'])}</small></td>"
+            f"<td>{prose_html(r['answer'], '#' + GLOSSARY)}{_gap(r.get('gap', ''), r['status'], '#' + GLOSSARY)}"
+            f"<br><small>{_values(r['values'])}</small></td>"
             f"<td>{link}</td><td><small>{html.escape(r['validated_against'])}</small></td></tr>")
     reports = "".join(f'<li><a href="{html.escape(stem)}.html">{html.escape(title)}</a> '
                       f'(<a href="{html.escape(stem)}/">tables and figures</a>)</li>' for stem, title in titles.items())
@@ -165,7 +173,34 @@ def index_page(rows: list[dict], titles: dict[str, str]) -> str:
         f"<p>{len(rows)} questions of the registry (<code>data/questions.toml</code>): "
         + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
         + ". Each answer is computed in an executed notebook; the link opens the report at the answer. "
-        "The same table as plain text for a mailing-list reply: <code>swapmodel answers --format text</code>.</p>"
+        "The same table as plain text for a mailing-list reply: <code>swapmodel answers --format text</code>. "
+        f"Designs are named as in the <a href='#{GLOSSARY}'>glossary</a> (hover a name for its catalogue id).</p>"
         f"<h2>Reports</h2><ul>{reports}</ul>"
         "<table id='findings'><thead><tr><th>id</th><th>question</th><th>status</th><th>answer</th><th>report</th>"
-        f"<th>checked against</th></tr></thead><tbody>{''.join(trs)}</tbody></table></body></html>\n")
+        f"<th>checked against</th></tr></thead><tbody>{''.join(trs)}</tbody></table>{glossary_section()}</body></html>\n")
+
+
+def glossary_section() -> str:
+    """The designs of the catalogue (data/designs/*.toml), one row each: catalogue id, display name,
+    authors, series, status and date, and the posting; every design name on the pages links here."""
+    from swapmodel.sources.designs import load_catalogue
+
+    rows = "".join(
+        f'<tr id="{html.escape(glossary_anchor(d.name))}"><td><code>{html.escape(d.name)}</code></td>'
+        f"<td>{html.escape(d.display_name)}</td><td>{html.escape(', '.join(d.authors))}</td>"
+        f"<td>{html.escape(d.series)}</td><td>{html.escape(d.status)}, {html.escape(d.date)}</td>"
+        f'<td><a href="{html.escape(d.link)}">{html.escape(_short_link(d.link))}</a></td></tr>'
+        for d in load_catalogue().values())
+    return (f'<section id="{GLOSSARY}"><h2>Designs</h2><p>One name per design: the answers and figures use the '
+            "display name; JSON, <code>swapmodel answers --format text</code> and the tables use the catalogue id "
+            "(<code>swapmodel designs</code>).</p><div class='scroll'><table><thead><tr><th>id</th><th>display name</th><th>author</th>"
+            f"<th>series</th><th>status, date</th><th>posting</th></tr></thead><tbody>{rows}</tbody></table></div></section>")
+
+
+def _short_link(url: str) -> str:
+    """A URL as a reader scans it: host and the message id or path, without the scheme."""
+    bare = url.split("://", 1)[-1].rstrip("/")
+    for lore in ("lore.kernel.org/all/", "lore.kernel.org/r/"):
+        if bare.startswith(lore):
+            return "lore " + bare.removeprefix(lore)
+    return bare

@@ -15,7 +15,10 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from matplotlib.ticker import Formatter
+
 from swapmodel.base.io import atomic_write_bytes
+from swapmodel.report.names import design_label
 
 # Line style per design family (dashes as seaborn takes them: "" is solid).
 FAMILY_DASHES = {"legacy": (1, 1.5), "swap-table": "", "vswap": (5, 2), "ghost": (2, 1, 6, 1)}
@@ -43,12 +46,52 @@ def _svg(fig) -> bytes:
     return buf.getvalue()
 
 
+class _DesignNames(Formatter):
+    """A tick formatter of text labels (fixed or categorical) that shows design ids as display names."""
+
+    def __init__(self, inner: Formatter):
+        self.inner = inner
+
+    def __call__(self, x, pos=None):
+        return design_label(self.inner(x, pos))
+
+    def format_ticks(self, values):
+        return [design_label(t) for t in self.inner.format_ticks(values)]
+
+    def set_locs(self, locs):
+        self.inner.set_locs(locs)
+
+    def get_offset(self):
+        return self.inner.get_offset()
+
+
+def relabel_designs(fig) -> None:
+    """Every text of `fig` that names a design by its catalogue id (legend entries and titles, text
+    tick labels, axes titles and labels, annotations), renamed to the design's display name
+    (`swapmodel.report.names.design_label`); the data and the tables keep the ids."""
+    from matplotlib.category import StrCategoryFormatter
+    from matplotlib.text import Text
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
+
+    for ax in fig.axes:  # tick labels are redrawn from their formatter: rename there
+        for axis in (ax.xaxis, ax.yaxis):
+            formatter = axis.get_major_formatter()  # text labels: set_xticks(ticks, labels) or categories
+            if isinstance(formatter, (FixedFormatter, FuncFormatter, StrCategoryFormatter)):
+                axis.set_major_formatter(_DesignNames(formatter))
+    for t in fig.findobj(Text):
+        label = t.get_text()
+        if label:
+            t.set_text(design_label(label))
+
+
 def show(fig, out_dir: str | Path, name: str) -> None:
     """Show `fig` once, as inline SVG in a `<figure id="figure-NAME">` with a link to itself, and
     write NAME.svg and NAME.png under `out_dir` (atomically, without timestamps; an empty
-    `out_dir`, a notebook run without an output folder, writes no file)."""
+    `out_dir`, a notebook run without an output folder, writes no file). Design ids in its labels
+    are shown as display names (`relabel_designs`)."""
     from IPython.display import HTML, display
 
+    relabel_designs(fig)
     svg = _svg(fig)
     if out_dir:
         out = Path(out_dir)

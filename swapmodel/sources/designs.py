@@ -23,8 +23,8 @@ STRUCTS_FILE = "structs.toml"
 RULES_FILE = "rules.toml"
 
 _DESIGN_KEYS = {
-    "name", "base", "title", "family", "date", "status", "source", "note", "states",
-    "large_folio_zswap", "dynamic", "virtual_over_physical", "shares_cluster_cache", "backing", "backing_drop", "backing_states", "drop",
+    "name", "base", "title", "display_name", "authors", "series", "link", "family", "date", "status", "source", "note", "states",
+    "large_folio_zswap", "dynamic", "virtual_over_physical", "backing", "backing_drop", "backing_states", "drop",
     "component", "claimed",
 }
 _LEDGER_KEYS = {"ledger", "who", "date", "url", "quote", "note", "drop", "component", "basis", "fitted_to"}
@@ -117,6 +117,14 @@ class Design:
     states: tuple[str, ...]
     full: Ledger
     claimed: dict[str, Ledger] = field(default_factory=dict)
+    display_name: str = ""
+    """The one name prose and figures give the design (unique in the catalogue; ids stay in JSON)."""
+    authors: tuple[str, ...] = ()
+    series: str = ""
+    """The posted series' subject (or what was posted, where no series was)."""
+    link: str = ""
+    """Where it was posted: the lore.kernel.org message where stored there, else a mirror; for a
+    release, its source at that version."""
     backing_states: tuple[str, ...] = ()
     backing: str = ""
     """The design whose device holds this design's disk pages (empty: its own swap space)."""
@@ -125,9 +133,6 @@ class Design:
     virtual_over_physical: bool = False
     """A swap-out without zswap takes a virtual slot at unmap and a physical slot of the folio's
     order at writeout (vswap); False: it takes a slot of a physical device directly."""
-    shares_cluster_cache: bool = False
-    """The virtual device allocates through swapfile.c and shares its per-CPU cluster cache with the
-    physical device (the Swap Table Edition); False: vswap's own allocator keeps its own."""
     note: str = ""
 
     def ledger(self, name: str = "full") -> Ledger:
@@ -344,6 +349,10 @@ def _build(name: str, raw: dict[str, dict], structs: dict[str, Struct], done: di
     design = Design(
         name=name,
         title=r.get("title", ""),
+        display_name=r["display_name"],
+        authors=tuple(r["authors"]),
+        series=r["series"],
+        link=r["link"],
         family=inherit("family", ""),
         date=r.get("date", ""),
         status=r.get("status", ""),
@@ -357,13 +366,30 @@ def _build(name: str, raw: dict[str, dict], structs: dict[str, Struct], done: di
         large_folio_zswap=bool(inherit("large_folio_zswap", True)),
         dynamic=dynamic,
         virtual_over_physical=bool(inherit("virtual_over_physical", False)),
-        shares_cluster_cache=bool(inherit("shares_cluster_cache", False)),
     )
     for key in ("title", "date", "status", "source"):
         if not getattr(design, key):
             raise ParameterError(f"{where}: {key} is required")
     done[name] = design
     return design
+
+
+def _check_names(d: dict, where: str, named: dict[str, str]) -> None:
+    """display_name (unique in the catalogue, case folded), authors, series and link: present and
+    not empty; `named` collects the display names seen so far."""
+    for key in ("display_name", "series", "link"):
+        if not isinstance(d.get(key), str) or not d[key].strip():
+            raise ParameterError(f"{where}: {key} is required (a non-empty string)")
+    authors = d.get("authors")
+    if not isinstance(authors, list) or not authors or not all(isinstance(a, str) and a.strip() for a in authors):
+        raise ParameterError(f"{where}: authors is required (a non-empty list of names)")
+    if not d["link"].startswith(("https://", "http://")):
+        raise ParameterError(f"{where}: link={d['link'][:40]!r} must be a URL (https://...)")
+    key = " ".join(d["display_name"].split()).casefold()
+    if key in named:
+        raise ParameterError(f"{where}: display_name={d['display_name']!r} is already the display name of "
+                             f"design {named[key]!r}; each design needs its own")
+    named[key] = d["name"]
 
 
 def _check_component_fits(c: Component, where: str, states, backing_states, dynamic: bool) -> None:
@@ -381,6 +407,8 @@ def load_catalogue(directory: Path = paths.DESIGNS) -> dict[str, Design]:
     """All designs in `directory`, in file order, validated."""
     structs = load_structs(directory)
     raw: dict[str, dict] = {}
+    named: dict[str, str] = {}  # display name (case folded) -> the design that has it
+    files: dict[str, str] = {}
     for path in sorted(directory.glob("*.toml")):
         if path.name in (STRUCTS_FILE, RULES_FILE):
             continue
@@ -390,7 +418,13 @@ def load_catalogue(directory: Path = paths.DESIGNS) -> dict[str, Design]:
                 raise ParameterError(f"{path.name}: a design needs a name")
             if name in raw:
                 raise ParameterError(f"{path.name}: design {name!r} is defined twice")
-            raw[name] = d
+            _check_names(d, f"{path.name}: design {name!r}", named)
+            raw[name], files[name] = d, path.name
+    for display, name in named.items():
+        clash = [other for other in raw if re.search(rf"(?<![\w.-]){re.escape(other)}(?![\w-])", display)]
+        if clash:
+            raise ParameterError(f"{files[name]}: design {name!r}: display_name={raw[name]['display_name']!r} contains "
+                                 f"the id {clash[0]!r}; a display name names the design in words")
     done: dict[str, Design] = {}
     for name in raw:
         _build(name, raw, structs, done, ())
@@ -484,3 +518,18 @@ def design_rules(name: str, directory: Path = paths.DESIGNS) -> list[Rule]:
 def has_virtual_layer(d: Design) -> bool:
     """A virtual space over a physical device, or a dynamic swap space (clusters mapped on demand)."""
     return d.virtual_over_physical or d.dynamic
+
+
+def posted_shares_cluster_cache(name: str, directory: Path = paths.DESIGNS) -> bool:
+    """Whether design `name`'s posted code shares one per-CPU cluster cache between its virtual and
+    its physical allocations: its per_cpu_cluster_cache rule in rules.toml, whose value begins with
+    'own' (a cache of its own) or 'shared'. A design without that rule has no virtual allocator of
+    its own to share with (False)."""
+    rules = [r for r in design_rules(name, directory) if r.rule == "per_cpu_cluster_cache"]
+    if not rules:
+        return False
+    value = rules[0].value.lower()
+    if not value.startswith(("own", "shared")):
+        raise ParameterError(f"{RULES_FILE}: design {name!r}, rule 'per_cpu_cluster_cache': value must begin with "
+                             f"'own' or 'shared' (got {rules[0].value[:40]!r})")
+    return value.startswith("shared")
