@@ -1,0 +1,129 @@
+"""Notebook 04's answers against numbers from outside the code (struct sizes from BTF, ceilings
+and closed forms worked by hand below, the published T1 runs) and against the report's own tables
+(reports/04_virtual_physical/*.csv), recomputed without papermill.
+
+SWAPMODEL_REPORT_04 points the tests at another build of the report (swapmodel report --out DIR:
+DIR/04_virtual_physical)."""
+
+import os
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from swapmodel.analysis import layers
+from swapmodel.base import paths
+from swapmodel.base.errors import ParameterError
+from swapmodel.report import findings
+
+NB = "04_virtual_physical"
+REPORT = Path(os.environ.get("SWAPMODEL_REPORT_04", paths.REPORTS / NB))
+
+
+@pytest.fixture(scope="module")
+def by_id():
+    return {a.id: a for a in findings.from_report(NB, REPORT)}
+
+
+def _csv(name):
+    return pd.read_csv(REPORT / f"{name}.csv")
+
+
+def _value(answer, label):
+    (v,) = [v.value for v in answer.values if v.label == label]
+    return v
+
+
+def test_4_26_prices_linux_6_18_as_its_flat_cluster_info_array(by_id):
+    # mm/swapfile.c v6.18, setup_clusters(): kvcalloc(nr_clusters, sizeof(*cluster_info)), one
+    # struct swap_cluster_info per cluster of the device; sizeof = 32 B (BTF of 6.18.44: lock 4,
+    # count 2, flags 1, order 1, table 8, list 16). 1024 live clusters 8200 ids apart (the widest
+    # stride under 16 TiB) need a device of 1023 x 8200 + 1 = 8388601 clusters: 8388601 x 32 B =
+    # 268435232 B (256 MiB), 262143.78125 B per live cluster; adjacent, 32 B each.
+    a = by_id["4.26"]
+    assert _value(a, "linux-6.18 flat cluster_info array, stride 1") == 32.0
+    assert _value(a, "linux-6.18 flat cluster_info array, stride 8200") == pytest.approx(262143.78125)
+    assert "256 MiB array" in a.answer
+    assert not [v for v in a.values if v.label.startswith("linux-6.18: XArray")]
+    assert "linux-6.18 (swapfile.c's 32-bit si->max, 16 TiB, widest stride 8200: its flat array" in a.answer
+
+
+def test_4_26_names_the_ceiling_that_makes_each_stride_legal(by_id):
+    # linux-6.18: ALIGN_DOWN(2^32 - 1, 512) slots = 8388607 clusters, (8388607 - 1) // 1023 = 8200;
+    # vswap-ste-v2: u32 cluster ids, 2^32 - 1 clusters (~8 PiB), 4294967294 // 1023 = 4198404;
+    # vswap-ste-v5: 8 TiB / 2 MiB = 4194304 clusters, 4194303 // 1023 = 4100. A 262144-id stride
+    # needs 1023 x 262144 = 268173312 ids: only vswap-ste-v2's ceiling holds it.
+    a = by_id["4.26"]
+    for design, widest in (("linux-6.18", 8200), ("vswap-ste-v2", 4198404), ("vswap-ste-v5", 4100)):
+        assert _value(a, f"{design}: widest stride for 1024 live clusters") == widest
+    assert "need 268173312 cluster ids: legal under vswap-ste-v2 (cluster ids in u32, 8 PiB)" in a.answer
+    assert "vswap-ste-v5 (reported secondhand, 8 TiB" in a.answer
+    assert "linux-6.18 (swapfile.c's 32-bit si->max, 16 TiB" in a.answer
+
+
+def test_4_26_index_costs_are_the_index_structures_table_cells(by_id):
+    ix = _csv("index_structures").pivot(index="stride_clusters", columns="structure", values="bytes_per_live_cluster")
+    a = by_id["4.26"]
+    assert _value(a, "xarray, stride 262144") == ix.loc[262144, "xarray"]
+    assert _value(a, "maple, stride 1") == ix.loc[1, "maple"]
+
+
+def test_w1_counts_clusters_mapped_and_says_where_the_count_is_the_cap(by_id):
+    # The simulator's default virtual cap: 8 x 60 MiB of working set = 480 MiB = 240 clusters of 2 MiB.
+    a = by_id["W1"]
+    assert _value(a, "virtual space cap (8x the working set)") == 8 * 60 // 2
+    assert a.answer.startswith("Counted as clusters mapped, which measures sparsity, not fragmentation")
+    over = _csv("layers_over_time")
+    last = over[over.iteration == over.iteration.max()].groupby("design").virtual_clusters.mean()
+    for d in ("vswap-v3", "vswap-ste-v2"):
+        assert _value(a, f"{d} virtual, mapped") == pytest.approx(last[d])
+        at_cap = last[d] >= 240
+        assert (f"{d}'s {last[d]:.0f} is the cap itself" in a.answer) == at_cap
+
+
+def test_virtual_cap_follows_the_simulator_default_not_a_restated_factor():
+    assert layers.virtual_cap_clusters("vswap-v3", 60.0) == 240
+    assert layers.virtual_cap_clusters("vswap-v3", 120.0) == 480
+    assert layers.virtual_cap_clusters("linux-6.18", 60.0) == 0  # one layer: no virtual space
+
+
+def test_reactivated_and_split_shares_are_the_fill_sweep_cells(by_id):
+    fill = _csv("virtual_physical_fill")
+    at1 = fill[fill.device_over_region == 1.0].groupby("design")[["fallback_pct", "reactivated_pct"]].mean()
+    assert _value(by_id["W2"], "vswap-v3 reactivated at 1x, own per-CPU caches") == pytest.approx(
+        at1.loc["vswap-v3", "reactivated_pct"])
+    assert _value(by_id["W2"], "linux-6.18 split at 1x") == pytest.approx(at1.loc["linux-6.18", "fallback_pct"])
+    k = _csv("provisioning_needed").set_index("design").k_needed
+    assert _value(by_id["4.10"], "linux-6.18: smallest device size / swapped set under 1 % not whole") == k["linux-6.18"]
+
+
+def test_4_25_denied_shares_are_the_closed_forms(by_id):
+    # z = 0.25 of entries in zswap: folio-granular writeback denies z = 25 % of 64 KiB chunks,
+    # entry-granular 1 - (1 - z)^16 = 1 - 0.75^16 = 0.98998 (99.0 %).
+    a = by_id["4.25"]
+    assert _value(a, "vswap-ste-v2, denied at zswap share 0.25, folio writeback") == pytest.approx(25.0)
+    assert _value(a, "vswap-ste-v2, denied at zswap share 0.25, entry writeback") == pytest.approx(98.998, abs=1e-3)
+
+
+def test_every_t1_run_is_a_validation_row_with_its_published_share(by_id):
+    # Chris Li's v5 cover (data/published/fragmentation_t1.toml): four flag sets, all reproduced.
+    rows = [r for r in by_id["W2"].validation if r.against.startswith("data/published/fragmentation_t1.toml")]
+    t1 = _csv("t1_plateaus")
+    assert len(rows) == len(t1) == 4
+    assert [r.published for r in rows] == list(t1.published_pct)
+    assert all(r.verdict == "agrees" for r in rows)
+
+
+def test_answer_text_names_designs_by_catalogue_id(by_id):
+    for a in by_id.values():
+        for word in ("STE", "phase IV", "RFC v1 discussion"):
+            assert word not in a.answer, (a.id, word)
+        assert not re.search(r"\bvswap\b(?!-)", a.answer), a.id  # 'vswap' alone, not vswap-v3 or vswap_alloc
+
+
+def test_flat_cluster_array_refuses_bad_input_in_one_line():
+    with pytest.raises(ParameterError, match="n_live"):
+        layers.flat_cluster_array(0, [1])
+    with pytest.raises(ParameterError, match="stride"):
+        layers.flat_cluster_array(4, [0])
