@@ -3,7 +3,7 @@ by hand, the posted allocations, counters and 52-worker runs (data/published/*.t
 VM's /proc/zoneinfo, and the report's own tables.
 
 The answers are recomputed without papermill from the tables of a built report:
-reports/07_reclaim_paths, or the folder SWAPMODEL_07_REPORT names (a build with --out)."""
+reports/07_reclaim_paths, or the folder SWAPMODEL_TEST_REPORTS names (the --out of a build)."""
 
 import math
 import os
@@ -16,7 +16,7 @@ import pytest
 from swapmodel.base import paths
 from swapmodel.report import findings
 
-REPORT = Path(os.environ.get("SWAPMODEL_07_REPORT", paths.REPORTS / "07_reclaim_paths"))
+REPORT = Path(os.environ.get("SWAPMODEL_TEST_REPORTS", paths.REPORTS)) / "07_reclaim_paths"
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,7 @@
 and closed forms worked by hand below, the published T1 runs) and against the report's own tables
 (reports/04_virtual_physical/*.csv), recomputed without papermill.
 
-SWAPMODEL_REPORT_04 points the tests at another build of the report (swapmodel report --out DIR:
+SWAPMODEL_TEST_REPORTS points the tests at another build of the report (swapmodel report --out DIR:
 DIR/04_virtual_physical)."""
 
 import os
@@ -18,7 +18,7 @@ from swapmodel.base.errors import ParameterError
 from swapmodel.report import findings
 
 NB = "04_virtual_physical"
-REPORT = Path(os.environ.get("SWAPMODEL_REPORT_04", paths.REPORTS / NB))
+REPORT = Path(os.environ.get("SWAPMODEL_TEST_REPORTS", paths.REPORTS)) / NB
 
 
 @pytest.fixture(scope="module")

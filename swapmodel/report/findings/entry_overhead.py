@@ -56,7 +56,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"Increments against increments, per entry that ends up on a physical slot: the redirect (ghost-redirect) adds "
         f"{redirect_inc:.1f} B over a plain linux-6.18 disk entry with the full ledger (Chris Li's {redirect_claim:.0f} B "
         f"is the redirect field alone; the other {redirect_inc - redirect_claim:.1f} B is the physical slot's own metadata, "
-        f"which the ghost slot does not replace), and the vswap-v3 descriptor adds {desc_inc:.1f} B over the same "
+        f"which ghost-redirect's ghost slot does not replace), and the vswap-v3 descriptor adds {desc_inc:.1f} B over the same "
         f"linux-6.18 entry it replaces (its {claim('vswap-desc-v3', 'reproduced'):.0f} B struct sits in 16 KiB cluster "
         f"allocations, {claim('vswap-desc-v3', 'full_swap_layer'):.0f} B per entry as allocated, plus the physical "
         f"device's reverse map, less the swap_map, swap_cgroup and swap table it replaces). Totals against totals: "
@@ -142,7 +142,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     out.append(make_answer(
         NOTEBOOK, "4.8",
         f"Per entry, yes: vswap-v3 on a full 32 GiB disk device uses {claim('kairui-times-p3', 'full_swap_layer'):.1f}x "
-        f"swap-table-p3 and {claim('kairui-times-p4', 'full_swap_layer'):.1f}x swap-table-p4-rfc (the phase IV RFC, "
+        f"swap-table-p3 and {claim('kairui-times-p4', 'full_swap_layer'):.1f}x swap-table-p4-rfc ("
         "whose ledger Kairui Song's figure uses) the swap-layer metadata with the full ledgers, and "
         f"{claim('kairui-128g-vswap', 'full_swap_layer'):.2f} GiB on a full 128 GiB disk device against his 'about 1G' "
         f"(swap-table-p3 {claim('kairui-128g-p3', 'full_swap_layer'):.0f} MiB, swap-table-p4-rfc "

@@ -153,7 +153,7 @@ def answer_7_3(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
         f"52-worker series: swap_ra rose from {ra.baseline:.1f} to {ra.value:.1f} and pgmigrate from "
         f"{pg.baseline / 1e6:.2f} M to {pg.value / 1e6:.2f} M under vswap v5 (a posting not in the catalogue; run "
         f"counts not posted; resolved at the {runs['usemem']} runs assumed). The readahead follows from the design (rule "
-        "vswap-readahead, read in vswap-v6's tryget_swap_entry, intel-lab-lkp 03fb548d): an entry with no physical "
+        "'vswap-readahead' of data/published/reclaim_paths.toml, read in vswap-v6's tryget_swap_entry, intel-lab-lkp 03fb548d): an entry with no physical "
         "slot (zero-filled or in zswap) reports no swap device, so the fault cannot take zram's SWP_SYNCHRONOUS_IO "
         "path that skips the swap cache and readahead. The posting's optimised arms (new_opt_v2, cc_v2) did not change "
         "that rule and kept the rise (table counter_changes): a check of the rule against the posted runs, not true by "
