@@ -41,3 +41,16 @@ def test_a_report_without_its_tables_is_refused_in_one_line(tmp_path):
         findings.from_report("01_entry_overhead", tmp_path)
     with pytest.raises(ParameterError, match="has no answers"):
         findings.module_for("02_fragmentation")
+
+
+def test_no_notebook_builds_an_answer():
+    """Notebooks show; the package computes: a notebook imports no answer-building names."""
+    import ast
+
+    builders = {"make_answer", "Answer", "Validation", "Value"}
+    for nb in sorted(paths.NOTEBOOKS.glob("*.py")):
+        for node in ast.walk(ast.parse(nb.read_text())):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("swapmodel"):
+                assert not builders & {a.name for a in node.names}, f"{nb.name} imports {builders & {a.name for a in node.names}}"
+            if isinstance(node, ast.Attribute) and node.attr == "add" and getattr(node.value, "id", "") == "sheet":
+                raise AssertionError(f"{nb.name} calls sheet.add")

@@ -1,7 +1,7 @@
 """Notebook 05's answers against numbers from outside the code (kernel rules and types worked by
 hand, the published claims of data/claims/overhead.toml) and against the report's own tables.
 
-The report read is reports/05_capacity, or $SWAPMODEL_REPORTS/05_capacity to check a build made
+The report read is reports/05_capacity, or $SWAPMODEL_TEST_REPORTS/05_capacity to check a build made
 with `swapmodel report --notebook 05_capacity --out DIR`."""
 
 import os

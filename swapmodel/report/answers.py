@@ -11,7 +11,7 @@ from swapmodel.base.errors import ParameterError
 from swapmodel.sources.questions import (Answer, Validation, Value, check_answer, derived_status, gap_label,
                                          load_questions, write_answers)
 
-__all__ = ["SCOPE_FULL_DENSE", "Answer", "AnswerSheet", "LegacySheet", "Validation", "Value", "make_answer"]
+__all__ = ["SCOPE_FULL_DENSE", "Answer", "AnswerSheet", "Validation", "Value", "make_answer"]
 
 
 # The scope of a per-entry figure priced with the full ledgers on a full, densely packed device: one
@@ -90,21 +90,6 @@ def answer_block(a: Answer, question: str) -> str:
         f"{prose_html(a.answer)}{gap}<br>"
         f"<small><b>Numbers:</b> {html.escape(nums)}<br><b>Assumptions:</b> {html.escape(a.assumptions)}<br>"
         f"<b>Checked against:</b> {html.escape(a.validated_against)}</small>{validation_table(a.validation)}</div>")
-
-
-class LegacySheet(AnswerSheet):
-    """Transitional: a notebook that still builds its answers inline (`add`); removed once every
-    notebook's answers are computed in swapmodel.report.findings."""
-
-    def __init__(self, notebook: str, out_dir: str, reproduce: str = ""):
-        super().__init__(notebook, out_dir, [])
-
-    def add(self, qid: str, answer: str, values: list[Value], assumptions: str, validated_against: str,
-            status: str = "answered", part: str = "", validation: list[Validation] = (), gap: str = ""):
-        a = make_answer(self.notebook, qid, answer, values, assumptions, validated_against, status, part,
-                        validation, gap)
-        self.answers.append(a)
-        return self.show(qid, part)
 
 
 def _show(v: Value) -> str:
