@@ -65,9 +65,9 @@ from IPython.display import Markdown, display
 from swapmodel.analysis import capacity
 from swapmodel.analysis import fleet
 from swapmodel.analysis import layers
-from swapmodel.model.fleet import sample_hosts
+from swapmodel.model.hosts import sample_hosts
 from swapmodel.model.page_size import page_size_table
-from swapmodel.sources.fleet import load_fleet
+from swapmodel.sources.fleet_mix import load_fleet
 from swapmodel.base.geometry import GIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES, TIB_BYTES
 from swapmodel.analysis.sweep import executor_from
 from swapmodel.base.io import save_csv
@@ -294,7 +294,7 @@ if out_dir:
 # the rest), the cold share of RAM that is swapped (Google and Meta's published figures), and
 # zswap's pool limit (20 % of RAM, the kernel default). Behind zswap the pool holds
 # pool / (cold share x f) of the swapped pages, f being a page's zsmalloc footprint at its
-# compression ratio (`swapmodel.model.fleet`); the rest is written back. zram and a plain swapfile
+# compression ratio (`swapmodel.model.hosts`); the rest is written back. zram and a plain swapfile
 # hold every swapped page on the device (state `disk`); a ghost device fronts zswap only, so a host
 # without zswap runs the ghost design's physical device instead. Weights and spreads are
 # assumptions: section 8 varies the one that decides the answer.
@@ -441,7 +441,7 @@ display(ghost_sizes.round(3))
 ghost_flips = fleet.ghost_flip_table(rules, ghost_pool_percents, hosts)
 display(Markdown("The assumed input behind these shares is the mix's compression ratios. Per rule and pool, the "
                  "ratio above which the ghost runs out of slots before the pool fills "
-                 "(`swapmodel.model.fleet.ghost_ratio_flip`), and the share of the draw's hosts above it:"))
+                 "(`swapmodel.model.hosts.ghost_ratio_flip`), and the share of the draw's hosts above it:"))
 display(ghost_flips.round(3))
 if out_dir:
     save_csv(ghost_sizes, f"{out_dir}/ghost_sizing.csv")

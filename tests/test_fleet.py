@@ -9,9 +9,9 @@ from hypothesis import given, settings, strategies as st
 
 from swapmodel.analysis import capacity, fleet
 from swapmodel.base.errors import ParameterError
-from swapmodel.model.fleet import page_footprint_bytes, sample_hosts, zswap_share
+from swapmodel.model.hosts import page_footprint_bytes, sample_hosts, zswap_share
 from swapmodel.sources.capacity import SizingRule
-from swapmodel.sources.fleet import FLEET_FILE, load_fleet
+from swapmodel.sources.fleet_mix import FLEET_FILE, load_fleet
 
 NODE = 8192 / 14
 
@@ -81,7 +81,7 @@ import math  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from swapmodel.model.fleet import curve_flip, ghost_ratio_flip, linear_flip, ratio_flip  # noqa: E402
+from swapmodel.model.hosts import curve_flip, ghost_ratio_flip, linear_flip, ratio_flip  # noqa: E402
 
 
 def test_proactive_writeback_caps_what_zswap_holds():

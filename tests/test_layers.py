@@ -69,3 +69,15 @@ def test_only_sources_reads_data_files():
             if any(n.split(".")[-1] in readers for n in names):
                 offenders.append(str(path.relative_to(PACKAGE)))
     assert not offenders, f"read data files outside sources/: {offenders}"
+
+
+def test_one_module_name_means_one_thing():
+    """A module name names one thing: at most a layer's model of it and the analysis built on it
+    (model/lookup.py and analysis/lookup.py), never three modules (as `fleet` once was: the fleet-mix
+    reader, a host's zswap share, and the fleet analyses)."""
+    seen: dict[str, list[str]] = {}
+    for path in PACKAGE.glob("*/*.py"):
+        if path.name != "__init__.py":
+            seen.setdefault(path.stem, []).append(path.parent.name)
+    shared = {name: layers for name, layers in seen.items() if len(layers) > 2}
+    assert not shared, f"module names in several layers: {shared}"

@@ -5,7 +5,7 @@ from hypothesis import given, settings, strategies as st
 
 from swapmodel.base.errors import ParameterError
 from swapmodel.model.thp_swapin import denied_share
-from swapmodel.sources.thp_swapin import load_swapin_rules as load_rules
+from swapmodel.sources.swapin_rules import load_swapin_rules as load_rules
 
 
 def test_mainline_denies_every_chunk_once_zswap_was_enabled():

@@ -3,7 +3,7 @@ share of a fleet mix, the expected and 95th-percentile metadata per entry of eac
 the share of hosts for which a dynamic design costs less than static provisioning, and each of
 these as a function of the weights nobody measured (the share of hosts behind zswap, the share
 zswap writes back whatever its pool holds) with the weight at which each verdict flips. Hosts come
-from `swapmodel.model.fleet`; prices from `swapmodel.model.breakeven` (full ledgers)."""
+from `swapmodel.model.hosts`; prices from `swapmodel.model.breakeven` (full ledgers)."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ from swapmodel.analysis.sweep import sweep
 from swapmodel.base.errors import ParameterError, check_range
 from swapmodel.base.geometry import PAGE_SIZE_BYTES, PAGES_PER_MIB
 from swapmodel.model import breakeven
-from swapmodel.model.fleet import (curve_flip, ghost_ratio_flip, linear_flip, page_footprint_bytes, ratio_flip,
+from swapmodel.model.hosts import (curve_flip, ghost_ratio_flip, linear_flip, page_footprint_bytes, ratio_flip,
                                    sample_hosts)
 from swapmodel.sources.designs import get_design
-from swapmodel.sources.fleet import FleetMix
+from swapmodel.sources.fleet_mix import FleetMix
 
 Z_GRID = np.linspace(0.0, 1.0, 41)
 """zswap shares at which a(z) and b(z) are priced; between them they are interpolated (both are

@@ -18,7 +18,7 @@ import pandas as pd
 from swapmodel.analysis.power import difference_ci, welch_p
 from swapmodel.base.errors import ParameterError, check_range
 from swapmodel.base.geometry import GIB_BYTES, KIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
-from swapmodel.sources.thp_swapin import load_swapin_rules
+from swapmodel.sources.swapin_rules import load_swapin_rules
 from swapmodel.sources.benchmarks import Arm, Comparison
 from swapmodel.sources.reclaim_paths import Allocation, Counter
 
@@ -491,7 +491,7 @@ def _swapin_rules(designs: list[str]) -> dict:
 def whole_swapin_by_adjacency(designs: list[str], orders: list[int], next_adjacent: list[float]) -> pd.DataFrame:
     """Share of written-back order-k ranges each design brings in as one folio, as a function of the
     adjacency p of the slots writeback gave them (an assumed input). The design's large-folio
-    swap-in rule (swapmodel.sources.thp_swapin, data/published/thp_swapin.toml) decides:
+    swap-in rule (swapmodel.sources.swapin_rules, data/published/thp_swapin.toml) decides:
     `zswap_never_enabled` (alloc_swap_folio falls back to order 0 once zswap was ever enabled, which
     writeback implies) gives 0 at every p; `uniform_backing` (vswap_can_swapin_thp: all on
     consecutive swapfile slots) gives `whole_swapin_share(k, p)` = p ** (2**k - 1)."""

@@ -2,7 +2,7 @@
 
 From RAM, the compression ratio of the host's anonymous memory, the share of RAM it swaps, how it
 swaps (behind zswap, to zram, to a swapfile) and a fallback target: the zswap share z
-(swapmodel.model.fleet), the device size over the swapped pages k that keeps the share of mTHP
+(swapmodel.model.hosts), the device size over the swapped pages k that keeps the share of mTHP
 swap-outs not leaving whole under the target (the churn simulator, swapmodel.analysis.capacity),
 the device or ghost size to provision, what it costs at swapon, what the swapped pages then cost,
 and the fallback to expect at that size.
@@ -19,7 +19,7 @@ from swapmodel.analysis.fleet import zswap_only
 from swapmodel.base.errors import ParameterError, check_choice, check_range
 from swapmodel.base.geometry import GIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES
 from swapmodel.model import breakeven
-from swapmodel.model.fleet import zswap_share
+from swapmodel.model.hosts import zswap_share
 from swapmodel.sources.designs import get_design
 
 BACKENDS = ("zswap", "zram", "swapfile")

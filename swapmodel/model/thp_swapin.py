@@ -19,7 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from swapmodel.base.errors import check_choice, check_range
-from swapmodel.sources.thp_swapin import load_swapin_rules
+from swapmodel.sources.swapin_rules import load_swapin_rules
 
 WRITEBACK = ("folio", "entry")
 

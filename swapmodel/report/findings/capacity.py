@@ -3,7 +3,7 @@
 
 Every number is read from the tables the notebook saves under reports/05_capacity/ (TABLES) or
 computed by package functions: the ceilings and sizing rules of data/capacity/ceilings.toml
-(`swapmodel.sources.capacity`), the fleet mix of data/capacity/fleet.toml (`swapmodel.sources.fleet`),
+(`swapmodel.sources.capacity`), the fleet mix of data/capacity/fleet.toml (`swapmodel.sources.fleet_mix`),
 the fleet price grid (`swapmodel.analysis.fleet`), and the live static-overhead record of data/kernel/live.
 The fleet answers (4.8 fleet, 4.16, 6.2, 6.8, J2, J3) read as functions of their assumed inputs (the
 share w of hosts behind zswap, the share p written back whatever the pool holds, the compression
@@ -19,7 +19,7 @@ from swapmodel.analysis import capacity, fleet, layers
 from swapmodel.base.geometry import MIB_BYTES
 from swapmodel.report.answers import Answer, Validation, Value, make_answer
 from swapmodel.sources.capacity import load_capacity
-from swapmodel.sources.fleet import load_fleet
+from swapmodel.sources.fleet_mix import load_fleet
 from swapmodel.sources.kernel_records import load_live_records
 
 NOTEBOOK = "05_capacity"

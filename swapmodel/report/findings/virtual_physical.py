@@ -17,7 +17,7 @@ import pandas as pd
 from swapmodel.analysis import layers
 from swapmodel.model import thp_swapin
 from swapmodel.report.answers import Answer, Validation, Value, make_answer
-from swapmodel.sources.thp_swapin import load_swapin_rules
+from swapmodel.sources.swapin_rules import load_swapin_rules
 
 NOTEBOOK = "04_virtual_physical"
 TABLES = {name: None for name in (

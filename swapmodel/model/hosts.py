@@ -1,4 +1,4 @@
-"""The fleet's zswap share and disk-resident share (question 6.2), in closed form.
+"""A host's zswap share and disk-resident share (question 6.2), in closed form, and samples of hosts drawn from a fleet mix.
 
 A host swaps out `cold_share` of its RAM; zswap holds at most `pool_percent` % of RAM in zsmalloc
 memory, so with each page taking f bytes there (the zsmalloc footprint of a page compressed
@@ -27,7 +27,7 @@ import pandas as pd
 from swapmodel.base.errors import ParameterError, check_range
 from swapmodel.base.geometry import PAGE_SIZE_BYTES
 from swapmodel.model import zsmalloc
-from swapmodel.sources.fleet import FleetMix
+from swapmodel.sources.fleet_mix import FleetMix
 
 
 def page_footprint_bytes(ratio: float) -> float:
