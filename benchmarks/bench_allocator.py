@@ -9,10 +9,15 @@
    the latest recorded run in data/kernel/live/. Target: the simulator at least 100 times faster.
 2. The two-layer simulation (vswap-v3 over the same device) against the one-layer one (target:
    at most twice the time per iteration).
-3. Steady state on a 64 GiB device: allocator events per second and the wall time of ten million
-   events (target: under 5 s).
-4. This machine's load latency per cache level and DRAM (pointer chasing), recorded under
+3. This machine's load latency per cache level and DRAM (pointer chasing), recorded under
    data/kernel/live/ with --live: the step prices of the time questions.
+4. Steady state on a 64 GiB device (6 million folio swap-outs, half order 0, half order 4, half of
+   them freed page by page, 80 % fill): nanoseconds per allocator event (one folio_alloc_swap() or
+   swap_entries_free() call, as `allocator_events` counts them; best of two runs, start-up
+   included), the same over the difference of a 6- and a 3-million-event run (start-up and
+   warm-up cancel), both against the DRAM latency measured in step 3 of the same run (target: at
+   most 2 DRAM loads per event); and the cache lines an event touches, counted from the access
+   pattern of the layout (see `steady_lines_per_event`).
 """
 
 import argparse
@@ -20,7 +25,7 @@ import time
 
 import numpy as np
 
-from swapmodel.analysis.simulate import simulate_churn, simulate_steady
+from swapmodel.analysis.simulate import simulate_churn
 
 VARIANTS = {"page by page": {}, "whole large folios": {"mthp_swapin": True}}
 
@@ -85,15 +90,6 @@ def main():
     print(f"two layers (vswap-v3): {two * 1e3:.3f} ms per iteration, {two / single['page by page']:.2f} times the "
           "one-layer run (target at most 2)", flush=True)
 
-    simulate_steady(device_mib=16, events=2000, window=1000)  # compile outside the timing
-    start = time.perf_counter()
-    result = simulate_steady(device_mib=64 * 1024, events=6_000_000, window=1_000_000, target_fill=0.8,
-                             page_free_fraction=0.5, order_mix={0: 0.5, 4: 0.5}, seed=1)
-    elapsed = time.perf_counter() - start
-    events = result.params["allocator_events"]
-    print(f"steady state, 64 GiB device: {events:,} allocator events in {elapsed:.2f} s = {events / elapsed:,.0f} "
-          f"events/s; ten million events take {1e7 / (events / elapsed):.2f} s (target < 5 s)", flush=True)
-
     from swapmodel.kernel import memory_latency
     from swapmodel.sources import kernel_records
 
@@ -101,7 +97,61 @@ def main():
     if args.live:
         kernel_records.write_live_record("latency", latency)
     print(f"load latency on {latency['machine']['cpu']} ({latency['pages']}): "
-          + ", ".join(f"{k} {v:.1f} ns" for k, v in latency["latency_ns"].items()))
+          + ", ".join(f"{k} {v:.1f} ns" for k, v in latency["latency_ns"].items()), flush=True)
+    dram_ns = latency["latency_ns"]["DRAM"]
+
+    long_s, long_run = steady_seconds(STEADY_EVENTS)
+    short_s, short_run = steady_seconds(STEADY_EVENTS // 2)
+    events = long_run.params["allocator_events"]
+    per_event = long_s / events * 1e9
+    marginal = (long_s - short_s) / (events - short_run.params["allocator_events"]) * 1e9
+    lines = steady_lines_per_event(long_run)
+    print(f"steady state, 64 GiB device: {events:,} allocator events in {long_s:.2f} s = {per_event:.0f} ns per "
+          f"event, {per_event / dram_ns:.2f} DRAM loads ({dram_ns:.0f} ns) per event (target at most 2); "
+          f"{marginal:.0f} ns per event over the last {STEADY_EVENTS // 2:,} swap-outs = {marginal / dram_ns:.2f} DRAM "
+          f"loads; ten million events take {per_event * 1e-2:.2f} s", flush=True)
+    print("cache lines per allocator event: " + ", ".join(f"{k} {v:.2f}" for k, v in lines.items()))
+
+
+STEADY_EVENTS = 6_000_000
+
+
+def steady_seconds(events: int, repeats: int = 2):
+    """Best wall time of `repeats` steady-state runs on a 64 GiB device (the simulator's own
+    allocator API, a static linux-6.18 device), and the last run."""
+    from swapmodel.allocator import SpacePolicy, SteadyParams, run_steady_state
+
+    params = SteadyParams(device_mib=64 * 1024, events=events, window=1_000_000, target_fill=0.8,
+                          page_free_fraction=0.5, order_mix={0: 0.5, 4: 0.5}, seed=1)
+    run_steady_state(SteadyParams(device_mib=16, events=2000, window=1000), SpacePolicy())  # compile
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run = run_steady_state(params, SpacePolicy())
+        best = min(best, time.perf_counter() - start)
+    return best, run
+
+
+def steady_lines_per_event(run) -> dict:
+    """Cache lines of the simulator's state one allocator event touches, counted from the layout's
+    access pattern and the run's own counts, by where the lines live on a 64 GiB device:
+
+    - calendar (256 MiB, DRAM): one random 64-byte bucket line written per record scheduled, and
+      per record that overflowed its line one overflow node written and read again;
+    - calendar read (DRAM, sequential: the bucket of each event in turn, prefetched);
+    - slot bitmaps (4 MiB, two bits per slot, free and cache-only words interleaved: last-level
+      cache) and cluster records (640 KiB, 20 bytes each: second-level cache): one bitmap line and
+      one cluster record per free or allocation (the scan of the per-CPU cluster reads the words
+      after its cached offset, mostly the same line).
+    No per-slot array beyond the bitmaps is touched without zswap or cache-only slots.
+    """
+    events = run.params["allocator_events"]
+    cal = run.calendar
+    random_dram = (cal["records"] + 2 * cal["overflow_records"]) / events
+    streamed = cal["trace_events"] / events
+    return {"DRAM random (calendar)": random_dram, "DRAM sequential (calendar read)": streamed,
+            "last-level cache (bitmaps)": 1.0, "L2 (cluster records)": 1.0,
+            "DRAM total": random_dram + streamed}
 
 
 if __name__ == "__main__":

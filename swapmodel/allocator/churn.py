@@ -346,6 +346,7 @@ def device_summary(d, folio_order: int = 0) -> dict:
             lists[f"frag[{o}]"] = int(length[core.L_FRAG + o])
     count, order = d.cl[:, core.C_COUNT], d.cl[:, core.C_ORDER]
     used = count > 0
+    slot = core.slot_states(d)
     orders = {f"order {o}": int(np.count_nonzero(used & (order == o))) for o in range(core.SWAP_NR_ORDERS)
               if np.any(used & (order == o))}
     return {
@@ -354,12 +355,12 @@ def device_summary(d, folio_order: int = 0) -> dict:
         "used_clusters": int(np.count_nonzero(used)),
         "slots_in_use": int(d.g[core.G_INUSE]),
         "usable_slots": int(d.g[core.G_USABLE]),
-        "entries_by_state": {"swapped (count > 0)": int(np.count_nonzero(d.slot == core.SLOT_USED)),
-                             "swap cache only": int(np.count_nonzero(d.slot == core.SLOT_CACHE))},
-        "free_slots": int(np.count_nonzero(d.slot == core.SLOT_FREE)),
+        "entries_by_state": {"swapped (count > 0)": int(np.count_nonzero(slot == core.SLOT_USED)),
+                             "swap cache only": int(np.count_nonzero(slot == core.SLOT_CACHE))},
+        "free_slots": int(np.count_nonzero(slot == core.SLOT_FREE)),
         f"free_aligned_order{folio_order}_runs": int(np.count_nonzero(
-            (d.slot.reshape(-1, 1 << folio_order) == core.SLOT_FREE).all(axis=1))),
-        f"compacted_order{folio_order}_runs": int(np.count_nonzero(d.slot == core.SLOT_FREE)) >> folio_order,
+            (slot.reshape(-1, 1 << folio_order) == core.SLOT_FREE).all(axis=1))),
+        f"compacted_order{folio_order}_runs": int(np.count_nonzero(slot == core.SLOT_FREE)) >> folio_order,
     }
 
 

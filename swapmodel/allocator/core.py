@@ -48,6 +48,7 @@ from collections import namedtuple
 
 import numpy as np
 from numba import njit
+from numba.cpython.unsafe.numbers import trailing_zeros
 
 from swapmodel.base.geometry import SWAPFILE_CLUSTER_SLOTS
 
@@ -61,7 +62,9 @@ RULES_6_18 = 0
 RULES_6_12 = 1
 RULE_SETS = {"linux-6.18": RULES_6_18, "linux-6.12": RULES_6_12}
 
-# Slot states (the role of swap_map plus the swap table in 6.18).
+# Slot states (the role of swap_map plus the swap table in 6.18), as `slot_states()` reports them;
+# the compiled code keeps them as two bits per slot (free, cache-only) in `bits`: a used slot has
+# neither, a bad one is slot 0 of a static device or past G_SLOTS.
 SLOT_FREE = 0
 SLOT_USED = 1        # swap count > 0
 SLOT_CACHE = 2       # count 0, folio still in the swap cache (SWAP_HAS_CACHE only)
@@ -88,7 +91,8 @@ G_DYNAMIC = 3      # 1: clusters are mapped on demand and unmapped when free (dy
 G_HEAP = 4         # dynamic: number of unmapped cluster ids in the min-heap
 G_EVENTS = 5       # allocator and free calls, for the benchmark
 G_SLOTS_CACHE = 6  # 6.12: the swap slots cache is active (1), inactive (0), or not modelled (-1)
-G_SIZE = 7
+G_SLOTS = 7        # slots of the device (or space); those past it in the last cluster are bad
+G_SIZE = 8
 
 # Columns of the per-CPU table `pcp`: the cached offset of each order (percpu_cluster->next[order]
 # in 6.12, percpu_swap_cluster.offset[order] in 6.18), then the 6.12 swap slots cache: entries
@@ -102,12 +106,14 @@ P_SC_CUR = SWAP_NR_ORDERS + 1
 P_SC_SLOTS = SWAP_NR_ORDERS + 2
 P_SIZE = P_SC_SLOTS + SWAP_SLOTS_CACHE_SIZE
 
-Dev = namedtuple("Dev", "slot bits cl ls pcp g heap")
-"""A device (the allocator's `struct swap_info_struct`) as seven arrays: slot states; bitmaps of
-free (row 0) and cache-only (row 1) slots, 64 per word, which let a scan skip used slots a word at
-a time; per cluster count, order, list, prev, next (`struct swap_cluster_info`); per list head,
-tail, length; per-CPU cached offsets by order and the 6.12 swap slots cache; scalars; the dynamic
-min-heap. Compiled functions take the record as `si` and unpack it at entry."""
+Dev = namedtuple("Dev", "bits cl ls pcp g heap")
+"""A device (the allocator's `struct swap_info_struct`) as six arrays: the slot states as two
+bitmaps interleaved word by word (`bits[w, 0]`: free slots w*64..w*64+63, `bits[w, 1]`: the
+cache-only ones; one 16-byte pair per 64 slots, so the two bits of a slot share a cache line and a
+cluster's 512 slots fill two lines), which let a scan test 64 slots at a time; per cluster count,
+order, list, prev, next (`struct swap_cluster_info`); per list head, tail, length; per-CPU cached
+offsets by order and the 6.12 swap slots cache; scalars; the dynamic min-heap. Compiled functions
+take the record as `si` and unpack it at entry. `slot_states()` gives the per-slot states."""
 
 
 def new_device(n_slots: int, n_cpus: int = 1, rules: int = RULES_6_18, dynamic: bool = False) -> Dev:
@@ -128,32 +134,49 @@ def new_device(n_slots: int, n_cpus: int = 1, rules: int = RULES_6_18, dynamic: 
     pcp = np.full((n_cpus, P_SIZE), -1, np.int64)
     pcp[:, P_SC_NR] = 0
     pcp[:, P_SC_CUR] = 0
-    d = Dev(np.zeros(n_clusters * CLUSTER, np.int8), np.zeros((2, n_clusters * CLUSTER // 64), np.uint64), cl, ls, pcp,
-            np.zeros(G_SIZE, np.int64), np.zeros(n_clusters, np.int32))
+    bits = np.zeros((n_clusters * CLUSTER // 64, 2), np.uint64)
+    # every slot free but the header slot (static) and those past the end of the device in the
+    # last cluster, which are unusable like bad slots
+    free = np.ones(n_clusters * CLUSTER, np.bool_)
+    free[n_slots:] = False
+    if not dynamic:
+        free[0] = False
+    bits[:, 0] = np.packbits(free, bitorder="little").view("<u8")
+    d = Dev(bits, cl, ls, pcp, np.zeros(G_SIZE, np.int64), np.zeros(n_clusters, np.int32))
     d.g[G_RULES] = rules
     d.g[G_DYNAMIC] = int(dynamic)
-    # Slots past the end of the device in the last cluster are unusable, like bad slots.
-    d.slot[n_slots:] = SLOT_BAD
+    d.g[G_SLOTS] = n_slots
     _setup(d, n_slots, n_clusters * CLUSTER - n_slots, dynamic)
     return d
+
+
+def slot_states(d: Dev) -> np.ndarray:
+    """The state of every slot of device `d` (SLOT_FREE, SLOT_USED, SLOT_CACHE, SLOT_BAD; int8, one
+    per slot of its clusters), read from its bitmaps."""
+    n = d.bits.shape[0] * 64
+    free = np.unpackbits(np.ascontiguousarray(d.bits[:, 0]).view(np.uint8), bitorder="little").astype(np.bool_)
+    cache = np.unpackbits(np.ascontiguousarray(d.bits[:, 1]).view(np.uint8), bitorder="little").astype(np.bool_)
+    out = np.full(n, SLOT_USED, np.int8)
+    out[free] = SLOT_FREE
+    out[cache] = SLOT_CACHE
+    out[int(d.g[G_SLOTS]):] = SLOT_BAD
+    if not d.g[G_DYNAMIC]:
+        out[0] = SLOT_BAD
+    return out
 
 
 @njit(cache=True, _nrt=False)
 def _setup(si, n_slots, tail, dynamic):
     """setup_clusters(): usable slots, the header slot and the unusable tail counted as used, each
     cluster on nonfull[0] (partly used), the free list (static) or the heap of unmapped ids (dynamic)."""
-    slot, bits, cl, ls, pcp, g, heap = si
+    bits, cl, ls, pcp, g, heap = si
     n_clusters = cl.shape[0]
     g[G_USABLE] = n_slots
     if tail:
         cl[n_clusters - 1, C_COUNT] = tail
     if not dynamic:
-        slot[0] = SLOT_BAD
         cl[0, C_COUNT] += 1
         g[G_USABLE] = n_slots - 1
-    for s in range(slot.size):
-        if slot[s] == SLOT_FREE:
-            _set_bit(bits, 0, s)
     for ci in range(n_clusters):
         if cl[ci, C_COUNT] > 0:
             list_add_tail(cl, ls, ci, L_NONFULL + 0)
@@ -168,30 +191,49 @@ def _setup(si, n_slots, tail, dynamic):
 ONE = np.uint64(1)
 
 
-@njit(cache=True, inline="always", _nrt=False)
-def _set_bit(bits, row, s):
-    bits[row, s >> 6] |= ONE << np.uint64(s & 63)
+B_FREE, B_CACHE = 0, 1
+"""Columns of `bits`: free slots, cache-only slots."""
+ALL = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
 @njit(cache=True, inline="always", _nrt=False)
-def _clear_bit(bits, row, s):
-    bits[row, s >> 6] &= ~(ONE << np.uint64(s & 63))
+def _word_mask(s, end):
+    """Bits of slots [s, end) in the 64-slot word of `s` (end <= the word's end)."""
+    n = end - s
+    if n >= 64:
+        return ALL
+    return ((ONE << np.uint64(n)) - ONE) << np.uint64(s & 63)
 
 
 @njit(cache=True, inline="always", _nrt=False)
 def _candidates(bits, word, full):
     """Slots of a 64-slot word that may start an allocation: free ones, and cache-only ones when
     vm_swap_full() allows reclaiming them."""
-    w = bits[0, word]
+    w = bits[word, B_FREE]
     if full:
-        w |= bits[1, word]
+        w |= bits[word, B_CACHE]
     return w
 
 
 @njit(cache=True, inline="always", _nrt=False)
 def _lowest_bit(w):
-    """Index of the lowest set bit of a non-zero word (exact: powers of two are exact in float64)."""
-    return int(np.log2(np.float64(w & (~w + ONE))))
+    """Index of the lowest set bit of a non-zero word (count trailing zeros)."""
+    return int(trailing_zeros(w))
+
+
+@njit(cache=True, inline="always", _nrt=False)
+def slot_is_cache(si, s):
+    """Slot `s` is cache-only (swap count 0, SWAP_HAS_CACHE)."""
+    return (si.bits[s >> 6, B_CACHE] >> np.uint64(s & 63)) & ONE != 0
+
+
+@njit(cache=True, inline="always", _nrt=False)
+def slot_is_used(si, s):
+    """Slot `s` has a swap count (neither free, cache-only nor bad)."""
+    if s >= si.g[G_SLOTS] or (s == 0 and not si.g[G_DYNAMIC]):
+        return False
+    w = si.bits[s >> 6, B_FREE] | si.bits[s >> 6, B_CACHE]
+    return (w >> np.uint64(s & 63)) & ONE == 0
 
 
 # ------------------------------------------------------------------ lists
@@ -351,13 +393,16 @@ def swap_entries_free(si, start, nr):
     nr : int
         Number of slots, 1 to 512; all in the cluster of `start`.
     """
-    slot, bits, cl, ls, pcp, g, heap = si
+    bits, cl, ls, pcp, g, heap = si
     g[G_EVENTS] += 1
     ci = start >> CLUSTER_SHIFT
-    for s in range(start, start + nr):
-        slot[s] = SLOT_FREE
-        _set_bit(bits, 0, s)
-        _clear_bit(bits, 1, s)
+    s, end = start, start + nr
+    while s < end:
+        word_end = min(((s >> 6) + 1) << 6, end)
+        m = _word_mask(s, word_end)
+        bits[s >> 6, B_FREE] |= m
+        bits[s >> 6, B_CACHE] &= ~m
+        s = word_end
     cl[ci, C_COUNT] -= nr
     g[G_INUSE] -= nr
     if cl[ci, C_COUNT] == 0:
@@ -370,8 +415,7 @@ def swap_entries_free(si, start, nr):
 def mark_cache_only(si, s):
     """The swap count of slot `s` dropped to 0 while its folio stays in the swap cache
     (SWAP_HAS_CACHE only)."""
-    si.slot[s] = SLOT_CACHE
-    _set_bit(si.bits, 1, s)
+    si.bits[s >> 6, B_CACHE] |= ONE << np.uint64(s & 63)
 
 
 # ------------------------------------------------------------------ allocation
@@ -397,23 +441,31 @@ def cluster_is_usable(cl, ci, order):
 def cluster_scan_range(si, start, nr):
     """cluster_scan_range() + cluster_reclaim_range() (v6.18): True when slots [start, start + nr)
     are free, after reclaiming cache-only slots if vm_swap_full() (SIMPLIFICATION: reclaim always
-    succeeds)."""
-    slot, g = si.slot, si.g
+    succeeds). The range is tested 64 slots at a time."""
+    bits, g = si.bits, si.g
     need_reclaim = False
-    for s in range(start, start + nr):
-        v = slot[s]
-        if v == SLOT_FREE:
-            continue
-        if v == SLOT_CACHE:
+    s, end = start, start + nr
+    while s < end:
+        word_end = min(((s >> 6) + 1) << 6, end)
+        m = _word_mask(s, word_end)
+        free = bits[s >> 6, B_FREE] & m
+        if free != m:
+            if (free | (bits[s >> 6, B_CACHE] & m)) != m:
+                return False  # a used or bad slot
             if not vm_swap_full(g):
                 return False
             need_reclaim = True
-            continue
-        return False
+        s = word_end
     if need_reclaim:
-        for s in range(start, start + nr):
-            if slot[s] == SLOT_CACHE:
-                swap_entries_free(si, s, 1)
+        s = start
+        while s < end:
+            word_end = min(((s >> 6) + 1) << 6, end)
+            cache = bits[s >> 6, B_CACHE] & _word_mask(s, word_end)
+            base = (s >> 6) << 6
+            while cache != 0:  # lowest first
+                swap_entries_free(si, base + _lowest_bit(cache), 1)
+                cache &= cache - ONE
+            s = word_end
     return True
 
 
@@ -421,15 +473,17 @@ def cluster_scan_range(si, start, nr):
 def cluster_alloc_range(si, ci, start, order):
     """cluster_alloc_range() (v6.18): the first allocation in a cluster sets its order; 6.12 also
     moves a cluster taken from the free list to nonfull[order], and a full one to the full list."""
-    slot, bits, cl, ls, g = si.slot, si.bits, si.cl, si.ls, si.g
+    bits, cl, ls, g = si.bits, si.cl, si.ls, si.g
     nr = 1 << order
     if cl[ci, C_COUNT] == 0:
         cl[ci, C_ORDER] = order
         if g[G_RULES] == RULES_6_12 and nr < CLUSTER:
             list_add_tail(cl, ls, ci, L_NONFULL + order)
-    for s in range(start, start + nr):
-        slot[s] = SLOT_USED
-        _clear_bit(bits, 0, s)
+    s, end = start, start + nr
+    while s < end:
+        word_end = min(((s >> 6) + 1) << 6, end)
+        bits[s >> 6, B_FREE] &= ~_word_mask(s, word_end)
+        s = word_end
     cl[ci, C_COUNT] += nr
     g[G_INUSE] += nr
     if g[G_RULES] == RULES_6_12 and cl[ci, C_COUNT] == CLUSTER:
@@ -461,7 +515,7 @@ def alloc_swap_scan_cluster(si, ci, offset, order, cpu):
     int
         The first slot allocated, or -1.
     """
-    slot, bits, cl, ls, pcp, g, heap = si
+    bits, cl, ls, pcp, g, heap = si
     nr = 1 << order
     end = (ci << CLUSTER_SHIFT) + CLUSTER - nr
     found = -1
@@ -511,8 +565,8 @@ def swap_reclaim_full_clusters(si):
     list_add_tail(cl, ls, ci, L_FULL)
     first_word = (ci << CLUSTER_SHIFT) >> 6
     for word in range(first_word, first_word + CLUSTER // 64):
-        while bits[1, word] != 0:  # cache-only slots of this word, lowest first
-            swap_entries_free(si, (word << 6) + _lowest_bit(bits[1, word]), 1)
+        while bits[word, B_CACHE] != 0:  # cache-only slots of this word, lowest first
+            swap_entries_free(si, (word << 6) + _lowest_bit(bits[word, B_CACHE]), 1)
 
 
 @njit(cache=True, _nrt=False)

@@ -19,7 +19,7 @@ A failed order-k allocation splits the folio into 2**k order-0 allocations (swpo
 from __future__ import annotations
 
 from collections import namedtuple
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numba import njit
@@ -61,13 +61,132 @@ large-folio swap-in."""
 # record kind for a cache-only slot to release; a positive kind is a number of pages to free
 K_RELEASE_CACHE = 0
 
+# A free record packed in one int64: first slot, kind (pages to free, or K_RELEASE_CACHE), whether
+# the pages are freed by order-0 swap-in (they may stay cache-only), and the lap of its due time
+# (due >> log2(buckets)), which tells records of one bucket apart.
+R_S_SHIFT, R_K_SHIFT, R_SWAPIN_SHIFT = 31, 21, 20
+LAP_MASK = (1 << R_SWAPIN_SHIFT) - 1
 
-# per-slot metadata packed in one int32 (one cache miss per slot): state, swap-in flag, generation
-M_STATE, M_SWAPIN, M_GEN_SHIFT = 3, 4, 3
+# The calendar of frees: one 64-byte line per event time (modulo the number of buckets), a header
+# word (records held inline, and 1 + the first overflow node) and seven inline records, oldest
+# first; records that find the line full, or its overflow in use, go to an overflow chain of
+# nodes (record, next), newest first, so every overflow record is newer than every inline one.
+# Due records are taken newest first (overflow, then inline from the last), the order a
+# singly linked calendar with insertion at the head gives. Reading the bucket of each event in
+# turn is sequential; scheduling writes one line; a free touches the slot's bitmap word.
+CAL_WORDS, CAL_INLINE = 8, 7
+H_COUNT_BITS = 3
+Calendar = namedtuple("Calendar", "buckets nodes pool")
+"""The free calendar: buckets (n, 8) int64 on 64-byte lines; overflow nodes (capacity, 2): record,
+next; pool: first free node, next unused node, records scheduled, records sent to overflow,
+log2 of the number of buckets."""
+P_FREE, P_BUMP, P_PUSHED, P_OVERFLOW, P_SHIFT = 0, 1, 2, 3, 4
+
+
+def new_calendar(n_slots: int, events: int) -> Calendar:
+    """An empty calendar for a space of `n_slots` slots over `events` events: a power of two of
+    buckets, n_slots / 4 but at least 1024 and no more than needed to give every event its own,
+    aligned to cache lines; overflow room for two records per slot (a page record and a
+    cache-release record), left untouched (so unmapped) until used."""
+    n = 1 << max(10, int(np.ceil(np.log2(max(n_slots // 4, 1)))))
+    n = max(1024, min(n, 1 << int(np.ceil(np.log2(max(events, 1))))))
+    raw = np.zeros(n * CAL_WORDS + CAL_WORDS, np.int64)
+    skip = (-raw.ctypes.data % 64) // 8
+    buckets = raw[skip:skip + n * CAL_WORDS].reshape(n, CAL_WORDS)
+    pool = np.zeros(5, np.int64)
+    pool[P_FREE] = -1
+    pool[P_SHIFT] = n.bit_length() - 1
+    return Calendar(buckets, np.empty((2 * n_slots + 16, 2), np.int64), pool)
+
+
+@njit(cache=True, inline="always")
+def _schedule(cal, t, s, k, swapin):
+    """Put the record (first slot s, kind k, order-0 swap-in flag) due at event time t into the
+    calendar: inline in its bucket's line if there is room and no overflow, else at the head of
+    the bucket's overflow chain."""
+    buckets, nodes, pool = cal
+    b = t & (buckets.shape[0] - 1)
+    rec = (s << R_S_SHIFT) | (k << R_K_SHIFT) | (swapin << R_SWAPIN_SHIFT) | (t >> pool[P_SHIFT])
+    pool[P_PUSHED] += 1
+    h = buckets[b, 0]
+    n = h & ((1 << H_COUNT_BITS) - 1)
+    first = (h >> H_COUNT_BITS) - 1
+    if first < 0 and n < CAL_INLINE:
+        buckets[b, 1 + n] = rec
+        buckets[b, 0] = h + 1
+        return
+    pool[P_OVERFLOW] += 1
+    r = pool[P_FREE]
+    if r >= 0:
+        pool[P_FREE] = nodes[r, 1]
+    else:
+        r = pool[P_BUMP]
+        pool[P_BUMP] = r + 1
+    nodes[r, 0] = rec
+    nodes[r, 1] = first
+    buckets[b, 0] = n | ((r + 1) << H_COUNT_BITS)
+
+
+@njit(cache=True, inline="always")
+def _take_due(cal, t, due):
+    """Move the records due at event time t out of the calendar into `due` (grown when full),
+    newest first; returns (due, count)."""
+    buckets, nodes, pool = cal
+    b = t & (buckets.shape[0] - 1)
+    h = buckets[b, 0]
+    if h == 0:
+        return due, 0
+    lap = t >> pool[P_SHIFT]
+    m = 0
+    first = (h >> H_COUNT_BITS) - 1
+    prev = -1
+    r = first
+    while r >= 0:
+        following = nodes[r, 1]
+        rec = nodes[r, 0]
+        if rec & LAP_MASK == lap:
+            if m == due.size:
+                due = _grow(due)
+            due[m] = rec
+            m += 1
+            if prev < 0:
+                first = following
+            else:
+                nodes[prev, 1] = following
+            nodes[r, 1] = pool[P_FREE]
+            pool[P_FREE] = r
+        else:
+            prev = r
+        r = following
+    n = h & ((1 << H_COUNT_BITS) - 1)
+    for i in range(n - 1, -1, -1):
+        rec = buckets[b, 1 + i]
+        if rec & LAP_MASK == lap:
+            if m == due.size:
+                due = _grow(due)
+            due[m] = rec
+            m += 1
+    kept = 0
+    for i in range(n):
+        rec = buckets[b, 1 + i]
+        if rec & LAP_MASK != lap:
+            buckets[b, 1 + kept] = rec
+            kept += 1
+    buckets[b, 0] = kept | ((first + 1) << H_COUNT_BITS)
+    return due, m
+
+
+@njit(cache=True)
+def _grow(a):
+    b = np.empty(2 * a.size, a.dtype)
+    b[:a.size] = a
+    return b
+
+
+# per-slot metadata of a zswap run, packed in one int32: state, generation
+M_STATE, M_GEN_SHIFT = 3, 3
 GEN_BITS = 19
 GEN_MASK = (1 << GEN_BITS) - 1
-K_SHIFT = GEN_BITS
-S_SHIFT = GEN_BITS + 10
 
 
 @njit(cache=True, inline="always")
@@ -77,21 +196,22 @@ def _gen(meta, s):
 
 @njit(cache=True, inline="always")
 def _bump(meta, s):
-    """A new generation for slot s: records scheduled for its previous use are stale."""
+    """A new generation for slot s: zswap LRU entries for its previous use are stale."""
     meta[s] += 1 << M_GEN_SHIFT
 
 
+_POP1 = np.uint64(0x5555555555555555)
+_POP2 = np.uint64(0x3333333333333333)
+_POP4 = np.uint64(0x0F0F0F0F0F0F0F0F)
+_POP8 = np.uint64(0x0101010101010101)
+
+
 @njit(cache=True, inline="always")
-def _schedule(head, nodes, free_top, t, s, k, gen):
-    """Calendar queue: put record (first slot s, kind k, generation; packed in one int64) due at
-    event time t in bucket t mod len(head). nodes[r] = (record, next, due time)."""
-    r = free_top[0]
-    free_top[0] = nodes[r, 1]
-    b = t & (head.size - 1)
-    nodes[r, 0] = (s << S_SHIFT) | (k << K_SHIFT) | (gen & GEN_MASK)
-    nodes[r, 1] = head[b]
-    nodes[r, 2] = t
-    head[b] = r
+def _popcount(w):
+    w = w - ((w >> np.uint64(1)) & _POP1)
+    w = (w & _POP2) + ((w >> np.uint64(2)) & _POP2)
+    w = (w + (w >> np.uint64(4))) & _POP4
+    return int((w * _POP8) >> np.uint64(56))
 
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -112,75 +232,62 @@ def _uniform(state):
 
 
 @njit(cache=True)
-def run_steady(dev, back, trace, knobs, rng_state, out):
-    """One folio swap-out per event, frees by lifetime. Per-page draws (page-by-page lifetimes,
-    cache-only frees) come from `rng_state`, a SplitMix64 state seeded from the caller's
-    SeedSequence. A slot's `state`: 0 on the device (no zswap), 1 in zswap, 2 written back.
+def run_steady(dev, back, trace, knobs, rng_state, out, cal):
+    """One folio swap-out per event, frees by lifetime from the calendar `cal`. Per-page draws
+    (page-by-page lifetimes, cache-only frees) come from `rng_state`, a SplitMix64 state seeded
+    from the caller's SeedSequence. With zswap a slot's `state` is kept: 0 on the device, 1 in
+    zswap, 2 written back; without zswap no per-slot array beyond the device's bitmaps is touched
+    (a cache-only slot's release is recognised as its own by the event that made it cache-only).
     Stats and snapshots are taken every `window` events."""
-    slot, cl, g = dev.slot, dev.cl, dev.g
-    bcl, bg = back.cl, back.g
+    cl = dev.cl
     orders, cpus, lifetimes, page_free = trace
     cache_only_fraction, cache_lifetime, pool_pages, wb_mode, wb_batch_order, window = knobs
     stats, snaps, back_snaps, lru = out
-    n_slots = slot.size
-    meta = np.zeros(n_slots, np.int32)
-    back_slot = np.full(n_slots if pool_pages > 0 else 1, -1, np.int64)
-    cap = 2 * n_slots + 16
-    buckets = 1 << max(10, int(np.ceil(np.log2(max(n_slots // 4, 1)))))
-    head = np.full(buckets, -1, np.int64)
-    nodes = np.empty((cap, 3), np.int64)
-    nodes[:, 1] = np.arange(1, cap + 1)
-    free_top = np.zeros(1, np.int64)
+    n_slots = cl.shape[0] * core.CLUSTER
+    events = orders.size
+    zswap = pool_pages > 0
+    meta = np.zeros(n_slots if zswap else 1, np.int32)
+    back_slot = np.full(n_slots if zswap else 1, -1, np.int64)
+    cached_at = np.full(n_slots if cache_only_fraction > 0 else 1, -1, np.int64)
+    due = np.empty(64, np.int64)
     lru_gen = np.empty(lru.size, np.int32)
     lru_head, lru_tail = 0, 0
     in_pool = 0
     pages = np.empty(1 << core.PMD_ORDER, np.int64)
-    for t in range(orders.size):
+    for t in range(events):
         # frees whose time has come
-        b = t & (buckets - 1)
-        prev = -1
-        r = head[b]
-        while r >= 0:
-            following = nodes[r, 1]
-            if nodes[r, 2] != t:
-                prev = r
-                r = following
-                continue
-            if prev < 0:
-                head[b] = following
-            else:
-                nodes[prev, 1] = following
-            rec = nodes[r, 0]
-            nodes[r, 1] = free_top[0]
-            free_top[0] = r
-            r = following
-            s, k = rec >> S_SHIFT, (rec >> K_SHIFT) & 1023
-            if _gen(meta, s) != rec & GEN_MASK:
-                continue
+        due, n_due = _take_due(cal, t, due)
+        for j in range(n_due):
+            rec = due[j]
+            s, k = rec >> R_S_SHIFT, (rec >> R_K_SHIFT) & 1023
+            swapin = (rec >> R_SWAPIN_SHIFT) & 1
             if k == K_RELEASE_CACHE:
-                if slot[s] == core.SLOT_CACHE:
+                # still cache-only since the event that scheduled this release (not reclaimed)
+                if core.slot_is_cache(dev, s) and cached_at[s] == t - cache_lifetime:
                     core.swap_entries_free(dev, s, 1)
                 continue
             whole = True
             for v in range(s, s + k):
-                state = meta[v] & M_STATE
-                if state == 1:
-                    in_pool -= 1
-                if state == 2 and back_slot[v] >= 0:
-                    core.swap_entries_free(back, back_slot[v], 1)
-                    back_slot[v] = -1
-                swapin = meta[v] & M_SWAPIN
-                meta[v] &= ~(M_STATE | M_SWAPIN)
-                _bump(meta, v)
+                if zswap:
+                    state = meta[v] & M_STATE
+                    if state == 1:
+                        in_pool -= 1
+                    if state == 2 and back_slot[v] >= 0:
+                        core.swap_entries_free(back, back_slot[v], 1)
+                        back_slot[v] = -1
+                    meta[v] &= ~M_STATE
+                    _bump(meta, v)
                 if swapin and _uniform(rng_state) < cache_only_fraction:
                     core.mark_cache_only(dev, v)
-                    _schedule(head, nodes, free_top, t + cache_lifetime, v, K_RELEASE_CACHE, _gen(meta, v))
+                    cached_at[v] = t
+                    if t + cache_lifetime < events:
+                        _schedule(cal, t + cache_lifetime, v, K_RELEASE_CACHE, 0)
                     whole = False
             if whole:
                 core.swap_entries_free(dev, s, k)
             else:
                 for v in range(s, s + k):
-                    if slot[v] == core.SLOT_USED:
+                    if core.slot_is_used(dev, v):
                         core.swap_entries_free(dev, v, 1)
         # swap out one folio
         order = orders[t]
@@ -200,19 +307,18 @@ def run_steady(dev, back, trace, knobs, rng_state, out):
             else:
                 pages[0] = -1
         # a folio on contiguous slots without zswap and freed whole gets one record
-        one_record = first >= 0 and pool_pages == 0 and not page_free[t]
+        one_record = first >= 0 and not zswap and not page_free[t]
         for i in range(nr):
             s = pages[i]
             if s < 0:
                 stats[row, W_NOSPACE] += 1
                 continue
-            _bump(meta, s)
-            if page_free[t]:
-                meta[s] |= M_SWAPIN
+            if zswap:
+                _bump(meta, s)
             life = lifetimes[t]
             if page_free[t]:
                 life = max(1, int(life * _uniform(rng_state)))
-            if pool_pages > 0:
+            if zswap:
                 if in_pool >= pool_pages:
                     # pool full: write back the oldest live zswap entry (FIFO for zswap's LRU)
                     done = False
@@ -254,7 +360,7 @@ def run_steady(dev, back, trace, knobs, rng_state, out):
                     if not done:
                         stats[row, W_REJECT] += 1
                         _bump(meta, s)
-                        meta[s] &= ~(M_STATE | M_SWAPIN)
+                        meta[s] &= ~M_STATE
                         core.swap_entries_free(dev, s, 1)
                         continue
                 meta[s] = (meta[s] & ~M_STATE) | 1
@@ -262,51 +368,79 @@ def run_steady(dev, back, trace, knobs, rng_state, out):
                 lru[lru_tail] = s
                 lru_gen[lru_tail] = _gen(meta, s)
                 lru_tail += 1
-            if not one_record:
-                _schedule(head, nodes, free_top, t + life, s, 1, _gen(meta, s))
-        if one_record:
-            _schedule(head, nodes, free_top, t + lifetimes[t], first, nr, _gen(meta, first))
+            if not one_record and t + life < events:  # a record due after the run never fires
+                _schedule(cal, t + life, s, 1, 1 if page_free[t] else 0)
+        if one_record and t + lifetimes[t] < events:
+            _schedule(cal, t + lifetimes[t], first, nr, 0)
         if (t + 1) % window == 0:
-            stats[row, W_INUSE] = g[core.G_INUSE]
-            stats[row, W_USED_CLUSTERS] = np.count_nonzero(cl[:, core.C_COUNT] > 0)
-            stats[row, W_CACHE_ONLY] = np.count_nonzero(slot == core.SLOT_CACHE)
-            stats[row, W_BACKING_INUSE] = bg[core.G_INUSE]
-            for s in range(n_slots):
-                v = slot[s]
-                if v == core.SLOT_USED:
-                    snaps[row, s >> core.CLUSTER_SHIFT, meta[s] & M_STATE] += 1
-                elif v == core.SLOT_CACHE:
-                    snaps[row, s >> core.CLUSTER_SHIFT, 3] += 1
-            for c in range(bcl.shape[0]):
-                back_snaps[row, c] = bcl[c, core.C_COUNT]
-            if wb_mode == WB_BACKING and pool_pages > 0:
-                chunk = 1 << CHUNK_ORDER
-                for base in range(0, n_slots - chunk + 1, chunk):
-                    first = back_slot[base]
-                    written = first >= 0
-                    contiguous = written
-                    for i in range(chunk):
-                        if slot[base + i] != core.SLOT_USED or (meta[base + i] & M_STATE) != 2 or back_slot[base + i] < 0:
-                            written = False
-                            break
-                        if back_slot[base + i] != first + i:
-                            contiguous = False
-                    if written:
-                        stats[row, W_WB_CHUNKS] += 1
-                        if contiguous:
-                            stats[row, W_WB_CHUNKS_CONTIGUOUS] += 1
+            _snapshot(dev, back, meta, back_slot, zswap, wb_mode, out, row)
+
+
+@njit(cache=True)
+def _snapshot(dev, back, meta, back_slot, zswap, wb_mode, out, row):
+    """The end-of-window counters and per-cluster counts by state, read from the bitmaps (a used
+    slot is neither free nor cache-only; the header slot and the tail past G_SLOTS are bad)."""
+    bits, cl, g = dev.bits, dev.cl, dev.g
+    stats, snaps, back_snaps = out.stats, out.snaps, out.back_snaps
+    n_slots = cl.shape[0] * core.CLUSTER
+    stats[row, W_INUSE] = g[core.G_INUSE]
+    stats[row, W_USED_CLUSTERS] = np.count_nonzero(cl[:, core.C_COUNT] > 0)
+    stats[row, W_BACKING_INUSE] = back.g[core.G_INUSE]
+    cache_only = 0
+    for w in range(bits.shape[0]):
+        cache = bits[w, core.B_CACHE]
+        used = ~(bits[w, core.B_FREE] | cache)
+        base = w << 6
+        if base + 64 > g[core.G_SLOTS]:  # bad tail
+            used &= core._word_mask(base, g[core.G_SLOTS]) if g[core.G_SLOTS] > base else np.uint64(0)
+        if w == 0 and not g[core.G_DYNAMIC]:
+            used &= ~core.ONE  # the header slot
+        c = base >> core.CLUSTER_SHIFT
+        n_cache = _popcount(cache)
+        cache_only += n_cache
+        snaps[row, c, 3] += n_cache
+        if not zswap:
+            snaps[row, c, 0] += _popcount(used)
+            continue
+        while used != 0:
+            s = base + int(core._lowest_bit(used))
+            snaps[row, c, meta[s] & M_STATE] += 1
+            used &= used - core.ONE
+    stats[row, W_CACHE_ONLY] = cache_only
+    for c in range(back.cl.shape[0]):
+        back_snaps[row, c] = back.cl[c, core.C_COUNT]
+    if wb_mode == WB_BACKING and zswap:
+        chunk = 1 << CHUNK_ORDER
+        for base in range(0, n_slots - chunk + 1, chunk):
+            first = back_slot[base]
+            written = first >= 0
+            contiguous = written
+            for i in range(chunk):
+                if not core.slot_is_used(dev, base + i) or (meta[base + i] & M_STATE) != 2 or back_slot[base + i] < 0:
+                    written = False
+                    break
+                if back_slot[base + i] != first + i:
+                    contiguous = False
+            if written:
+                stats[row, W_WB_CHUNKS] += 1
+                if contiguous:
+                    stats[row, W_WB_CHUNKS_CONTIGUOUS] += 1
 
 
 @dataclass
 class SteadyRun:
     """Per-window counters of a steady-state run, with per-cluster snapshots by state:
     `snapshots[w, c, k]` slots of cluster c in state SNAPSHOT_STATES[k] at the end of window w,
-    and `backing_snapshots[w, c]` used slots of backing cluster c (one column when there is none)."""
+    and `backing_snapshots[w, c]` used slots of backing cluster c (one column when there is none).
+    `calendar`: the free calendar's size and use (buckets, records scheduled, records that went to
+    an overflow node, trace events), from which the benchmark counts the cache lines an event
+    touches."""
 
     params: dict
     windows: list
     snapshots: np.ndarray
     backing_snapshots: np.ndarray
+    calendar: dict = field(default_factory=dict)
 
 
 SNAPSHOT_STATES = ("disk", "zswap", "writeback", "swapcache")
@@ -365,7 +499,8 @@ def run_steady_state(params: SteadyParams, policy: SpacePolicy) -> SteadyRun:
     lru = np.empty(int(np.sum(1 << trace.orders)) + 1 if pool_pages else 1, np.int64)
     knobs = Knobs(params.cache_only_fraction, params.cache_lifetime_events, pool_pages, wb_mode,
                   params.writeback_batch_order, window)
-    run_steady(d, back, trace, knobs, rng_state, Out(stats, snaps, back_snaps, lru))
+    cal = new_calendar(d.cl.shape[0] * core.CLUSTER, params.events)
+    run_steady(d, back, trace, knobs, rng_state, Out(stats, snaps, back_snaps, lru), cal)
     rows = []
     orders = sorted(params.order_mix)
     for w in range(n_windows):
@@ -387,4 +522,6 @@ def run_steady_state(params: SteadyParams, policy: SpacePolicy) -> SteadyRun:
                   "writeback_mode": policy.writeback, "mean_lifetime_events": mean_life,
                   "allocator_events": int(d.g[core.G_EVENTS] + back.g[core.G_EVENTS])}
     backing = back_snaps if wb_mode == WB_BACKING and pool_pages else back_snaps[:, :1]
-    return SteadyRun(run_params, rows, snaps, backing)
+    calendar = {"buckets": int(cal.buckets.shape[0]), "records": int(cal.pool[P_PUSHED]),
+                "overflow_records": int(cal.pool[P_OVERFLOW]), "trace_events": int(params.events)}
+    return SteadyRun(run_params, rows, snaps, backing, calendar)
