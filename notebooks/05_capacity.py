@@ -62,23 +62,16 @@ import numpy as np
 import pandas as pd
 from IPython.display import Markdown, display
 
-from swapmodel.analysis import capacity
-from swapmodel.analysis import fleet
-from swapmodel.analysis import layers
-from swapmodel.model.hosts import sample_hosts
-from swapmodel.model.page_size import page_size_table
-from swapmodel.sources.fleet_mix import load_fleet
-from swapmodel.base.geometry import GIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES, TIB_BYTES
+from swapmodel.analysis import capacity, fleet, layers
+from swapmodel.model import binding_table, ceiling_bytes, ceiling_slots, page_size_table, sample_hosts
+from swapmodel.sources import load_capacity, load_fleet, load_live_records
+from swapmodel.base import GIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES, TIB_BYTES, save_csv
 from swapmodel.analysis.sweep import executor_from
-from swapmodel.base.io import save_csv
-from swapmodel.model.ceilings import binding_table, ceiling_bytes, ceiling_slots
 from swapmodel.report import plotting
 from swapmodel.analysis.claims import evaluate_all
 from swapmodel.report.answers import AnswerSheet
 from swapmodel.report import findings
 from swapmodel.report.findings import capacity as capacity_findings
-from swapmodel.sources.kernel_records import load_live_records
-from swapmodel.sources.capacity import load_capacity
 
 plotting.style()
 sweeps = contextlib.ExitStack()

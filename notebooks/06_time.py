@@ -41,16 +41,13 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from swapmodel.analysis import free_path, lookup, power, slowdown, swapoff
-from swapmodel.base.geometry import GIB_BYTES, PAGE_SIZE_BYTES, PAGES_PER_MIB, SWAPFILE_CLUSTER_SLOTS
-from swapmodel.base.io import save_csv
-from swapmodel.model.free_path import sign_flip_table, sign_table
-from swapmodel.model.lookup import HOST_KINDS, fault_cost
-from swapmodel.model.lookup import walk_ns as one_walk_ns
+from swapmodel.base import GIB_BYTES, PAGE_SIZE_BYTES, PAGES_PER_MIB, SWAPFILE_CLUSTER_SLOTS, save_csv
+from swapmodel.model import HOST_KINDS, fault_cost, sign_flip_table, sign_table
+from swapmodel.model import walk_ns as one_walk_ns
 from swapmodel.report import plotting
 from swapmodel.report.answers import AnswerSheet
 from swapmodel.report.findings import time as findings
-from swapmodel.sources.benchmarks import load_benchmarks, load_measurements
-from swapmodel.sources.kernel_records import load_live_records
+from swapmodel.sources import load_benchmarks, load_live_records, load_measurements
 
 plotting.style()
 plt = plotting.plt

@@ -47,14 +47,11 @@ import pandas as pd
 from IPython.display import display
 
 from swapmodel.analysis import reclaim
-from swapmodel.base.geometry import KIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS
-from swapmodel.base.io import save_csv
+from swapmodel.base import KIB_BYTES, MIB_BYTES, PAGE_SIZE_BYTES, SWAPFILE_CLUSTER_SLOTS, save_csv
 from swapmodel.report import plotting
 from swapmodel.report.answers import AnswerSheet
 from swapmodel.report.findings import reclaim_paths as findings
-from swapmodel.sources.benchmarks import load_benchmarks
-from swapmodel.sources.kernel_records import load_live_records
-from swapmodel.sources.reclaim_paths import load_reclaim_paths
+from swapmodel.sources import load_benchmarks, load_live_records, load_reclaim_paths
 
 plotting.style()
 plt = plotting.plt
