@@ -47,6 +47,7 @@ from IPython.display import Markdown, display
 
 from swapmodel.analysis import fragmentation
 from swapmodel.report import plotting
+from swapmodel.report.findings import simulator_validation
 from swapmodel.analysis.simulate import coupon_collector_chunks
 from swapmodel.analysis.sweep import executor_from
 from swapmodel.base.io import save_csv
@@ -79,10 +80,18 @@ ax.set_ylabel("swpout_fallback (% of 64 KiB folios)")
 ax.set_ylim(0, None)
 ax.get_legend().set_title("test flags")
 ax.set_title("Simulator (lines, mean ± sd over seeds) against the published 6.12 runs (points)")
-plotting.show(fig, out_dir, "t1_validation")
+plotting.show(fig, out_dir, "t1_validation",
+              "Each colour is one flag set of Barry Song's test: the simulator's line should run through the points "
+              "Chris Li's v5 cover letter printed for the same flags.")
+t1 = pd.concat([sim.assign(source="simulator"), published.assign(source="published")], ignore_index=True)
+t1_plateau = simulator_validation.t1_plateaus(t1)
+display(t1_plateau.round(2))
+if out_dir:
+    save_csv(t1, f"{out_dir}/t1_validation.csv")
+none = t1_plateau.set_index("label").loc["(none)"]
 display(Markdown(
-    f"Plateau (iterations 10+), no flags: simulated {sim[(sim.label == '(none)') & (sim.iteration >= 10)].fallback_pct.mean():.1f} %, "
-    f"published {published[(published.label == '(none)') & (published.iteration >= 8)].fallback_pct.mean():.1f} %. "
+    f"Plateau, no flags: simulated {none.simulator:.1f} % (iterations {simulator_validation.T1_PLATEAU_FROM['simulator']}+), "
+    f"published {none.published:.1f} % (iterations {simulator_validation.T1_PLATEAU_FROM['published']}+). "
     f"Expected distinct chunks per iteration (coupon collector, 256 picks of 960): {coupon_collector_chunks(960, 256):.1f}."))
 
 # %% [markdown]
@@ -104,15 +113,18 @@ display(Markdown(
     "order-0 allocations that land between large ones; the number of CPUs is a choice here, not a measurement."))
 if out_dir:
     save_csv(t1_sim, f"{out_dir}/t1_aligned_small.csv")
+    save_csv(pd.DataFrame([t1_pub]), f"{out_dir}/t1_aligned_small_published.csv")
 fig, ax = plt.subplots(figsize=(7, 3.8))
 sns.barplot(data=t1_sim.assign(variant=t1_sim.apply(
-    lambda r: f"{'slots cache' if r.swap_slots_cache else 'no slots cache'}, {r.n_cpus} CPU", axis=1)),
+    lambda r: f"{'slots cache' if r.swap_slots_cache else 'no slots cache'}\n{r.n_cpus} CPU", axis=1)),
     x="variant", y="nonzero_iterations", errorbar="sd", ax=ax, color="#4c72b0")
 ax.axhline(t1_pub["nonzero_iterations"], color="black", ls="--", label="published (6.12)")
 ax.set_ylabel("iterations with fallback > 0 (of 100)")
 ax.set_xlabel("")
 ax.legend()
-plotting.show(fig, out_dir, "t1_aligned_small")
+plotting.show(fig, out_dir, "t1_aligned_small",
+              "Bars are the simulator's iterations with any fallback, per variant (mean and sd over seeds); the dashed "
+              "line is the published '-a -s' run, which only the variants with extra order-0 allocations approach.")
 
 # %% [markdown]
 # ## 2. Fallback against iteration, per design and mTHP order (Linux 6.18 rules)
@@ -132,7 +144,10 @@ grid.set_axis_labels("iteration", "swpout_fallback (%)")
 grid.set(ylim=(0, None))
 plotting.design_legend(grid.fig, designs, loc="center left", bbox_to_anchor=(1.0, 0.5))
 grid.fig.suptitle(f"{region_mib:g} MiB of large folios on {device_mib:g} MiB, {'aligned' if aligned else 'page-by-page'} swap-in", y=1.04)
-plotting.show(grid.fig, out_dir, "fallback_by_design")
+plotting.show(grid.fig, out_dir, "fallback_by_design",
+              "One panel per mTHP order: a static device's fallback climbs within the first iterations and stays; a "
+              "design at 0 never splits (a vswap design reactivates instead, notebook 04). "
+              + plotting.coinciding(churn, "design", "iteration", "fallback_pct", "order"))
 if out_dir:
     save_csv(churn, f"{out_dir}/fallback_by_design.csv")
 
@@ -145,13 +160,15 @@ if out_dir:
 fill = fragmentation.fill_sweep(fill_ratios, orders, seed_list, iterations, region_mib, aligned, executor=ex)
 fig, ax = plt.subplots(figsize=(7.5, 4.2))
 sns.lineplot(data=fill, x="device_over_region", y="plateau_fallback_pct", hue="order", marker="o",
-             palette="viridis", errorbar="sd", ax=ax)
+             palette=sns.color_palette("dark", fill["order"].nunique()), errorbar="sd", ax=ax)
 ax.get_legend().set_title("mTHP order")
 ax.set_ylim(0, None)
 ax.set_xlabel("device size / working set")
 ax.set_ylabel("plateau swpout_fallback (%)")
 ax.set_title("Linux 6.18 static device: fallback plateau against over-provisioning")
-plotting.show(fig, out_dir, "fallback_vs_device_size")
+plotting.show(fig, out_dir, "fallback_vs_device_size",
+              "One line per mTHP order: the plateau falls as the device grows past the working set, and a larger order "
+              "needs more headroom before it reaches zero.")
 if out_dir:
     save_csv(fill, f"{out_dir}/fallback_vs_device_size.csv")
 
@@ -177,7 +194,10 @@ for ax in axes:
 plotting.design_legend(axes[1], designs, loc="center left", bbox_to_anchor=(1.0, 0.5))
 fig.suptitle(f"Order-4 churn, entries priced as '{priced_state}'; static designs on {device_mib:g} MiB, dynamic ones map clusters on demand")
 fig.tight_layout()
-plotting.show(fig, out_dir, "metadata_over_time")
+plotting.show(fig, out_dir, "metadata_over_time",
+              "Left, the metadata each live entry costs; right, the clusters that hold entries: a design whose "
+              "clusters stay few and full pays least per entry. "
+              + plotting.coinciding(meta, "design", "iteration", "bytes_per_live_entry"))
 if out_dir:
     save_csv(meta, f"{out_dir}/metadata_over_time.csv")
 
@@ -213,7 +233,11 @@ for ax, column, label in zip(axes, ["bytes_per_live_entry", "zswap_share", "fall
     ax.set_ylim(0, None)
 plotting.design_legend(axes[-1], designs, loc="center left", bbox_to_anchor=(1.0, 0.5))
 fig.tight_layout()
-plotting.show(fig, out_dir, "steady_zswap")
+plotting.show(fig, out_dir, "steady_zswap",
+              "Per design over the run: metadata per live entry, the share still in zswap and the order-4 fallback; "
+              "a flat tail is a steady state (the convergence table below says which are). "
+              + plotting.coinciding(steady, "design", "events", "fallback_pct").replace(
+                  "Lines that coincide", "Fallback lines that coincide"))
 display(steady[steady.events == steady.events.max()].groupby("design")[
     ["bytes_per_live_entry", "zswap_share", "written_back", "rejected", "fallback_pct"]].mean().round(2))
 verdicts = fragmentation.steady_convergence(steady, ["fallback_pct", "bytes_per_live_entry"])

@@ -109,7 +109,10 @@ for ax, run in zip(axes.ravel(), runs):
 for ax in axes.ravel()[len(runs):]:
     ax.set_visible(False)
 fig.tight_layout()
-plotting.show(fig, out_dir, "churn_kernel_vs_simulator")
+plotting.show(fig, out_dir, "churn_kernel_vs_simulator",
+              "One panel per recorded zram run: the kernel's swpout_fallback per iteration against the simulator's mean "
+              "and sd over seeds on the same device, order and swap-in mode; where the model is right the two lines "
+              "overlap.")
 plateau = validation.plateau_table(curves)
 display(plateau.round(2))
 if out_dir:
@@ -124,7 +127,9 @@ ax.set_xlabel("zram size / working set")
 ax.set_ylabel("plateau swpout_fallback (%), order 4")
 ax.set_ylim(0, None)
 ax.set_title("Fallback plateau against device size: kernel and simulator")
-plotting.show(fig, out_dir, "plateau_vs_device")
+plotting.show(fig, out_dir, "plateau_vs_device",
+              "The order-4 fallback plateau of each plain run (one point per run and source) against the zram size "
+              "relative to the working set: kernel and simulator fall together as the device grows.")
 
 # %% [markdown]
 # ## 5. Speed

@@ -30,9 +30,9 @@ def browser():
         b.close()
 
 
-def _open(browser, path: Path, shot: str):
+def _open(browser, path: Path, shot: str, width: int = 1280):
     """Load a local page with every non-file request refused; return the page and what went wrong."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": width, "height": 900})
     problems = []
 
     def route(r):
@@ -57,11 +57,12 @@ def test_findings_index_lists_every_question_and_links_resolve(browser, smoke_re
     from swapmodel.sources.questions import load_questions
 
     context, page, problems = _open(browser, smoke_reports / "index.html", "index")
-    rows = page.locator("#findings tbody tr")
+    rows = page.locator("#findings .question")
     assert rows.count() == len(load_questions())
-    links = page.eval_on_selector_all("#findings a", "as => as.map(a => a.getAttribute('href'))")
+    links = page.eval_on_selector_all("#findings a, #headline a", "as => as.map(a => a.getAttribute('href'))")
     context.close()
     assert problems == []
+    links = [h for h in links if ".html#" in h and not h.startswith("http")]
     assert links, "the findings table links no report"
     for href in links:
         report, anchor = href.split("#")
@@ -105,3 +106,50 @@ def test_committed_report_loads_nothing_from_the_network(html):
         assert '<figure class="swapmodel-figure" id="figure-' in text and "<img" not in text
         assert not re.search(r"<td>(NaN|None|nan)</td>|PosixPath\(|&lt;NA&gt;", text)
         assert 'data-mime-type="application/vnd.jupyter.stderr"' not in text, "a warning or error printed into the report"
+
+
+E_NOTATION = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?[eE][-+]?\d+(?![\w.])")
+REPR = re.compile(r"^(True|False)$|^\{.*\}$|^\[.*\]$|PosixPath\(|np\.float|Timestamp\(")
+
+
+def test_index_opens_with_the_headline_table_and_fits_a_phone(browser, smoke_reports):
+    context, page, problems = _open(browser, smoke_reports / "index.html", "index-1400", width=1400)
+    box = page.locator("#headline table").bounding_box()
+    rows = page.locator("#headline tbody tr").count()
+    context.close()
+    assert problems == []
+    assert 5 <= rows <= 8, f"{rows} headline numbers"
+    assert box is not None and box["y"] + box["height"] <= 1200, f"headline table ends at {box}"
+    context, page, problems = _open(browser, smoke_reports / "index.html", "index-390", width=390)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 390, f"the index scrolls sideways on a phone ({width} px)"
+
+
+@pytest.mark.parametrize("nb", [p.stem for p in runner.notebooks()])
+def test_report_reads_as_a_reviewer_expects(browser, smoke_reports, nb):
+    """Viewport meta, a link back to the index, a contents list, no table cell in e-notation,
+    True/False or a Python repr, no answer text in e-notation; figures of 02 and 03 captioned with a
+    sentence (the other notebooks pass captions once the lead applies them: then check all)."""
+    context, page, problems = _open(browser, smoke_reports / f"{nb}.html", f"{nb}-390", width=390)
+    viewport = page.locator("meta[name=viewport]").count()
+    back = page.locator("a[href='index.html']").count()
+    contents = page.locator("#contents li").count()
+    cells = page.eval_on_selector_all("table.dataframe td", "ts => ts.map(t => t.textContent.trim())")
+    answers = page.eval_on_selector_all("#findings .answer", "as => as.map(a => a.textContent)")
+    captions = page.eval_on_selector_all("figure.swapmodel-figure figcaption .caption",
+                                         "cs => cs.map(c => c.textContent.trim())")
+    figures = page.locator("figure.swapmodel-figure").count()
+    context.close()
+    assert problems == []
+    assert viewport == 1 and back >= 1 and contents >= 2
+    assert not [c for c in cells if E_NOTATION.search(c) or REPR.search(c)], "a cell in e-notation or a repr"
+    assert not [a for a in answers if E_NOTATION.search(a)], "an answer in e-notation"
+    if nb in ("02_fragmentation", "03_kernel_validation"):
+        assert answers, "no findings block"
+        assert len(captions) == figures and all(len(c.split()) >= 4 and c[-1] in ".?!" for c in captions)
+
+
+def test_index_answers_have_no_e_notation(smoke_reports):
+    text = re.sub(r"<[^>]+>", " ", (smoke_reports / "index.html").read_text().split("id='findings'")[1])
+    assert not E_NOTATION.search(text)

@@ -71,3 +71,39 @@ def test_a_pivoted_unit_column_becomes_the_unit_of_each_header():
     frame = pd.DataFrame({"design": ["a", "a"], "scenario": ["zswap", "disk"], "ns": [1.0, 2.0]})
     pivot = frame.pivot_table(index="design", columns="scenario", values=["ns"])
     assert tables.readable(pivot).columns.tolist() == ["design", "scenario: disk (ns)", "scenario: zswap (ns)"]
+
+
+@pytest.mark.parametrize("x, shown", [(11886.639862060547, "11890"), (6e-05, "0.00006"), (3.0, "3"),
+                                      (0.07784366617814883, "0.07784"), (95.35754358590069, "95.36"), (-0.0, "0")])
+def test_numbers_have_at_most_four_significant_digits_and_no_e_notation(x, shown):
+    assert tables.number(x) == shown
+
+
+def test_cells_show_yes_no_items_and_the_unit_that_keeps_them_short():
+    frame = pd.DataFrame({"install_s_per_pte": [3.341654e-07, 0.0], "size_mib": [11886.64, 512.0],
+                          "equal": [True, False], "settings": [{"file_mib": 1024}, [1, 2.5]]})
+    text = tables.to_html(frame)
+    # 3.341654e-07 s is 334.2 ns; 11886.64 MiB / 1024 is 11.61 GiB
+    assert "install (ns per PTE)" in text and "<td>334.2</td>" in text
+    assert "size (GiB)" in text and "<td>11.61</td>" in text and "<td>0.5</td>" in text
+    assert "<td>yes</td>" in text and "<td>no</td>" in text
+    assert "<td>file_mib: 1024</td>" in text and "<td>1, 2.5</td>" in text
+    assert "e-0" not in text and "True" not in text and "{" not in text
+
+
+def test_a_caption_is_a_sentence():
+    from swapmodel.base.errors import ParameterError
+
+    assert plotting.check_caption("f", "The plateau falls as the device grows.") == "The plateau falls as the device grows."
+    for bad in ("figure f", "fallback", "the plateau falls as the device grows"):
+        with pytest.raises(ParameterError, match="figure f"):
+            plotting.check_caption("f", bad)
+
+
+def test_the_summary_is_the_first_sentence_that_carries_a_number_without_its_sources():
+    from swapmodel.report.html import first_sentence, plain_numbers
+
+    text = ("Static costs come at swapon. At 1:1, 0.078 % of RAM (https://lore.kernel.org/x, patch 3) "
+            "for linux-6.18 (6.18). Detail follows.")
+    assert first_sentence(text) == "Static costs come at swapon. At 1:1, 0.078 % of RAM for linux-6.18 (6.18)."
+    assert plain_numbers("a 1.189e+04 MiB pool, 6e-05 hit rate") == "a 11890 MiB pool, 0.00006 hit rate"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import ast
 import html
 import importlib.metadata
-import itertools
 import platform
 import re
 import subprocess
@@ -22,7 +21,19 @@ PACKAGES = ("numpy", "scipy", "pandas", "matplotlib", "seaborn", "numba", "paper
 STATUS_ORDER = ("answered", "disagrees", "partial", "open", "out-of-scope")
 
 CSS = """
-body { max-width: 1200px; margin: auto; }
+body { max-width: 1200px; margin: auto; overflow-wrap: anywhere; }
+.scroll, .jp-OutputArea-output.jp-RenderedHTMLCommon { overflow-x: auto; max-width: 100%; }
+.swapmodel-findings .answer, .swapmodel-index .answer { border-bottom: 1px solid #ddd; padding: 0.4em 0; }
+.answer-head { display: flex; flex-wrap: wrap; gap: 0 0.8em; align-items: baseline; }
+.answer-head .qid { font-weight: 600; min-width: 3em; }
+.answer-head .asked, .answer .parts, .answer .checked { color: #555; font-size: 12px; }
+.answer details summary { cursor: pointer; color: #555; font-size: 12px; }
+#headline td:nth-child(n+2) { white-space: nowrap; }
+#headline td:first-child { min-width: 16em; }
+#headline td:last-child, #headline th:last-child { white-space: nowrap; }
+.kind-measured { color: #1a7f37; } .kind-modelled { color: #0550ae; } .kind-assumed { color: #9a6700; font-weight: 600; }
+.swapmodel-contents ol { columns: 2 22em; margin: 0.3em 0; }
+.swapmodel-provenance li { margin: 0.15em 0; }
 body.swapmodel-index { font-family: system-ui, sans-serif; font-size: 14px; padding: 0 1em; }
 .swapmodel-findings, .swapmodel-provenance { font-family: system-ui, sans-serif; font-size: 14px; margin: 1em 0; }
 .swapmodel-findings table, .swapmodel-index table { border-collapse: collapse; width: 100%; }
@@ -83,8 +94,57 @@ def _literal(value):
     return value
 
 
+def machine() -> dict:
+    """The machine the report was built on and the one its measurements were taken on: CPU model,
+    whether it is a VM (the `hypervisor` CPU flag), logical CPUs, memory and page size, read from
+    /proc at build time; and the load latencies of the newest recorded latency run
+    (data/kernel/live/latency-*.json, `swapmodel kernel latency --record`), with its machine."""
+    import os
+
+    from swapmodel.sources import kernel_records
+
+    def read(path: str) -> list[str]:
+        try:
+            return Path(path).read_text().splitlines()
+        except OSError:
+            return []
+
+    cpuinfo = read("/proc/cpuinfo")
+    model = next((ln.split(":", 1)[1].strip() for ln in cpuinfo if ln.startswith("model name")), platform.machine())
+    flags = next((ln.split(":", 1)[1].split() for ln in cpuinfo if ln.startswith("flags")), [])
+    mem_kib = next((int(ln.split()[1]) for ln in read("/proc/meminfo") if ln.startswith("MemTotal:")), 0)
+    built = {"cpu": model, "vm": "hypervisor" in flags, "logical_cpus": os.cpu_count() or 0,
+             "memory_gib": mem_kib / 2**20, "page_bytes": os.sysconf("SC_PAGE_SIZE"), "kernel": platform.release()}
+    records = sorted(kernel_records.load_live_records("latency"), key=lambda r: r.get("taken_at_utc", ""))
+    return {"built": built, "latency": records[-1] if records else None}
+
+
+def machine_items() -> str:
+    """The machine as provenance list items."""
+    from swapmodel.report.tables import number
+
+    m = machine()
+    b = m["built"]
+    items = [f"<li>Built on: {html.escape(b['cpu'])}, {'a VM' if b['vm'] else 'bare metal'} (CPU flag "
+             f"<code>hypervisor</code> {'set' if b['vm'] else 'not set'}), {b['logical_cpus']} logical CPUs, "
+             f"{number(b['memory_gib'])} GiB memory, {b['page_bytes'] // 1024} KiB pages, kernel "
+             f"<code>{html.escape(b['kernel'])}</code> (read from /proc at build time)</li>"]
+    rec = m["latency"]
+    if rec:
+        lat = ", ".join(f"{html.escape(k)} {number(v)} ns" for k, v in rec.get("latency_ns", {}).items())
+        extra = "".join(f", {label} {number(rec[key])} ns" for key, label in
+                        (("atomic_rmw_ns", "uncontended atomic RMW"), ("line_transfer_ns", "cache-line transfer between CPUs"))
+                        if key in rec)
+        mach = rec.get("machine", {})
+        items.append(f"<li>Measured load latencies (<code>swapmodel kernel latency --record</code>, kernel "
+                     f"<code>{html.escape(rec.get('kernel_release', ''))}</code>, {html.escape(rec.get('taken_at_utc', ''))}, "
+                     f"{html.escape(str(mach.get('cpu', '')))}, {html.escape(str(mach.get('logical_cpus', '')))} CPUs, "
+                     f"{html.escape(str(mach.get('node', '')))}): {lat}{extra}</li>")
+    return "".join(items)
+
+
 def provenance_block(nb_path: Path, parameters: dict) -> str:
-    """Which inputs, packages, kernel and parameters produced the report."""
+    """Which inputs, packages, kernel, machine and parameters produced the report."""
     c = input_commit(nb_path)
     versions = ", ".join(f"{k} {v}" for k, v in package_versions().items())
     params = ", ".join(f"{k}={_literal(v)!r}" for k, v in sorted(parameters.items()) if k != "out_dir")
@@ -93,76 +153,261 @@ def provenance_block(nb_path: Path, parameters: dict) -> str:
         '<section class="swapmodel-provenance" id="provenance"><h2>Provenance</h2><ul>'
         f"<li>Inputs (notebook <code>{html.escape(nb_path.name)}</code>, package, data) at commit "
         f"<code>{html.escape(c['commit'])}</code> of {html.escape(c['date'])}{state}</li>"
-        f"<li>Built on kernel <code>{html.escape(platform.release())}</code> with {html.escape(versions)}</li>"
+        f"<li>Packages: {html.escape(versions)}</li>{machine_items()}"
         f"<li>Parameters: <code>{html.escape(params)}</code></li>"
         "<li>Reproduce: <code>swapmodel report --notebook " + html.escape(nb_path.stem) + "</code></li></ul></section>"
     )
 
 
 def _values(values: list[dict]) -> str:
-    return "; ".join(html.escape(f"{v.get('label', '')}: {v['value']:.4g} {v['unit']}".strip(": ")) for v in values)
+    from swapmodel.report.tables import number
+
+    return "; ".join(html.escape(f"{v.get('label', '')}: {number(v['value'])} {v['unit']}".strip(": ")) for v in values)
 
 
-def _gap(gap: str, status: str, glossary: str = f"index.html#{GLOSSARY}") -> str:
-    return f"<br><b>{gap_label(status)}:</b> {prose_html(gap, glossary)}" if gap else ""
+def _gap(gap: str, status: str, glossary: str = f"index.html#{GLOSSARY}", report: str = "") -> str:
+    return f"<br><b>{gap_label(status)}:</b> {answer_html(gap, glossary, report)}" if gap else ""
+
+
+# "table mru_hits", "(figure: virtual_physical_fill)", "figure t1_validation": a slug has an underscore
+_EVIDENCE = re.compile(r"\b(table|figure)(:?\s+)([a-z0-9]+(?:_[a-z0-9]+)+)\b")
+_SECTION = re.compile(r"\bsection (\d+)\b")
+
+
+def plain_numbers(text: str) -> str:
+    """`text` without e-notation (`swapmodel.report.tables.plain_numbers`)."""
+    from swapmodel.report.tables import plain_numbers as plain
+
+    return plain(text)
+
+
+def answer_html(text: str, glossary: str = f"index.html#{GLOSSARY}", report: str = "") -> str:
+    """Answer prose as HTML: design ids as display names (`prose_html`), numbers without
+    e-notation, and each table, figure or section it cites by slug ("table mru_hits", "figure:
+    fallback_by_design", "section 5") linked to its anchor in `report` (this page where empty)."""
+    out = prose_html(plain_numbers(text), glossary)
+    out = _EVIDENCE.sub(lambda m: f'<a href="{html.escape(report)}#{m[1]}-{m[3]}">{m[1]}{m[2]}{m[3]}</a>', out)
+    return _SECTION.sub(lambda m: f'<a href="{html.escape(report)}#section-{m[1]}">{m[0]}</a>', out)
+
+
+def asked(q) -> str:
+    """Who asked a question and when, linked to the message."""
+    if q is None or not (q.who or q.url):
+        return ""
+    who = html.escape(", ".join(x for x in (q.who, q.date) if x)) or "the message"
+    return (f'<span class="asked">asked by <a href="{html.escape(q.url)}">{who}</a></span>' if q.url
+            else f'<span class="asked">asked by {who}</span>')
+
+
+def _status(status: str) -> str:
+    return f'<span class="status-{html.escape(status)}">{html.escape(status)}</span>'
 
 
 def findings_block(answers: list[dict], questions: dict) -> str:
-    """The report's own answers, first thing a reviewer sees: id (linked to the answer), question,
-    status, the answer with its numbers."""
+    """The report's own answers, first thing a reviewer sees: one block per answer, its id (linked
+    to the answer), status, question (linked to the message that asked it) on one line, then the
+    answer across the page's width."""
     if not answers:
         return ""
-    rows = []
+    blocks = []
     for a in answers:
         q = questions.get(a["id"])
         label = a["id"] + (f" ({a['part']})" if a.get("part") else "")
-        rows.append(
-            f'<tr><td><a href="#{html.escape(a["anchor"])}">{html.escape(label)}</a></td>'
-            f"<td>{html.escape(q.question if q else '')}</td>"
-            f'<td class="status-{html.escape(a["status"])}">{html.escape(a["status"])}</td>'
-            f"<td>{prose_html(a['answer'])}{_gap(a.get('gap', ''), a['status'])}</td></tr>")
-    return ('<section class="swapmodel-findings" id="findings"><h2>Findings</h2>'
-            "<table><thead><tr><th>id</th><th>question</th><th>status</th><th>answer</th></tr></thead><tbody>"
-            + "".join(rows) + "</tbody></table></section>")
+        blocks.append(
+            f'<div class="answer"><div class="answer-head"><a class="qid" href="#{html.escape(a["anchor"])}">'
+            f"{html.escape(label)}</a>{_status(a['status'])}<span>{html.escape(q.question if q else '')}</span>"
+            f"{asked(q)}</div><div>{answer_html(a['answer'])}{_gap(a.get('gap', ''), a['status'])}</div></div>")
+    return '<section class="swapmodel-findings" id="findings"><h2>Findings</h2>' + "".join(blocks) + "</section>"
+
+
+def validation_block(sentences: list[str]) -> str:
+    """What a report's checks of the model found, from its saved tables (for reports that answer no
+    registry question: 02 and 03), in the same place and form as a findings block."""
+    if not sentences:
+        return ""
+    items = "".join(f'<div class="answer">{answer_html(t)}</div>' for t in sentences)
+    return ('<section class="swapmodel-findings" id="findings"><h2>Findings: what the validation found</h2>'
+            f"{items}</section>")
+
+
+_ABBREVIATIONS = ("e.g.", "i.e.", "vs.", "cf.", "approx.", "et al.", "no.", "fig.")
+SUMMARY_WORDS = 60
+
+
+def _sentence_end(text: str) -> int:
+    """Where the first sentence of `text` ends: '.', '!' or '?' outside parentheses, followed by a
+    space and a capital, a digit or '[' (not after e.g., i.e., vs.)."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif ch in ".!?" and depth == 0 and i + 2 < len(text) and text[i + 1] == " " and \
+                (text[i + 2].isupper() or text[i + 2].isdigit() or text[i + 2] == "["):
+            if not any(text[: i + 1].lower().endswith(a) for a in _ABBREVIATIONS):
+                return i + 1
+    return len(text)
+
+
+def _without_asides(text: str) -> str:
+    """`text` without the parenthesised asides that carry sources rather than findings: a URL, a
+    path, a quote of code, or more than 12 words."""
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "(":
+            depth, j = 0, i
+            while j < len(text):
+                depth += {"(": 1, ")": -1}.get(text[j], 0)
+                if depth == 0:
+                    break
+                j += 1
+            aside = text[i:j + 1]
+            if "http" in aside or "/" in aside or "'" in aside or len(aside.split()) > 12:
+                i = j + 1
+                continue
+            out.append(aside)
+            i = j + 1
+            continue
+        out.append(text[i])
+        i += 1
+    return re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s{2,}", " ", "".join(out))).strip()
+
+
+def first_sentence(text: str) -> str:
+    """The summary of an answer shown before its detail is unfolded: its first sentence, and the
+    second too where the first carries no number (a sentence that only frames the answer); without
+    the asides that carry sources (`_without_asides`); cut at the last clause boundary before 60
+    words, with an ellipsis, where it is longer."""
+    end = _sentence_end(text)
+    if not re.search(r"\d", text[:end]) and end < len(text):
+        end = end + 1 + _sentence_end(text[end + 1:])
+    sentence = _without_asides(text[:end])
+    words = sentence.split()
+    if len(words) > SUMMARY_WORDS:
+        cut = " ".join(words[:SUMMARY_WORDS])
+        at = max(cut.rfind(", "), cut.rfind("; "), cut.rfind(": "))
+        sentence = (cut[:at] if at > len(cut) // 3 else cut).rstrip(",;: ") + " \u2026"
+    return sentence
+
+
+def _part_texts(r: dict) -> list[tuple[dict, str]]:
+    """A merged answer split back into its parts' texts (merged_answers joins them as '[part] text')."""
+    parts = r.get("parts") or []
+    if len(parts) <= 1:
+        return [(parts[0] if parts else {"part": "", "report": r.get("report", ""), "anchor": r.get("anchor", ""),
+                                         "status": r["status"], "notebook": ""}, r["answer"])]
+    marks = [f"[{p['part']}] " for p in parts]
+    out, rest = [], r["answer"]
+    for i, p in enumerate(parts):
+        rest = rest[len(marks[i]):] if rest.startswith(marks[i]) else rest
+        nxt = rest.find(" " + marks[i + 1]) if i + 1 < len(parts) else -1
+        out.append((p, rest if nxt < 0 else rest[:nxt]))
+        rest = "" if nxt < 0 else rest[nxt + 1:]
+    return out
 
 
 _EMPTY_CELL = re.compile(r"<td>(NaN|None|nan|NaT)</td>")
-_TABLE = re.compile(r'<table( border="\d+")? class="dataframe">')
-_FIGURE = re.compile(r'<figcaption><a href="#(figure-[\w-]+)">figure [\w-]+</a>')
+_PIECE = re.compile(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"[^>]*>[^<]*</a></h2>'
+                    r'|<table( border="\d+")? class="dataframe"((?: data-(?:index|columns)="[^"]*")*)>'
+                    r'|<figcaption><a href="#(figure-[\w-]+)">figure [\w-]+</a>', re.S)
+_LINK = re.compile(r'href="#((table|figure)-([\w-]+))"')
 
 
-def tidy(body: str) -> str:
+def _words(heading: str) -> str:
+    text = re.sub(r"<[^>]+>", "", heading).strip()
+    return re.sub(r"^\d+\.\s*", "", text)
+
+
+def tidy(body: str, stem: str = "", table_names: dict[str, str] | None = None) -> str:
     """Missing values shown as a dash rather than NaN or None; every pandas table numbered with an
-    anchor (`#table-N`, in page order) and every figure numbered beside its own (`#figure-NAME`),
-    so a reviewer can cite them."""
+    anchor (`#table-N`, in page order) and named: after the CSV of the report it is (same columns:
+    `table_names`, columns joined by '|' -> CSV stem; also anchored `#table-STEM`), else after its
+    section; every figure numbered beside its own anchor (`#figure-NAME`); every numbered section
+    anchored `#section-N`; a contents list of the sections opens the page (before the findings).
+    A link to a table or figure the page does not show goes to its file under `stem/` instead."""
     body = _EMPTY_CELL.sub("<td>&ndash;</td>", body)
-    tables = itertools.count(1)
+    table_names = table_names or {}
+    counters = {"table": 0, "figure": 0}
+    sections: list[tuple[str, str]] = []
+    current = [""]
 
-    def table(_m):
-        n = next(tables)
-        return (f'<p class="swapmodel-anchor"><a href="#table-{n}">Table {n}</a></p>'
+    def piece(m: re.Match) -> str:
+        if m[1] is not None:  # a section heading
+            sections.append((m[1], _words(m[2])))
+            current[0] = _words(m[2])
+            number = re.match(r"\s*(\d+)\.", re.sub(r"<[^>]+>", "", m[2]))
+            return (f'<span id="section-{number[1]}"></span>' if number else "") + m[0]
+        if m[5] is not None:  # a figure's caption
+            counters["figure"] += 1
+            return f'<figcaption><a href="#{m[5]}">Figure {counters["figure"]}</a> ({m[5].removeprefix("figure-")})'
+        counters["table"] += 1
+        n = counters["table"]
+        attrs = dict(re.findall(r'data-(index|columns)="([^"]*)"', m[4] or ""))
+        index, columns = html.unescape(attrs.get("index", "")), html.unescape(attrs.get("columns", ""))
+        csv = table_names.get(f"{index}|{columns}" if index else columns) or table_names.get(columns)
+        name = csv or current[0] or "top of the report"
+        anchor = f' id="table-{html.escape(csv)}"' if csv else ""
+        return (f'<p class="swapmodel-anchor"{anchor}><a href="#table-{n}">Table {n}</a> ({html.escape(name)})</p>'
                 f'<table class="dataframe" id="table-{n}">')
 
-    figures = itertools.count(1)
-    body = _TABLE.sub(table, body)
-    return _FIGURE.sub(lambda m: f'<figcaption><a href="#{m[1]}">Figure {next(figures)}</a> ({m[1]})', body)
+    body = _PIECE.sub(piece, body)
+    ids = set(re.findall(r'id="([^"]+)"', body))
+
+    def link(m: re.Match) -> str:
+        if m[1] in ids or not stem:
+            return m[0]
+        return f'href="{html.escape(stem)}/{m[3]}.{"csv" if m[2] == "table" else "svg"}"'
+
+    body = _LINK.sub(link, body)
+    if sections:
+        items = "".join(f'<li><a href="#{a}">{html.escape(t)}</a></li>' for a, t in sections if t != "Provenance")
+        extra = ('<li><a href="#findings">Findings</a></li>' if 'id="findings"' in body else "")
+        nav = (f'<nav class="swapmodel-contents" id="contents"><b>Contents</b><ol>{extra}{items}'
+               '<li><a href="#provenance">Provenance</a></li></ol></nav>')
+        at = body.find('<section class="swapmodel-findings"')
+        at = at if at >= 0 else body.find(f'<h2 id="{sections[0][0]}"')
+        body = body[:at] + nav + body[at:]
+    return body
 
 
-def index_page(rows: list[dict], titles: dict[str, str]) -> str:
-    """reports/index.html: one row per registry question with its answer, numbers, status, the
-    report and anchor that show it, and what it was checked against; then the reports."""
+def index_page(rows: list[dict], titles: dict[str, str], questions: dict | None = None) -> str:
+    """reports/index.html: the reports, the headline numbers (`swapmodel.report.headline`), then
+    one block per registry question: id, status, the question linked to the message that asked it,
+    one sentence per answer part (`first_sentence`) with its detail folded in `<details>` (the whole
+    answer, its numbers, every part's report and anchor, what it was checked against); then the
+    glossary of designs."""
+    from swapmodel.report.headline import headline_html
+    from swapmodel.sources.questions import load_questions
+
+    questions = questions or load_questions()
     counts = {s: sum(r["status"] == s for r in rows) for s in STATUS_ORDER}
-    trs = []
+    blocks = []
     for r in rows:
-        link = (f'<a href="{html.escape(r["report"])}#{html.escape(r["anchor"])}">'
-                f'{html.escape(r["report"].removesuffix(".html"))}</a>') if r["report"] else ""
-        trs.append(
-            f'<tr id="q-{html.escape(r["id"].replace(".", "-"))}"><td>{html.escape(r["id"])}</td>'
-            f"<td>{html.escape(r['question'])}</td>"
-            f'<td class="status-{html.escape(r["status"])}">{html.escape(r["status"])}</td>'
-            f"<td>{prose_html(r['answer'], '#' + GLOSSARY)}{_gap(r.get('gap', ''), r['status'], '#' + GLOSSARY)}"
-            f"<br><small>{_values(r['values'])}</small></td>"
-            f"<td>{link}</td><td><small>{html.escape(r['validated_against'])}</small></td></tr>")
+        glossary = "#" + GLOSSARY
+        texts = _part_texts(r) if r["answer"] else []
+        summary = " ".join(
+            (f"<b>[{html.escape(p['part'])}]</b> " if p.get("part") else "")
+            + answer_html(first_sentence(t), glossary, p.get("report", "")) for p, t in texts)
+        full = "".join(
+            f"<p>{'<b>[' + html.escape(p['part']) + ']</b> ' if p.get('part') else ''}"
+            f"{answer_html(t, glossary, p.get('report', ''))}</p>" for p, t in texts)
+        shown = " &middot; ".join(
+            f'<a href="{html.escape(p["report"])}#{html.escape(p["anchor"])}">'
+            f'{html.escape(p["report"].removesuffix(".html"))}{" (" + html.escape(p["part"]) + ")" if p.get("part") else ""}'
+            f"</a> {_status(p['status'])}" for p in r.get("parts", []) if p.get("report"))
+        detail = (f"<details><summary>detail: the whole answer, its numbers, what it was checked against</summary>{full}"
+                  + (f"<p>{_gap(r.get('gap', ''), r['status'], glossary, (r.get('parts') or [{}])[0].get('report', ''))[4:]}</p>"
+                     if r.get("gap") else "")
+                  + (f"<p class='parts'>Numbers: {_values(r['values'])}</p>" if r["values"] else "")
+                  + (f"<p class='checked'>Checked against: {html.escape(r['validated_against'])}</p>"
+                     if r["validated_against"] else "") + "</details>") if texts else ""
+        blocks.append(
+            f'<div class="answer question" id="q-{html.escape(r["id"].replace(".", "-"))}"><div class="answer-head">'
+            f'<span class="qid">{html.escape(r["id"])}</span>{_status(r["status"])}<span>{html.escape(r["question"])}</span>'
+            f"{asked(questions.get(r['id']))}</div>"
+            f"<div>{summary or '<i>no answer</i>'}</div>"
+            + (f"<div class='parts'>Shown in: {shown}</div>" if shown else "") + detail + "</div>")
     reports = "".join(f'<li><a href="{html.escape(stem)}.html">{html.escape(title)}</a> '
                       f'(<a href="{html.escape(stem)}/">tables and figures</a>)</li>' for stem, title in titles.items())
     return (
@@ -172,12 +417,13 @@ def index_page(rows: list[dict], titles: dict[str, str]) -> str:
         "<h1>swapmodel: what the swap-entry debate's questions come to</h1>"
         f"<p>{len(rows)} questions of the registry (<code>data/questions.toml</code>): "
         + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-        + ". Each answer is computed in an executed notebook; the link opens the report at the answer. "
-        "The same table as plain text for a mailing-list reply: <code>swapmodel answers --format text</code>. "
+        + ". Each answer is computed in an executed notebook; its links open the report at the answer. "
+        "The same answers as plain text for a mailing-list reply: <code>swapmodel answers --format text</code>. "
         f"Designs are named as in the <a href='#{GLOSSARY}'>glossary</a> (hover a name for its catalogue id).</p>"
-        f"<h2>Reports</h2><ul>{reports}</ul>"
-        "<table id='findings'><thead><tr><th>id</th><th>question</th><th>status</th><th>answer</th><th>report</th>"
-        f"<th>checked against</th></tr></thead><tbody>{''.join(trs)}</tbody></table>{glossary_section()}</body></html>\n")
+        f"<h2>Reports</h2><ul>{reports}</ul>{headline_html(rows, '#' + GLOSSARY)}"
+        "<section id='findings'><h2>Every question, one sentence each</h2>"
+        "<p>The first sentence of each answer, without its parenthesised sources; unfold <i>detail</i> for the "
+        f"whole answer.</p>{''.join(blocks)}</section>{glossary_section()}</body></html>\n")
 
 
 def glossary_section() -> str:

@@ -17,12 +17,13 @@ import seaborn as sns
 
 from matplotlib.ticker import Formatter
 
+from swapmodel.base.errors import ParameterError
 from swapmodel.base.io import atomic_write_bytes
-from swapmodel.report.names import design_label
+from swapmodel.report.names import design_label, prose_html
 
 # Line style per design family (dashes as seaborn takes them: "" is solid).
 FAMILY_DASHES = {"legacy": (1, 1.5), "swap-table": "", "vswap": (5, 2), "ghost": (2, 1, 6, 1)}
-MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">", "h", "p", "d", "8")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">", "h", "p", "d", "8", "H", (7, 0, 0))  # (7, 0, 0): a heptagon
 # The designs the thread compares most take the ten most distinct colours (tab10) first; the rest
 # follow in catalogue order.
 FIRST_COLOURS = ("linux-6.18", "vswap-v3", "vswap-ste-v2", "p4-rfc-ghost", "ghost-rfc", "vswap-v6", "swap-table-p4",
@@ -84,13 +85,46 @@ def relabel_designs(fig) -> None:
             t.set_text(design_label(label))
 
 
-def show(fig, out_dir: str | Path, name: str) -> None:
-    """Show `fig` once, as inline SVG in a `<figure id="figure-NAME">` with a link to itself, and
-    write NAME.svg and NAME.png under `out_dir` (atomically, without timestamps; an empty
-    `out_dir`, a notebook run without an output folder, writes no file). Design ids in its labels
-    are shown as display names (`relabel_designs`)."""
+def check_caption(name: str, caption: str | None) -> str:
+    """A figure's caption: one sentence or more saying what to see (a capital or a digit first, at
+    least four words, a full stop, question or exclamation mark last); anything else is a
+    ParameterError naming the figure. No caption (None) is allowed for now: the figure is captioned
+    by its number and name only, until every notebook passes one."""
+    if caption is None:
+        return ""
+    text = " ".join(str(caption).split())
+    if len(text.split()) < 4 or not text[0].isupper() and not text[0].isdigit() or text[-1] not in ".?!":
+        raise ParameterError(f"caption of figure {name}: one sentence or more saying what to see (a capital first, "
+                             f"at least four words, a full stop last), got {text!r}")
+    return text
+
+
+def coinciding(frame: pd.DataFrame, by: str, x: str, y: str, within: str | None = None) -> str:
+    """A sentence naming the series of `frame` (one per value of `by`) whose curves of `y` against
+    `x` (means over repeated x, per `within` panel where given) are identical, so a caption can say
+    which lines lie on top of each other: "linux-6.18, ghost-rfc and p4-rfc-ghost draw one line."
+    Empty where no two coincide."""
+    keys = [within, x] if within else [x]
+    curves = frame.groupby([by, *keys])[y].mean().round(9)
+    groups: dict[tuple, list[str]] = {}
+    for name in dict.fromkeys(frame[by]):
+        groups.setdefault(tuple(curves.loc[name].items()), []).append(str(name))
+    same = [g for g in groups.values() if len(g) > 1]
+    if not same:
+        return ""
+    names = ["{} and {}".format(", ".join(g[:-1]), g[-1]) for g in same]
+    return "Lines that coincide: " + "; ".join(f"{n} (one line)" for n in names) + "."
+
+
+def show(fig, out_dir: str | Path, name: str, caption: str | None = None) -> None:
+    """Show `fig` once, as inline SVG in a `<figure id="figure-NAME">` with a link to itself and its
+    `caption` (a sentence or more saying what to see; `check_caption`), and write NAME.svg and
+    NAME.png under `out_dir` (atomically, without timestamps; an empty `out_dir`, a notebook run
+    without an output folder, writes no file). Design ids in its labels and its caption are shown as
+    display names (`relabel_designs`)."""
     from IPython.display import HTML, display
 
+    text = check_caption(name, caption)
     relabel_designs(fig)
     svg = _svg(fig)
     if out_dir:
@@ -102,8 +136,9 @@ def show(fig, out_dir: str | Path, name: str) -> None:
     plt.close(fig)
     inline = svg.decode()
     inline = inline[inline.index("<svg"):]
+    said = f' <span class="caption">{prose_html(text)}</span>' if text else ""
     display(HTML(f'<figure class="swapmodel-figure" id="figure-{name}">{inline}'
-                 f'<figcaption><a href="#figure-{name}">figure {name}</a></figcaption></figure>'))
+                 f'<figcaption><a href="#figure-{name}">figure {name}</a>{said}</figcaption></figure>'))
 
 
 def design_styles() -> dict[str, dict]:
@@ -115,7 +150,7 @@ def design_styles() -> dict[str, dict]:
     catalogue = load_catalogue()
     order = sorted(catalogue, key=lambda n: FIRST_COLOURS.index(n) if n in FIRST_COLOURS else len(FIRST_COLOURS))
     dark2 = sns.color_palette("Dark2")
-    colours = sns.color_palette("tab10") + [dark2[i] for i in (0, 2, 3, 5, 6)]
+    colours = sns.color_palette("tab10") + [dark2[i] for i in (0, 2, 3, 5, 6, 4)]
     return {name: {"color": colour, "marker": marker, "dashes": FAMILY_DASHES[catalogue[name].family],
                    "family": catalogue[name].family}
             for name, colour, marker in zip(order, itertools.cycle(colours), itertools.cycle(MARKERS))}

@@ -129,7 +129,12 @@ def render_html(nb_path: Path, executed, parameters: dict) -> str:
     executed = copy.deepcopy(executed)
     if not used.get("interactive", False):
         executed = _without_explore(executed)
+    folder = Path(parameters.get("out_dir") or "")
     findings = page.findings_block(answers, questions)
+    if not findings and parameters.get("out_dir"):  # a report that answers no question: what its checks found
+        from swapmodel.report.findings import simulator_validation
+
+        findings = page.validation_block(simulator_validation.from_report(nb_path.stem, folder))
     if findings:  # right after the title cell: what the report found, before how
         # a markdown cell, as HTML: hidden inputs hide raw cells too
         cell = nbformat.v4.new_markdown_cell(findings)
@@ -140,7 +145,20 @@ def render_html(nb_path: Path, executed, parameters: dict) -> str:
     resources = {"metadata": {"name": _title(nb_path)}, "swapmodel_css": page.CSS,
                  "swapmodel_footer": page.provenance_block(nb_path, used)}
     body, _ = exporter.from_notebook_node(executed, resources=resources)
-    return page.tidy(body)
+    return page.tidy(body, nb_path.stem, _csv_names(folder) if parameters.get("out_dir") else {})
+
+
+def _csv_names(folder: Path) -> dict[str, str]:
+    """The CSVs a run saved, by their header ('col|col|...' -> file stem), so the report can name
+    each table it shows after the file a reader can open."""
+    import csv
+
+    names = {}
+    for path in sorted(Path(folder).glob("*.csv")):
+        with path.open(newline="") as f:
+            header = next(csv.reader(f), [])
+        names.setdefault("|".join(header), path.stem)
+    return names
 
 
 def _title(nb_path: Path) -> str:
@@ -260,5 +278,17 @@ def write_index(out_dir: Path = paths.REPORTS) -> Path:
     from swapmodel.report.html import index_page
     from swapmodel.sources.questions import merged_answers
 
+    import re
+
     titles = {p.stem: _title(p) for p in notebooks() if (out_dir / f"{p.stem}.html").exists()}
-    return atomic_write_text(out_dir / "index.html", index_page(merged_answers(out_dir), titles))
+    text = index_page(merged_answers(out_dir), titles)
+    ids = {stem: set(re.findall(r'id="([^"]+)"', (out_dir / f"{stem}.html").read_text())) for stem in titles}
+
+    def resolve(m: re.Match) -> str:  # an answer's table or figure the report does not show: its file
+        stem, anchor, kind, name = m[1], m[2], m[3], m[4]
+        if anchor in ids.get(stem, {anchor}):
+            return m[0]
+        return f'href="{stem}/{name}.{"csv" if kind == "table" else "svg"}"'
+
+    text = re.sub(r'href="(\d\d_\w+)\.html#((table|figure)-([\w-]+))"', resolve, text)
+    return atomic_write_text(out_dir / "index.html", text)

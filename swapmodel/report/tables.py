@@ -1,17 +1,28 @@
 """Tables as a reviewer reads them: every row, no pandas index, no NaN or None, and headers in
-words with their unit ("fallback (%)", "B per live entry") instead of column names.
+words with their unit ("fallback (%)", "B per live entry") instead of column names; numbers as a
+person reads them: at most 4 significant digits, never e-notation (a column of bytes or seconds is
+shown in the unit that keeps its numbers short: "11.61 GiB", not "11886.64 MiB"; "334.2 ns", not
+"3.342e-07 s"), yes/no instead of True/False, and a dict or list as its items, not its repr.
 
 `register()` makes this the HTML of every DataFrame a notebook displays; the CSV files under
 reports/ keep the column names and full precision."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 
 MISSING = "\u2013"  # an en dash where a value is missing
 # Unit words in column names, as printed in a header.
 UNITS = {"pct": "%", "percent": "%", "bytes": "B", "kib": "KiB", "mib": "MiB", "gib": "GiB", "tib": "TiB",
-         "ns": "ns", "us": "us", "s": "s"}
+         "ns": "ns", "us": "us", "ms": "ms", "s": "s"}
+# Unit words of one kind, smallest first, with the factor to the next: a column is shown in the one
+# that keeps its numbers short (`_rescaled`).
+SCALES = ((("bytes", 1024), ("kib", 1024), ("mib", 1024), ("gib", 1024), ("tib", None)),
+          (("ns", 1000), ("us", 1000), ("ms", 1000), ("s", None)))
+SIGNIFICANT = 4  # digits a number is shown with
 # Words printed in capitals or otherwise not as written.
 WORDS = {"pte": "PTE", "ram": "RAM", "cpu": "CPU", "cpus": "CPUs", "mru": "MRU", "rmw": "RMW", "sd": "sd",
          "p95": "95th percentile", "rfc": "RFC", "btf": "BTF", "u": "u"}
@@ -97,15 +108,105 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def number(x: float) -> str:
+    """A float as a person reads it: at most 4 significant digits, positional (never e-notation),
+    no trailing zeros: 11886.64 -> '11890', 6e-05 -> '0.00006', 3.0 -> '3'."""
+    import numpy as np
+
+    if not np.isfinite(x):
+        return MISSING if np.isnan(x) else ("-" if x < 0 else "") + "\u221e"
+    text = np.format_float_positional(float(x), precision=SIGNIFICANT, unique=False, fractional=False, trim="-")
+    return "0" if text in ("-0", "0") else text
+
+
+_E_NUMBER = re.compile(r"(?<![\w.])[-+]?\d+(?:\.\d+)?[eE][-+]?\d+(?![\w.])")
+
+
+def plain_numbers(text: str) -> str:
+    """`text` with every number in e-notation written out by `number` ('1.189e+04' -> '11890',
+    '6e-05' -> '0.00006')."""
+    return _E_NUMBER.sub(lambda m: number(float(m[0])), text)
+
+
+def cell(value) -> str:
+    """One table cell as text: numbers by `number`, True/False as yes/no, a dict or list as its
+    items ("a: 1, b: 2"), a missing value as a dash."""
+    import numbers
+
+    if value is None or (isinstance(value, float) and value != value) or value is pd.NA or value is pd.NaT:
+        return MISSING
+    if isinstance(value, (bool,)) or type(value).__name__ == "bool_":
+        return "yes" if value else "no"
+    if isinstance(value, numbers.Integral):
+        return str(int(value))
+    if isinstance(value, numbers.Real):
+        return number(float(value))
+    if isinstance(value, dict):
+        return ", ".join(f"{cell(k)}: {cell(v)}" for k, v in value.items())
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ", ".join(cell(v) for v in value)
+    return plain_numbers(str(value))
+
+
+def _unit_at(column: str) -> tuple[int, tuple] | None:
+    """Where a column name carries a rescalable unit word, and that unit's scale."""
+    words = column.split("_")
+    for i, w in enumerate(words):
+        for scale in SCALES:
+            if w in dict(scale):
+                return i, scale
+    return None
+
+
+def _rescaled(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each float column whose name carries a unit of bytes or time, in the unit of its kind in which
+    its largest magnitude is at least 1 and below 10,000 (where one exists): "install_s_per_pte" of
+    3.3e-07 becomes "install_ns_per_pte" of 334; a column of zeros keeps its unit."""
+    out = frame.copy()
+    renames = {}
+    for column in out.columns:
+        if not isinstance(column, str) or not pd.api.types.is_float_dtype(out[column]):
+            continue
+        found = _unit_at(column)
+        peak = out[column].abs().max()
+        if found is None or not peak or peak != peak or 1 <= peak < 10_000:
+            continue
+        i, scale = found
+        words = column.split("_")
+        names = [u for u, _ in scale]
+        at, factor = names.index(words[i]), 1.0
+        while peak * factor >= 10_000 and at + 1 < len(names):  # too many digits: a larger unit
+            factor /= scale[at][1]
+            at += 1
+        while peak * factor < 1 and at > 0:  # all below 1: a smaller unit
+            at -= 1
+            factor *= scale[at][1]
+        new = "_".join(words[:i] + [names[at]] + words[i + 1:])
+        if new != column and new not in out.columns:
+            out[column] = out[column] * factor
+            renames[column] = new
+    return out.rename(columns=renames)
+
+
 def to_html(frame: pd.DataFrame) -> str:
-    """The table as HTML: whole, no index column, a dash for a missing value, whole numbers
-    without a decimal point (a column of counts with one missing value stays a column of counts)."""
-    out = readable(frame)
-    for column in out.columns[out.dtypes.map(pd.api.types.is_float_dtype)]:
+    """The table as HTML: whole, no index column, a dash for a missing value, every cell by `cell`
+    (whole numbers of a float column without a decimal point: a column of counts with one missing
+    value stays a column of counts), bytes and times in the unit that keeps them short."""
+    flat = not isinstance(frame.columns, pd.MultiIndex)
+    out = readable(_rescaled(frame) if flat else frame)
+    for column in out.columns:
         values = out[column].dropna()
-        if len(values) and (values == values.round()).all() and values.abs().max() < 2**53:
-            out[column] = [MISSING if pd.isna(v) else str(int(v)) for v in out[column]]
-    return out.to_html(index=False, na_rep=MISSING, border=0)
+        counts = (pd.api.types.is_float_dtype(out[column]) and len(values) and (values == values.round()).all()
+                  and values.abs().max() < 2**53)
+        out[column] = [MISSING if pd.isna(v) else str(int(v)) for v in out[column]] if counts else \
+            [cell(v) for v in out[column]]
+    text = out.to_html(index=False, na_rep=MISSING, border=0)
+    if flat:  # the frame's own column names, so the report can name the table after the CSV it is
+        index = "|".join(str(n) for n in frame.index.names if n)
+        columns = "|".join(str(c) for c in frame.columns)
+        text = text.replace('<table class="dataframe">', f'<table class="dataframe" data-index="{html.escape(index)}" '
+                            f'data-columns="{html.escape(columns)}">', 1)
+    return text
 
 
 def register() -> None:

@@ -1,0 +1,116 @@
+"""What the checks of the allocator simulator found, for the reports that answer no registry
+question (02 fragmentation, 03 kernel validation): a few sentences computed from the CSVs each
+report saves, shown as the report's findings block (`swapmodel.report.html.validation_block`).
+
+Every number comes from a saved table: 02's `t1_validation.csv` (the simulator under 6.12 rules and
+the rows of Chris Li's v5 cover letter, table T1), `t1_aligned_small.csv` and
+`t1_aligned_small_published.csv` (the '-a -s' run), `steady_convergence.csv`, `worst_cases.csv`;
+03's `churn_plateau.csv` (kernel swpout_fallback plateaus on zram against the simulator, 6.18
+rules) and `static_metadata.csv` (memory taken at swapon against the model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from swapmodel.report.tables import number
+
+# The plateau of a T1 run: the iterations after the first fill has fragmented the device (the
+# simulator from iteration 10; the cover letter printed every 8th iteration, so from 8).
+T1_PLATEAU_FROM = {"simulator": 10, "published": 8}
+
+TABLES = {
+    "02_fragmentation": ("t1_validation", "t1_aligned_small", "t1_aligned_small_published", "steady_convergence",
+                         "worst_cases"),
+    "03_kernel_validation": ("churn_plateau", "static_metadata"),
+}
+
+
+def t1_plateaus(t1: pd.DataFrame) -> pd.DataFrame:
+    """Mean fallback plateau per T1 flag set, simulated and published (columns label, simulator,
+    published, in %)."""
+    parts = []
+    for source, start in T1_PLATEAU_FROM.items():
+        rows = t1[(t1["source"] == source) & (t1["iteration"] >= start)]
+        parts.append(rows.groupby("label")["fallback_pct"].mean().rename(source))
+    return pd.concat(parts, axis=1).reset_index()
+
+
+def fragmentation(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """02's findings: the simulator against table T1, the '-a -s' run, convergence of the long
+    runs, and where each design's worst case lies."""
+    out = []
+    t1 = tables.get("t1_validation")
+    if t1 is not None:
+        p = t1_plateaus(t1).dropna()
+        ratio = p["simulator"] / p["published"].where(p["published"] > 0)
+        flags = ", ".join(f"'{r.label}' {number(r.simulator)} % against {number(r.published)} %" for r in p.itertuples())
+        within = int(((ratio >= 0.5) & (ratio <= 2)).sum() + ((p["published"] == 0) & (p["simulator"] < 1)).sum())
+        out.append(f"Against the published 6.12 runs (table T1, figure t1_validation) the simulator's fallback plateau "
+                   f"is within 2x in {within} of {len(p)} flag sets: {flags} (simulator against published).")
+    small, pub = tables.get("t1_aligned_small"), tables.get("t1_aligned_small_published")
+    if small is not None and pub is not None and len(pub):
+        by = small.groupby(["swap_slots_cache", "n_cpus"])["nonzero_iterations"].mean()
+        parts = ", ".join(f"{number(v)} {'with' if cache else 'without'} the slots cache on {cpus} CPU"
+                          for (cache, cpus), v in by.items())
+        out.append(f"The '-a -s' run printed fallback above 0 % in {number(pub['nonzero_iterations'].iloc[0])} of 100 "
+                   f"iterations; the simulator gives {parts} (figure t1_aligned_small): the slots cache and a second "
+                   "reclaiming CPU are what bring order-0 slots between large ones.")
+    conv = tables.get("steady_convergence")
+    if conv is not None and len(conv):
+        bad = conv[conv["verdict"] != "converged"]
+        which = ", ".join(sorted({f"{r.design} {r.metric}" for r in bad.itertuples()}))
+        out.append(f"Of the long runs through zswap, {len(conv) - len(bad)} of {len(conv)} per-seed metrics converged "
+                   "(batch means, 95 % half-width)" + (f"; not converged: {which}." if which else "."))
+    worst = tables.get("worst_cases")
+    if worst is not None and len(worst):
+        w = worst.set_index("design")
+        top = w["max bytes per live entry"].idxmax()
+        peak = w["worst mean fallback %"].max()
+        at = w[w["worst mean fallback %"] == peak]
+        out.append(f"Worst mean fallback: {number(peak)} % ({', '.join(at.index)}; order "
+                   f"{', '.join(str(int(o)) for o in dict.fromkeys(at['at order']))}); the most metadata per live entry: "
+                   f"{top}, {number(w.loc[top, 'max bytes per live entry'])} B (table worst_cases).")
+    return out
+
+
+def kernel_validation(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """03's findings: the simulator's fallback plateaus against the kernel's, and static metadata
+    at swapon against the model."""
+    out = []
+    plateau = tables.get("churn_plateau")
+    if plateau is not None and len(plateau):
+        gap = plateau["difference_points"].abs()
+        worst = plateau.loc[gap.idxmax()]
+        plain = plateau[plateau["plain"].astype(str) == "True"].sort_values("device_over_region")
+        order4 = plain[plain["order"] == 4]
+        zero = order4[order4["kernel_plateau_pct"] == 0]["device_over_region"]
+        out.append(f"On zram the simulator (6.18 rules) matches the kernel's swpout_fallback plateau within "
+                   f"{number(gap.max())} points in all {len(plateau)} recorded runs (largest gap: {worst['run']}, kernel "
+                   f"{number(worst['kernel_plateau_pct'])} %, simulator {number(worst['simulator_plateau_pct'])} %; "
+                   "table churn_plateau)."
+                   + (f" At order 4 the plateau falls from {number(order4['kernel_plateau_pct'].iloc[0])} % at "
+                      f"{number(order4['device_over_region'].iloc[0])}x the working set to 0 from {number(zero.min())}x, "
+                      "in the kernel and the simulator alike (figure plateau_vs_device)." if len(zero) else ""))
+    static = tables.get("static_metadata")
+    if static is not None and len(static):
+        err = static["error_pct"].abs()
+        out.append(f"Memory taken at swapon: {number(static['measured_bytes_per_slot'].min())}-"
+                   f"{number(static['measured_bytes_per_slot'].max())} B per slot measured against the model's "
+                   f"{number(static['model_bytes_per_slot'].iloc[0])} B, within {number(err.max())} % on devices of "
+                   f"{int(static['size_mib'].min())}-{int(static['size_mib'].max())} MiB (table static_metadata).")
+    return out
+
+
+SENTENCES = {"02_fragmentation": fragmentation, "03_kernel_validation": kernel_validation}
+
+
+def from_report(notebook: str, folder: Path) -> list[str]:
+    """The sentences of `notebook`'s findings, from the CSVs its run saved in `folder` (those
+    missing are skipped); no sentences for a notebook not listed."""
+    if notebook not in SENTENCES:
+        return []
+    tables = {name: pd.read_csv(Path(folder) / f"{name}.csv") for name in TABLES[notebook]
+              if (Path(folder) / f"{name}.csv").exists()}
+    return SENTENCES[notebook](tables)
