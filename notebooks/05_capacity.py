@@ -116,7 +116,7 @@ ax.set_xlabel("RAM (GiB)")
 ax.set_ylabel("swap size the rule asks for (TiB)")
 ax.set_title("Sizing rules against address-space ceilings")
 ax.legend(fontsize=8, loc="lower right")
-plotting.show(fig, out_dir, "ceilings")
+plotting.show(fig, out_dir, "ceilings", "The swap size each sizing rule asks for against RAM (lines) and the largest swap space each design can address (dashed, labelled with its designs): a rule line above a design's ceiling is a rule that design cannot follow at that RAM.")
 
 # %% [markdown]
 # ## 2. Same-filled pages in zram
@@ -239,7 +239,7 @@ for ax, base in zip(axes[0], baselines):
     ax.set_title(f"cheaper than {base} below this utilisation")
 axes[0][0].set_ylabel("break-even utilisation u* (drawn at 1e-4: never cheaper)")
 axes[0][-1].legend(fontsize=8)
-plotting.show(fig, out_dir, "break_even")
+plotting.show(fig, out_dir, "break_even", "For each dynamic design and zswap share, the utilisation below which it costs less metadata than the baseline of the panel (a curve at the bottom edge never costs less); the grey lines are the utilisations each sizing rule leaves a device at.")
 
 # %% [markdown]
 # ## 6. The provisioning a fallback target needs
@@ -325,7 +325,7 @@ if out_dir:
 
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.5))
 for name, group in hosts.groupby("backend", sort=False):
-    axes[0].hist(group.disk_share, bins=40, range=(0, 1), alpha=0.6, label=name)
+    axes[0].hist(group.disk_share, bins=40, range=(0, 1), histtype="step", lw=1.5, label=name)
 axes[0].set_xlabel("disk-resident share of swapped pages")
 axes[0].set_ylabel("hosts")
 axes[0].legend(fontsize=8)
@@ -339,7 +339,7 @@ axes[1].set_xlim(0, None)
 axes[1].set_ylim(0, 1)
 axes[1].set_title("Metadata per entry over the fleet")
 axes[1].legend(fontsize=8)
-plotting.show(fig, out_dir, "fleet")
+plotting.show(fig, out_dir, "fleet", "Left: how the hosts of the assumed fleet mix split between swapped pages in zswap and on disk, per backend (outlines, not stacked); right: the share of hosts at or below each metadata cost per used entry, per design.")
 
 # %% [markdown]
 # ## 8. For what share of the fleet a dynamic design costs less
@@ -365,7 +365,7 @@ for ax, base in zip(axes[0], baselines):
     ax.set_title(f"hosts where the design costs less than {base}")
 axes[0][0].set_ylabel("share of hosts")
 axes[0][-1].legend(fontsize=8)
-plotting.show(fig, out_dir, "cheaper_share")
+plotting.show(fig, out_dir, "cheaper_share", "The share of hosts on which each dynamic design costs less metadata than the panel's baseline, as a function of the assumed share of hosts behind zswap (an input, not a measurement).")
 
 # %% [markdown]
 # **Every fleet answer as a function of the weights nobody measured.** The same draw's hosts
@@ -418,7 +418,7 @@ for ax in axes:
 fig.suptitle("Fleet answers against the assumed zswap-host share (dashed: the mix's assumption; dotted: the verdict's level)",
              fontsize=10)
 fig.tight_layout()
-plotting.show(fig, out_dir, "fleet_flips")
+plotting.show(fig, out_dir, "fleet_flips", "Each fleet verdict as a function of the assumed share of hosts behind zswap: where a curve crosses its dotted level the verdict flips; the dashed line is the mix's assumed share, one point on each curve.")
 
 # %% [markdown]
 # ## 9. Sizing a ghost device

@@ -172,13 +172,15 @@ for row, (host, scenario) in enumerate([(WB, "zswap"), (NEVER, "disk")]):
                     marker=plotting.MARKERS[pats.index(pattern)], ls=("-", "--", ":", "-.")[pats.index(pattern) % 4],
                     label=f"{design}, {pattern}")
         ax.set_xscale("log", base=2)
+        cpus = sorted(by_locality.n_cpus.unique())
+        ax.set_xticks(cpus, [str(int(c)) for c in cpus])
         ax.set_xlabel("CPUs faulting")
         ax.set_ylim(0, float(by_locality.ns.max()) * 1.05)
         ax.set_title(f"{scenario} fault, {host}, faults {assignment}", fontsize="medium")
     axes[row][0].set_ylabel(f"ns per fault (cold metadata in {cold_level})")
 axes[0][1].legend(fontsize="small", loc="center left", bbox_to_anchor=(1.02, 0.0))
 fig.subplots_adjust(hspace=0.35)
-plotting.show(fig, out_dir, "lookup_by_locality")
+plotting.show(fig, out_dir, "lookup_by_locality", "Modelled nanoseconds per swap-in fault against the number of CPUs faulting, per design and access pattern, on a zswap-writeback host (top) and a host where zswap was never enabled (bottom); linux-6.18 is the wide pale line, and where another design's line lies on it the two cost the same.")
 
 # %% [markdown]
 # ## 4. Against Nhat Pham's usemem series
@@ -320,7 +322,7 @@ ax.set_xlabel("measured swapoff (s, mean and range of the runs)")
 ax.set_ylabel("model (s)")
 ax.set_title("swapoff on Linux 6.18, swap cache evicted: model against measurement")
 ax.legend(fontsize=8)
-plotting.show(fig, out_dir, "swapoff_fit")
+plotting.show(fig, out_dir, "swapoff_fit", "Each swapoff configuration measured on this kernel with the swap cache evicted (mean and range of its runs) against the fitted model; crosses were fitted, circles held out, and a point on the grey diagonal is predicted exactly.")
 
 # %% [markdown]
 # The disk's read price is c_read of the swapfile runs. Beside it, the price derived without the
@@ -407,7 +409,7 @@ for ax, (backend, g) in zip(axes, by_sharing.groupby("backend")):
     ax.set_ylabel("seconds")
     ax.set_title(f"{curve_mib} MiB swapped, {backend}")
 axes[0].legend(fontsize=7)
-plotting.show(fig, out_dir, "swapoff_by_sharing")
+plotting.show(fig, out_dir, "swapoff_by_sharing", "Predicted swapoff time against the number of processes mapping each swapped page, per design and backend (dashed: with the minor faults a design defers until after swapoff), with this kernel's measured runs as black points.")
 dram_s = latency["DRAM"] * 1e-9
 moves = pd.concat([swapoff.backend_move(coef_b.loc["zram"], s, 0.0, dram_s).assign(sharing=s) for s in (1, 16)],
                   ignore_index=True)

@@ -139,6 +139,7 @@ for design, g in exposure.groupby("design", sort=False):
 ax.axhline(small_min_free, color="grey", ls="--", lw=1)
 ax.text(min(reclaim_cpus), small_min_free, f" min reserve, {small_ram_mib:g} MiB machine", va="bottom", fontsize=8)
 ax.set_xscale("log", base=2)
+ax.set_xticks(sorted(reclaim_cpus), [str(c) for c in sorted(reclaim_cpus)])
 ax.set_xlabel("CPUs reclaiming at once")
 ax.set_ylabel("KiB held before any reclaimed page is freed")
 ax.set_title(f"{orders_open} open order(s) per CPU")
@@ -155,7 +156,7 @@ ax.set_xlabel("RAM (MiB)")
 ax.set_ylabel("held / part of the min reserve it may take")
 ax.set_title(f"{max(reclaim_cpus)} CPUs reclaiming; above 1 the reserve is reached")
 ax.legend(fontsize="small")
-plotting.show(fig, out_dir, "metadata_in_reclaim")
+plotting.show(fig, out_dir, "metadata_in_reclaim", "Left: the metadata each design allocates, virtual and physical layer, for every cluster it opens inside reclaim; middle: what that holds before any reclaimed page is freed, against the number of CPUs reclaiming at once, with the min reserve of the stated small machine dashed; right: the same held metadata over the part of the min reserve it may take, against RAM, where above 1 the reserve is reached.")
 show_answer("7.1")
 
 # %% [markdown]
@@ -197,7 +198,7 @@ for ax, counter in zip(axes, ["swap_ra", "pgmigrate"]):
     ax.set_xticks(range(3), ["vss_v5", "new_opt_v2", "cc_v2"])
     ax.set_title(f"{counter}: change from baseline, 95 % interval")
     ax.legend(fontsize="small")
-plotting.show(fig, out_dir, "reclaim_counters")
+plotting.show(fig, out_dir, "reclaim_counters", "The change in the swap readahead (swap_ra) and page migration (pgmigrate) counters of each posted kernel against its baseline, per workload, with 95 % intervals; a point whose interval crosses the grey zero line is not resolved.")
 show_answer("7.3")
 
 # %% [markdown]
