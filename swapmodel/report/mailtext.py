@@ -7,6 +7,7 @@ from __future__ import annotations
 import textwrap
 import unicodedata
 
+from swapmodel.report.tables import number, plain_numbers
 from swapmodel.sources.questions import gap_label
 
 WIDTH = 72
@@ -23,7 +24,7 @@ def ascii_text(text: str) -> str:
 
 
 def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(ascii_text(text), width=WIDTH, initial_indent=indent, subsequent_indent=indent,
+    return textwrap.wrap(ascii_text(plain_numbers(text)), width=WIDTH, initial_indent=indent, subsequent_indent=indent,
                          break_long_words=True, break_on_hyphens=False)
 
 
@@ -52,8 +53,8 @@ def findings_text(rows: list[dict], report_base: str = "reports/") -> str:
         if r.get("gap"):
             lines += _wrap(f"{gap_label(r['status'])}: " + r["gap"], "    ")
         for v in r.get("validation", []):
-            ratio = "-" if v["ratio"] is None else f"{v['ratio']:.3g}x"
-            lines += _wrap(f"- {v['against']}: {v['published']:.4g} {v['unit']}, model {v['model']:.4g} "
+            ratio = "-" if v["ratio"] is None else number(float(format(v["ratio"], ".3g"))) + "x"  # 3 digits
+            lines += _wrap(f"- {v['against']}: {number(v['published'])} {v['unit']}, model {number(v['model'])} "
                            f"({ratio}, {v['verdict']})", "    ")
     lines.append("")
     lines.append("-- ")
