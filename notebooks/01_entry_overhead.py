@@ -39,12 +39,13 @@ import pandas as pd
 from IPython.display import Markdown, display
 
 from swapmodel.analysis import overhead as compare
+from swapmodel.analysis import per_page
 from swapmodel.report import plotting
 from swapmodel.analysis.claims import evaluate_all, headline
 from swapmodel.report.answers import AnswerSheet
 from swapmodel.report.findings import entry_overhead as findings
 from swapmodel.model.cost import per_state_table
-from swapmodel.sources.designs import load_catalogue
+from swapmodel.sources.designs import load_catalogue, load_related
 from swapmodel.base.io import save_csv
 
 plotting.style()
@@ -55,12 +56,15 @@ pd.set_option("display.max_colwidth", 60)
 
 # %% [markdown]
 # ## The designs
-# Date, status and the entry states each design supports. A design's full ledger lists every
+# Date, status (posted, mm-tree, merged, with the release it was merged in), whether the entry
+# rests on the design's own posting or code (basis primary) or only on a report of it (secondary),
+# and the entry states each design supports. A design's full ledger lists every
 # component it pays for; some also carry the ledger their author or a critic published.
 
 # %%
 display(pd.DataFrame(
-    [{"design": d.name, "date": d.date, "status": d.status, "states": ", ".join(d.states),
+    [{"design": d.name, "date": d.date, "status": d.status, "merged in": d.merged_in or "–", "basis": d.basis,
+      "states": ", ".join(d.states),
       "claimed ledgers": ", ".join(d.claimed) or "–", "title": d.title} for d in catalogue.values()]
 ).set_index("design"))
 
@@ -153,14 +157,53 @@ if out_dir:
     save_csv(states, f"{out_dir}/bytes_per_state.csv", index=True)
 
 # %% [markdown]
+# ## Reaching 0-3 bytes per page (question 7.7)
+# LWN's report of Kairui Song's LSF/MM/BPF 2026 session (18 May 2026) gives the swap subsystem's
+# overhead as "between three and 11 bytes per page", now "between two and ten", and a long-term cap
+# of three. The measure is the swap layer's metadata over the pages of swap space: the low end an
+# empty device, the high end a full one. The table gives, per design and zswap share (the rest on
+# disk), bytes per page empty and full, and the largest used fraction up to which a design stays
+# within 3 B, with entries packed cluster by cluster (dense) or spread at random. The stated
+# reductions (no code) are ledgers of the design they start from (`ledger` other than full).
+
+# %%
+reach = pd.concat([per_page.goal_reach(list(catalogue), swap_gib, per_page.REACH_SHARES, p)
+                   for p in ("dense", "random")], ignore_index=True)
+display(reach[reach["zswap_share"].isin([0.0, 1.0])].set_index(["placement", "design", "ledger", "zswap_share"])
+        .drop(columns=["full_with_zswap_B_per_page"]).round(3))
+per_page_sweep = per_page.per_page_grid(shown, swap_gib, used_fractions, [0.0, zswap_share, 1.0], placement)
+fig = plotting.plt.figure(figsize=(9, 4.5), layout="constrained")
+ax = fig.add_subplot()
+for (design, ledger), g in per_page_sweep[per_page_sweep["zswap_share"] == 0.0].groupby(["design", "ledger"], sort=False):
+    ax.plot(g["used_fraction"], g["swap_B_per_page"], label=design if ledger == "full" else f"{design} / {ledger}",
+            linestyle="-" if ledger == "full" else ":")
+ax.axhline(per_page.GOAL_B_PER_PAGE, color="black", linewidth=0.8)
+ax.set(xlabel="used fraction of the swap space", ylabel="B per page of swap space (swap layer)", ylim=(0, 30),
+       title=f"Bytes per page, all on disk, {placement} placement; the line is the 3 B goal")
+ax.legend(fontsize=6, ncol=2)
+plotting.show(fig, out_dir, "bytes_per_page_goal")
+if out_dir:
+    save_csv(reach, f"{out_dir}/per_page_reach.csv")
+    save_csv(per_page_sweep, f"{out_dir}/per_page.csv")
+
+# %% [markdown]
+# Series of the debate that are not designs of a swap entry (data/designs/related.toml): what each
+# adds per entry, and what it does to fragmentation, from its own patch.
+
+# %%
+display(pd.DataFrame([{"series": r.name, "versions": r.versions, "status": r.status, "B per entry": r.per_entry_bytes,
+                       "per entry (quote)": r.per_entry_quote, "fragmentation": r.fragmentation,
+                       "source": r.fragmentation_source} for r in load_related()]).set_index("series"))
+
+# %% [markdown]
 # ## Answers to the thread's questions
 # Each number below is read from the evaluated claims above (`reproduced` from the claimant's own
 # ledger, `full_swap_layer` and `full_with_payload` from the full ledgers); none is typed in. The
 # answers are computed by `swapmodel.report.findings.entry_overhead` from the claims table.
 
 # %%
-sheet = AnswerSheet("01_entry_overhead", out_dir, findings.answers({"claims": claims}, {}))
-for qid, part in (("4.3", ""), ("4.6", ""), ("4.7", ""), ("4.8", "entry"), ("4.22", "")):
+sheet = AnswerSheet("01_entry_overhead", out_dir, findings.answers({"claims": claims, "per_page_reach": reach}, {}))
+for qid, part in (("4.3", ""), ("4.6", ""), ("4.7", ""), ("4.8", "entry"), ("4.22", ""), ("7.7", "")):
     display(sheet.show(qid, part))
 sheet.write()
 

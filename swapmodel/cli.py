@@ -28,7 +28,8 @@ def _designs(args) -> None:
     if args.json:
         for row in rows:
             d = catalogue[row["design"]]
-            row.update(authors=list(d.authors), series=d.series, link=d.link)
+            row.update(authors=list(d.authors), series=d.series, link=d.link, source=d.source,
+                       merged_in=d.merged_in or None, status_note=d.status_note, basis=d.basis)
             if has_virtual_layer(catalogue[row["design"]]):
                 row["rules"] = [r.to_json() for r in design_rules(row["design"])]
         print(json.dumps(rows, indent=2))

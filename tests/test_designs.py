@@ -8,6 +8,7 @@ from swapmodel.base.errors import ParameterError
 REQUIRED = [
     "linux-6.12", "linux-6.18", "swap-table-p2", "swap-table-p3", "swap-table-p4", "ghost-rfc",
     "ghost-redirect", "p4-rfc-ghost", "vswap-rfc-v1", "vswap-rfc-v2", "vswap-v3", "vswap-v6", "vswap-ste-v2",
+    "vswap-ste-mm", "vswap-ste-v5",
 ]
 
 # Sizes read from /sys/kernel/btf/vmlinux on Linux 6.18.44 (data/kernel/6.18.44-fc-v669.json)
@@ -80,7 +81,7 @@ def _catalogue(tmp_path, text):
 
 
 NAMES = 'display_name = "Alpha"\nauthors = ["A. Author"]\nseries = "[PATCH] a"\nlink = "https://example.org/a"\n'
-HEAD = 'title = "t"\ndate = "2026-01-01"\nstatus = "RFC"\nsource = "https://example.org"\n' + NAMES
+HEAD = 'title = "t"\ndate = "2026-01-01"\nstatus = "posted"\nsource = "https://example.org"\n' + NAMES
 
 
 @pytest.mark.parametrize(
@@ -134,3 +135,76 @@ def test_display_names_are_required_and_unique(tmp_path, text, message):
     with pytest.raises(ParameterError, match=message) as e:
         _catalogue(tmp_path, text)
     assert "\n" not in str(e.value)
+
+
+# ------------------------------------------------------------------ status, release and the December 2026 rows
+
+def test_status_and_release_as_their_sources_give_them():
+    c = load_catalogue()
+    # Andrew Morton: 'First merged in 7.1-rc1' for Fixes: 0d6af9bcf383 (phase III, swap count in the table)
+    assert (c["swap-table-p3"].status, c["swap-table-p3"].merged_in) == ("merged", "7.1")
+    assert "0d6af9bcf383" in c["swap-table-p3"].status_note
+    # LWN 18 May 2026: 'Before his changes were merged for 7.0' (phase II)
+    assert (c["swap-table-p2"].status, c["swap-table-p2"].merged_in) == ("merged", "7.0")
+    assert (c["swap-table-p4"].status, c["swap-table-p4"].merged_in) == ("mm-tree", "")
+    assert c["linux-6.18"].merged_in == "6.18" and c["linux-6.12"].merged_in == "6.12"
+    for d in c.values():
+        assert d.status in ("posted", "mm-tree", "merged") and bool(d.merged_in) == (d.status == "merged"), d.name
+    assert c["vswap-ste-v5"].basis == "secondary" and "secondary" in c["vswap-ste-v5"].note.lower()
+    assert all(d.basis == "primary" for d in c.values() if d.name != "vswap-ste-v5")
+
+
+@pytest.mark.parametrize("text, message", [
+    ('[[design]]\nname = "a"\n' + HEAD.replace('"posted"', '"RFC"'),
+     r"d.toml: design 'a': status='RFC' is not allowed; choose one of: posted, mm-tree, merged"),
+    ('[[design]]\nname = "a"\n' + HEAD.replace('"posted"', '"merged"'), r"d.toml: design 'a': merged_in=None"),
+    ('[[design]]\nname = "a"\n' + HEAD.replace('"posted"', '"merged"') + 'merged_in = "soon"\n',
+     r"d.toml: design 'a': merged_in='soon'"),
+    ('[[design]]\nname = "a"\n' + HEAD + 'merged_in = "7.0"\n', r"merged_in='7.0' is allowed only with status='merged'"),
+    ('[[design]]\nname = "a"\n' + HEAD + 'basis = "rumour"\n', r"d.toml: design 'a': basis='rumour' is not allowed"),
+    ('[[design]]\nname = "a"\n' + HEAD + 'basis = "secondary"\n', r"basis='secondary' needs a note"),
+])
+def test_bad_status_release_or_basis_is_one_line_naming_file_design_and_key(tmp_path, text, message):
+    with pytest.raises(ParameterError, match=message) as e:
+        _catalogue(tmp_path, text)
+    assert "\n" not in str(e.value)
+
+
+def test_mm_tree_vswap_sizes_are_the_c_layout_of_its_posted_definition():
+    # linux-mm/linux-mm mm/swap.h 898e3201: ci = lock 4 + count 2 + flags 1 + order 1 + table 8 + extend_table 8
+    # + memcg_table 8 + list 16 = 48; ci_dyn = 48 + index 4 + pad 4 + rcu_head 16 + virtual_table 8 = 80 (kmalloc-96)
+    # mm/vswap.h 0822e81d: kcalloc(SWAPFILE_CLUSTER = 512, sizeof(atomic_long_t) = 8) = 4096 (kmalloc-4k)
+    full = get_design("vswap-ste-mm").full
+    ci_dyn, vtable = full.component("swap_cluster_info_dynamic"), full.component("virtual_table")
+    assert (ci_dyn.bytes, ci_dyn.footprint_bytes, ci_dyn.evidence) == (80, 4096 / 42, "DER")
+    assert (vtable.bytes, vtable.footprint_bytes, vtable.evidence) == (512 * 8, 4096, "DER")
+    assert "0822e81d" in vtable.source and "898e3201" in ci_dyn.source and "MEMCG" in ci_dyn.source
+    assert full.component("swap_cluster_info", "backing").bytes == 48
+    assert get_design("vswap-ste-v5").full.components == full.components  # no size of its own (secondary)
+
+
+def test_swap_tiers_and_swap_ops_add_nothing_per_entry():
+    from swapmodel.sources.designs import load_related
+
+    related = {r.name: r for r in load_related()}
+    assert set(related) == {"swap-tiers", "swap-ops"}
+    assert all(r.per_entry_bytes == 0 for r in related.values())
+    # the fragmentation effect swap tiers' own patch (v8 4/4, 17 Jun 2026) states
+    assert "round-robin to the next device prematurely" in related["swap-tiers"].fragmentation_quote
+    assert "20260617053447.2831896-5-youngjun.park@lge.com" in related["swap-tiers"].fragmentation_source
+
+
+def test_bad_related_entry_is_rejected(tmp_path):
+    from swapmodel.sources.designs import RELATED_FILE, load_related
+
+    text = (paths_designs() / RELATED_FILE).read_text().replace("per_entry_bytes = 0", "per_entry_bytes = -1", 1)
+    (tmp_path / RELATED_FILE).write_text(text)
+    with pytest.raises(ParameterError, match=r"related.toml: related 'swap-tiers'.*per_entry_bytes") as e:
+        load_related(tmp_path)
+    assert "\n" not in str(e.value)
+
+
+def paths_designs():
+    from swapmodel.base import paths
+
+    return paths.DESIGNS

@@ -92,6 +92,9 @@ HAND = {
         "backing zswap_trees": B / 16384 * 16, "backing swap_table": B_USED * 4096}),
 }
 HAND["swap-table-p2"] = HAND["linux-6.18"]   # phase II changed no metadata
+# the mm CI tree form (linux-mm/linux-mm mm/swap.h 898e3201, mm/vswap.h 0822e81d): ci_dyn 48 + 4 + 4 + 16 + 8
+# = 80 B in kmalloc-96, kcalloc(512, 8) = 4096 B, the same objects as RFC v2; v5 is known only second hand
+HAND["vswap-ste-mm"] = HAND["vswap-ste-v5"] = HAND["vswap-ste-v2"]
 
 
 def test_every_design_is_priced_by_hand():

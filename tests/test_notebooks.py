@@ -50,7 +50,7 @@ def test_notebook_runs_and_writes_html_and_figures(nb_path, smoke_reports):
             assert f'id="{a["anchor"]}"' in text
 
 
-ANSWERS = {"01_entry_overhead": {"4.3", "4.6", "4.7", "4.8", "4.22"},
+ANSWERS = {"01_entry_overhead": {"4.3", "4.6", "4.7", "4.8", "4.22", "7.7"},
            "04_virtual_physical": {"W1", "W2", "W3", "4.10", "4.14", "4.24", "4.25", "4.26", "4.27", "6.6", "6.7"},
            "05_capacity": {"4.2", "4.4", "4.8", "4.11", "4.16", "4.17", "4.19", "4.21", "4.23", "4.28", "6.1", "6.2",
                            "6.3", "6.8", "J1", "J2", "J3"},

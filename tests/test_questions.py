@@ -17,7 +17,7 @@ KEYS = {"id", "question", "status", "answer", "values", "report", "anchor", "ass
 def test_registry_has_the_ids_of_the_debate():
     ids = list(load_questions())
     expected = ([f"4.{i}" for i in range(1, 29)] + [f"6.{i}" for i in range(1, 11)] + ["W1", "W2", "W3"]
-                + ["J1", "J2", "J3"] + [f"7.{i}" for i in range(1, 7)])
+                + ["J1", "J2", "J3"] + [f"7.{i}" for i in range(1, 8)])  # 7.7: issue 21, the 0-3 B goal
     assert ids == expected
 
 

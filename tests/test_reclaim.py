@@ -17,7 +17,7 @@ PATHS = load_reclaim_paths()
 
 def test_the_missing_questions_are_registered_after_the_44_in_order():
     ids = list(load_questions())
-    assert ids[-6:] == ["7.1", "7.2", "7.3", "7.4", "7.5", "7.6"]
+    assert [i for i in ids if i.startswith("7.")][:6] == ["7.1", "7.2", "7.3", "7.4", "7.5", "7.6"]  # 7.7 follows
     assert ids.index("7.1") == ids.index("J3") + 1
     qs = load_questions()
     assert all(not qs[f"7.{i}"].who for i in range(1, 7))  # drawn from the debate: nobody asked them as such

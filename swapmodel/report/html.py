@@ -434,7 +434,8 @@ def glossary_section() -> str:
     rows = "".join(
         f'<tr id="{html.escape(glossary_anchor(d.name))}"><td><code>{html.escape(d.name)}</code></td>'
         f"<td>{html.escape(d.display_name)}</td><td>{html.escape(', '.join(d.authors))}</td>"
-        f"<td>{html.escape(d.series)}</td><td>{html.escape(d.status)}, {html.escape(d.date)}</td>"
+        f"<td>{html.escape(d.series)}</td><td>{html.escape(d.status)}{' in ' + html.escape(d.merged_in) if d.merged_in else ''}"
+        f"{' (secondary source)' if d.basis == 'secondary' else ''}, {html.escape(d.date)}</td>"
         f'<td><a href="{html.escape(d.link)}">{html.escape(_short_link(d.link))}</a></td></tr>'
         for d in load_catalogue().values())
     return (f'<section id="{GLOSSARY}"><h2>Designs</h2><p>One name per design: the answers and figures use the '

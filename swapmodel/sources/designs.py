@@ -21,11 +21,12 @@ from swapmodel.base.geometry import PAGE_SIZE_BYTES, SPACES, STATES, UNITS
 
 STRUCTS_FILE = "structs.toml"
 RULES_FILE = "rules.toml"
+RELATED_FILE = "related.toml"
 
 _DESIGN_KEYS = {
     "name", "base", "title", "display_name", "authors", "series", "link", "family", "date", "status", "source", "note", "states",
     "large_folio_zswap", "dynamic", "virtual_over_physical", "backing", "backing_drop", "backing_states", "drop",
-    "component", "claimed",
+    "component", "claimed", "merged_in", "status_note", "basis", "rules_from",
 }
 _LEDGER_KEYS = {"ledger", "who", "date", "url", "quote", "note", "drop", "component", "basis", "fitted_to"}
 _COMPONENT_KEYS = {
@@ -35,6 +36,14 @@ _COMPONENT_KEYS = {
 LAYERS = ("swap", "zswap")
 """What a component belongs to: the swap layer itself, or zswap's per-entry bookkeeping
 (zswap_entry, its zsmalloc handle, the zswap tree), which a design keeps beside its swap layer."""
+STATUSES = ("posted", "mm-tree", "merged")
+"""Where a design stands: posted to the list (an RFC, a series, a proposal; a copy in an mm CI tree
+counts as posted), applied to Andrew Morton's mm tree, or merged into a mainline release
+(`merged_in` names it, e.g. "7.0")."""
+DESIGN_BASES = ("primary", "secondary")
+"""What a design's catalogue entry rests on: its own posting or code (primary), or only a report of
+it (secondary: its note says so, and it prices nothing it does not inherit from its base)."""
+_RELEASE = re.compile(r"^\d+\.\d+$")
 LEDGER_BASES = ("fitted", "restated")
 """How a claimed ledger was obtained: solved from published totals (`fitted_to` names them), or the
 claimant's own per-slot and per-entry figures taken as printed."""
@@ -134,6 +143,14 @@ class Design:
     """A swap-out without zswap takes a virtual slot at unmap and a physical slot of the folio's
     order at writeout (vswap); False: it takes a slot of a physical device directly."""
     note: str = ""
+    merged_in: str = ""
+    """The mainline release that first carries the design (status 'merged'), e.g. "7.1"."""
+    status_note: str = ""
+    """Where the status and release come from (a commit, a maintainer's message, LWN)."""
+    basis: str = "primary"
+    """One of DESIGN_BASES."""
+    rules_from: str = ""
+    """A design whose rules (rules.toml) this one takes until its own are read."""
 
     def ledger(self, name: str = "full") -> Ledger:
         """The full ledger, or the claimed ledger of that name."""
@@ -362,7 +379,11 @@ def _build(name: str, raw: dict[str, dict], structs: dict[str, Struct], done: di
         full=Ledger("full", full),
         claimed=claimed,
         backing_states=backing_states,
-        backing=r.get("backing", ""),
+        backing=r.get("backing", base.backing if base is not None else ""),
+        merged_in=r.get("merged_in", ""),
+        status_note=r.get("status_note", ""),
+        basis=r.get("basis", "primary"),
+        rules_from=r.get("rules_from", ""),
         large_folio_zswap=bool(inherit("large_folio_zswap", True)),
         dynamic=dynamic,
         virtual_over_physical=bool(inherit("virtual_over_physical", False)),
@@ -390,6 +411,24 @@ def _check_names(d: dict, where: str, named: dict[str, str]) -> None:
         raise ParameterError(f"{where}: display_name={d['display_name']!r} is already the display name of "
                              f"design {named[key]!r}; each design needs its own")
     named[key] = d["name"]
+    _check_status(d, where)
+
+
+def _check_status(d: dict, where: str) -> None:
+    """status one of STATUSES; merged_in a release ("7.0") exactly when merged; basis one of
+    DESIGN_BASES, a secondary one saying so in its note."""
+    check_choice(f"{where}: status", d.get("status"), STATUSES)
+    merged_in = d.get("merged_in")
+    if d["status"] == "merged":
+        if not isinstance(merged_in, str) or not _RELEASE.match(merged_in):
+            raise ParameterError(f"{where}: merged_in={merged_in!r}: a merged design names its first mainline "
+                                 "release, such as '7.0'")
+    elif merged_in is not None:
+        raise ParameterError(f"{where}: merged_in={merged_in!r} is allowed only with status='merged' "
+                             f"(status={d['status']!r})")
+    basis = check_choice(f"{where}: basis", d.get("basis", "primary"), DESIGN_BASES)
+    if basis == "secondary" and "secondary" not in str(d.get("note", "")).lower():
+        raise ParameterError(f"{where}: basis='secondary' needs a note that says the source is secondary")
 
 
 def _check_component_fits(c: Component, where: str, states, backing_states, dynamic: bool) -> None:
@@ -410,7 +449,7 @@ def load_catalogue(directory: Path = paths.DESIGNS) -> dict[str, Design]:
     named: dict[str, str] = {}  # display name (case folded) -> the design that has it
     files: dict[str, str] = {}
     for path in sorted(directory.glob("*.toml")):
-        if path.name in (STRUCTS_FILE, RULES_FILE):
+        if path.name in (STRUCTS_FILE, RULES_FILE, RELATED_FILE):
             continue
         for d in read_toml(path).get("design", []):
             name = d.get("name")
@@ -507,6 +546,15 @@ def load_rules(directory: Path = paths.DESIGNS) -> tuple[Rule, ...]:
                 raise ParameterError(f"{where}: design {d!r} is not in the catalogue")
             out.append(Rule(d, r["rule"], str(r["value"]), r["source"], r["status"], r.get("reason", ""),
                             r.get("simulator", ""), bool(r.get("differs", False)), r.get("note", "")))
+    own = {r.design for r in out}
+    for d in catalogue.values():
+        if not d.rules_from or d.name in own:
+            continue
+        if d.rules_from not in catalogue or d.rules_from not in own:
+            raise ParameterError(f"design {d.name!r}: rules_from={d.rules_from!r} names no design with rules in {RULES_FILE}")
+        out += [replace(r, design=d.name, note=(f"Taken from {d.rules_from}: not re-read in this version's code. "
+                                                + r.note).strip())
+                for r in out if r.design == d.rules_from]
     return tuple(out)
 
 
@@ -533,3 +581,62 @@ def posted_shares_cluster_cache(name: str, directory: Path = paths.DESIGNS) -> b
         raise ParameterError(f"{RULES_FILE}: design {name!r}, rule 'per_cpu_cluster_cache': value must begin with "
                              f"'own' or 'shared' (got {rules[0].value[:40]!r})")
     return value.startswith("shared")
+
+
+
+# ------------------------------------------------------------------ related series: not designs of a swap entry
+
+_RELATED_KEYS = {"name", "title", "authors", "series", "link", "versions", "date", "status", "per_entry_bytes",
+                 "per_entry_quote", "per_entry_source", "fragmentation", "fragmentation_quote",
+                 "fragmentation_source", "note"}
+
+
+@dataclass(frozen=True)
+class Related:
+    """A series of the debate that changes no swap-entry metadata (swap tiers, swap_ops): what it
+    adds per entry, with the quote and source, and what it does to fragmentation."""
+
+    name: str
+    title: str
+    authors: tuple[str, ...]
+    series: str
+    link: str
+    versions: str
+    date: str
+    status: str
+    per_entry_bytes: float
+    per_entry_quote: str
+    per_entry_source: str
+    fragmentation: str
+    fragmentation_quote: str
+    fragmentation_source: str
+    note: str = ""
+
+
+@lru_cache(maxsize=4)
+def load_related(directory: Path = paths.DESIGNS) -> tuple[Related, ...]:
+    """related.toml, validated: every key present (note optional), status one of STATUSES,
+    per_entry_bytes >= 0, sources are URLs or a repository file with its commit."""
+    path = directory / RELATED_FILE
+    if not path.is_file():
+        return ()
+    out = []
+    for i, r in enumerate(read_toml(path).get("related", [])):
+        where = f"{RELATED_FILE}: related {r.get('name', i + 1)!r}"
+        _unknown("related", where, r, _RELATED_KEYS)
+        for key in sorted(_RELATED_KEYS - {"note", "per_entry_bytes"}):
+            if key == "authors":
+                ok = isinstance(r.get(key), list) and r[key] and all(isinstance(a, str) and a for a in r[key])
+            else:
+                ok = isinstance(r.get(key), str) and r[key].strip()
+            if not ok:
+                raise ParameterError(f"{where}: {key} is required")
+        check_choice(f"{where}: status", r["status"], STATUSES)
+        size = number(where, "per_entry_bytes", r.get("per_entry_bytes"), 0, 1 << 20)
+        for key in ("link", "per_entry_source", "fragmentation_source"):
+            if not re.search(r"https?://|commit [0-9a-f]{12}", r[key]):
+                raise ParameterError(f"{where}: {key} must name a URL or a file with its commit")
+        out.append(Related(r["name"], r["title"], tuple(r["authors"]), r["series"], r["link"], r["versions"], r["date"],
+                           r["status"], float(size), r["per_entry_quote"], r["per_entry_source"], r["fragmentation"],
+                           r["fragmentation_quote"], r["fragmentation_source"], r.get("note", "")))
+    return tuple(out)

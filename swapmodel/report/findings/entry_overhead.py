@@ -1,8 +1,10 @@
-"""The answers of notebook 01 (per-entry metadata overhead): 4.3, 4.6, 4.7, 4.8 (entry part), 4.22.
+"""The answers of notebook 01 (per-entry metadata overhead): 4.3, 4.6, 4.7, 4.8 (entry part), 4.22, 7.7.
 
 Every number is read from the evaluated claims table (claims.csv: each published figure with the
 value its own ledger reproduces, `full_swap_layer` and `full_with_payload` from the full ledgers of
-data/designs/) or priced by `swapmodel.model.cost.per_state_table` on a full dense device.
+data/designs/) or priced by `swapmodel.model.cost.per_state_table` on a full dense device; 7.7 reads
+per_page_reach.csv (`swapmodel.analysis.per_page.goal_reach`: bytes per page of swap space against
+used fraction, zswap share and placement).
 """
 
 from __future__ import annotations
@@ -14,12 +16,14 @@ from swapmodel.model.cost import per_state_table
 from swapmodel.report.answers import SCOPE_FULL_DENSE, Answer, Validation, Value, make_answer
 
 NOTEBOOK = "01_entry_overhead"
-TABLES = {"claims": None}
+SCOPE_PER_PAGE = "swap layer per page of swap space, full ledgers, dense placement, all on disk unless named"
+TABLES = {"claims": None, "per_page_reach": None}
 
 
 def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
-    """Answers 4.3, 4.6, 4.7, 4.8 (entry) and 4.22 from the claims table; `params` is unused (the
-    answers price fixed cases: a full dense device, the designs each question names)."""
+    """Answers 4.3, 4.6, 4.7, 4.8 (entry) and 4.22 from the claims table, 7.7 from it and the
+    per-page table; `params` is unused (the answers price fixed cases: a full dense device, the
+    designs each question names, the grid of per_page_reach)."""
     out = []
     by_id = tables["claims"].set_index("id")
 
@@ -192,4 +196,113 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         validation=[row("ste-memcg-table-saving", "reproduced", ": the table patch 6 skips"),
                     row("p4-memcg-table-size", "reproduced", ": sizeof(struct swap_memcg_table)"),
                     row("p4-memcg-table-per-slot", "reproduced", ": per slot of a full cluster")]))
+    if "per_page_reach" in tables:
+        out.append(answer_7_7(tables["claims"], tables["per_page_reach"]))
     return out
+
+
+# The published per-page figures of designs (data/claims/), each with the design and end of the
+# range it prices: (claim id, design, "empty" or "full").
+PER_PAGE_FIGURES = (
+    ("lwn-before-7.0-static", "swap-table-p2", "empty"), ("lwn-before-7.0-full", "swap-table-p2", "full"),
+    ("lwn-now-static", "swap-table-p3", "empty"), ("lwn-now-full", "swap-table-p3", "full"),
+    ("lwn-zero-static", "swap-table-p4", "empty"), ("lwn-zero-static-max", "swap-table-p4", "full"),
+    ("kairui-mm-stable-per-slot", "swap-table-p2", "full"), ("kairui-p3-per-slot", "swap-table-p3", "full"),
+    ("kairui-p4-per-slot", "swap-table-p4-rfc", "full"), ("p4-per-slot-dynamic", "swap-table-p4", "full"),
+    ("p4-static-per-slot", "swap-table-p4", "empty"),
+)
+GOAL_FIGURES = (("lwn-goal-max-3", "swap-table-p4"), ("kairui-rfc-plain-3", "swap-table-p4-rfc"),
+                ("kairui-rfc-plain-1", "swap-table-p4-rfc"))
+"""The stated goals, against what the design they start from costs at full use."""
+
+
+def answer_7_7(claims: pd.DataFrame, reach: pd.DataFrame) -> Answer:
+    """7.7: which design reaches the 0-3 B per page goal (LWN, 18 May 2026), at which used fraction
+    and zswap share, and what it gives up; from per_page_reach.csv (swap layer per page of swap space,
+    `swapmodel.analysis.per_page.goal_reach`) and the published figures of the claims table."""
+    by_id = claims.set_index("id")
+    full = reach[reach["ledger"] == "full"]
+    dense = full[full["placement"] == "dense"]
+    random = full[full["placement"] == "random"]
+
+    def cell(design, column, z=0.0, frame=dense):
+        r = frame[(frame["design"] == design) & (frame["zswap_share"] == z)]
+        return float(r[column].iloc[0])
+
+    coded_meeting = sorted(set(full.loc[full["meets_goal"], "design"]))
+    best = dense[dense["zswap_share"] == 0.0].sort_values("full_B_per_page").iloc[0]
+    zero_static = sorted(set(dense.loc[(dense["zswap_share"] == 1.0) & (dense["empty_B_per_page"] <= 0.5), "design"]))
+    goals = reach[(reach["ledger"] != "full") & (reach["placement"] == "dense") & (reach["zswap_share"] == 0.0)]
+    random_max = float(random["max_used_within_goal"].max())
+    shares = sorted(set(dense["zswap_share"]))
+    ste = [cell("vswap-ste-mm", "max_used_within_goal", z) for z in shares]
+    p4, p4rfc, p3 = (cell(d, "max_used_within_goal") for d in ("swap-table-p4", "swap-table-p4-rfc", "swap-table-p3"))
+    text = (
+        f"No design with code reaches 0-3 B per page over the whole range ({len(coded_meeting)} of "
+        f"{full['design'].nunique()} designs): each used slot still carries the 8 B swap table word, so at full use "
+        f"the cheapest is {best['design']} at {best['full_B_per_page']:.2f} B per page and swap-table-p4 (the mm tree) "
+        f"{cell('swap-table-p4', 'full_B_per_page'):.2f} B (its 2 B memcg id per slot included). The 0 B end is "
+        f"reached: {', '.join(zero_static)} have at most 0.5 B per page empty (all in zswap, so a dynamic design has no "
+        f"physical device; swap-table-p4 "
+        f"{cell('swap-table-p4', 'empty_B_per_page'):.3f} B, its 48 B cluster info). The 3 B cap holds only at low "
+        f"utilisation with entries packed cluster by cluster: up to {p4:.1%} used for swap-table-p4 at any zswap "
+        f"share, {p4rfc:.1%} for swap-table-p4-rfc, {p3:.1%} for swap-table-p3, and {min(ste):.1%}-{max(ste):.1%} "
+        f"for vswap-ste-mm (all on disk to all in zswap); with entries spread at random it holds only up to "
+        f"{random_max:.1%} used for any design, as every touched cluster allocates its tables. Only the stated "
+        f"reductions reach the goal, without code: kairui-song-lsfmm-goal (3 B per used slot, no static bytes) and "
+        f"Kairui Song's 3 or 1 B swap table entry of 20 Feb 2026. What it gives up: the dynamic designs reach the "
+        f"0 B end by paying {cell('vswap-ste-mm', 'full_B_per_page', 1.0):.1f}-"
+        f"{cell('vswap-ste-mm', 'full_B_per_page', 0.0):.1f} B per used page (vswap-ste-mm, zswap to disk) for the "
+        f"indirection; the step from swap-table-p4's 10 B to 8 B waits on memcg refault tracking (LWN: 'requires more "
+        f"data', the 2 B memcg id per slot); what a 3 B entry drops from the 8 B word (folio pointer, shadow, count) is not published.")
+    values = [
+        Value(float(best["full_B_per_page"]), "B per page", f"{best['design']}, full device, disk, swap layer",
+              design=str(best["design"]), quantity="bytes per page of swap space, full", scope=SCOPE_PER_PAGE),
+        Value(cell("swap-table-p4", "full_B_per_page"), "B per page", "swap-table-p4, full device, disk",
+              design="swap-table-p4", quantity="bytes per page of swap space, full", scope=SCOPE_PER_PAGE),
+        Value(cell("swap-table-p4", "empty_B_per_page"), "B per page", "swap-table-p4, empty device",
+              design="swap-table-p4", quantity="bytes per page of swap space, empty", scope=SCOPE_PER_PAGE),
+        Value(p4, "used fraction", "swap-table-p4: largest used fraction within 3 B per page, dense",
+              design="swap-table-p4", quantity="largest used fraction within 3 B per page", scope=SCOPE_PER_PAGE),
+        Value(p4rfc, "used fraction", "swap-table-p4-rfc: largest used fraction within 3 B per page, dense",
+              design="swap-table-p4-rfc", quantity="largest used fraction within 3 B per page", scope=SCOPE_PER_PAGE),
+        Value(p3, "used fraction", "swap-table-p3: largest used fraction within 3 B per page, dense",
+              design="swap-table-p3", quantity="largest used fraction within 3 B per page", scope=SCOPE_PER_PAGE),
+        Value(min(ste), "used fraction", "vswap-ste-mm: largest used fraction within 3 B per page, dense, all on disk",
+              low=min(ste), high=max(ste)),
+        Value(random_max, "used fraction", "any design: largest used fraction within 3 B per page, random placement"),
+        Value(cell("vswap-ste-mm", "full_B_per_page", 1.0), "B per page", "vswap-ste-mm, full, all in zswap",
+              design="vswap-ste-mm", quantity="bytes per page of swap space, full, all in zswap", scope=SCOPE_PER_PAGE),
+        Value(float(len(coded_meeting)), "designs", "designs with code within 3 B per page at every used fraction"),
+    ] + [Value(float(g["full_B_per_page"]), "B per page", f"{g['design']} / {g['ledger']} (stated, no code), full")
+         for _, g in goals.iterrows()]
+
+    def published(cid):
+        r = by_id.loc[cid]
+        return f"data/claims {cid} ({r.who}, {r.date}: '{r.quote}')", float(r.published)
+
+    validation = []
+    for cid, design, end in PER_PAGE_FIGURES:
+        against, pub = published(cid)
+        model = cell(design, f"{end}_B_per_page")
+        # 'zero bytes' is printed to the unit: a model value within half a byte of it is zero
+        validation.append(Validation(against + f"; model: {design}, {end} device, disk, full ledger", pub, model,
+                                     "B per page", floor=0.5 if pub == 0 else 0.0))
+    for cid, design in GOAL_FIGURES:
+        against, pub = published(cid)
+        validation.append(Validation(against + f"; a goal, not a measurement: beside it {design} as posted, full "
+                                     "device, disk", pub, cell(design, "full_B_per_page"), "B per page", resolves=False))
+    return make_answer(
+        NOTEBOOK, "7.7", text, values,
+        f"Bytes per page = the swap layer's metadata over the pages of swap space ({reach['swap_gib'].iloc[0]:g} GiB; "
+        "for a dynamic design, the "
+        "swap space it is given), as LWN's 'between three and 11 bytes per page' counts it: the low end an empty "
+        "device, the high end a full one; zswap's own bookkeeping (zswap_entry, handle: about 64 B per zswap page) is "
+        "left out, as the published figures leave it out (per_page_reach.csv has it beside). Full ledgers of "
+        "data/designs/ (x86-64, 4 KiB pages, 512-slot clusters, CONFIG_MEMCG=y); zswap shares 0, 0.25, 0.5, 0.75 "
+        "and 1 (the rest on disk); used fraction resolved to 0.001; 'dense' packs entries cluster by cluster (the "
+        "allocator's per-CPU clusters), 'random' spreads them. vswap-ste-v5 carries vswap-ste-mm's ledger (secondary "
+        "source only). The stated reductions are restated ledgers of the design they start from.",
+        "Every published per-page figure of a design in data/claims (LWN of 18 May 2026 read in full; Kairui Song's "
+        "per-slot figures of Feb and May 2026), the model's value beside each; the goals are shown, unresolved.",
+        validation=validation)
