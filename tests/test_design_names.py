@@ -22,7 +22,7 @@ from swapmodel.sources.questions import Value  # noqa: E402
 
 def test_ids_become_display_names_as_whole_words_only():
     text = "swap-table-p4-rfc and swap-table-p4 against p4-rfc-ghost; linux-6.18's table, linux-6.18."
-    assert design_label(text) == ("swap table phase IV RFC and swap table phase IV (merged) against "
+    assert design_label(text) == ("swap table phase IV RFC and swap table phase IV against "
                                   "phase IV RFC dynamic ghost; Linux 6.18's table, Linux 6.18.")
     # not inside paths, URLs, code or longer tokens
     for kept in ("mm/vswap-v3.c", "20260517-swap-table-p4-v5-0", "vswap-v3x", "my_vswap-v3", "linux-6.18.44",
@@ -72,7 +72,7 @@ def test_figure_labels_show_display_names():
     plotting.design_legend(fig, ["p4-rfc-ghost"])
     plotting.relabel_designs(fig)
     fig.canvas.draw()
-    assert [t.get_text() for t in axes[0].get_xticklabels()] == ["swap table phase IV (merged)",
+    assert [t.get_text() for t in axes[0].get_xticklabels()] == ["swap table phase IV",
                                                                  "swap table phase IV RFC"]
     assert [t.get_text() for t in axes[1].get_xticklabels()] == ["Swap Table Edition v2",
                                                                  "ghost swapfile with redirect"]

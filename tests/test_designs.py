@@ -103,7 +103,7 @@ def test_bad_catalogue_entries_are_rejected(tmp_path, text, message):
 
 # The display names the project's issue 22 (item 4) and its brief chose for the contested designs.
 CHOSEN_NAMES = {"vswap-v3": "vswap v3", "vswap-ste-v2": "Swap Table Edition v2",
-                "swap-table-p4": "swap table phase IV (merged)", "swap-table-p4-rfc": "swap table phase IV RFC",
+                "swap-table-p4": "swap table phase IV", "swap-table-p4-rfc": "swap table phase IV RFC",
                 "p4-rfc-ghost": "phase IV RFC dynamic ghost", "ghost-redirect": "ghost swapfile with redirect"}
 
 

@@ -10,8 +10,8 @@ import pytest
 from swapmodel.base import paths
 from swapmodel.report import findings
 
-# the committed report; SWAPMODEL_REPORT_01 points at another build of notebook 01 (e.g. a --out run)
-REPORT = Path(os.environ.get("SWAPMODEL_REPORT_01", paths.REPORTS / "01_entry_overhead"))
+# the committed report; SWAPMODEL_TEST_REPORTS points at another build (the --out folder of a run)
+REPORT = Path(os.environ.get("SWAPMODEL_TEST_REPORTS", paths.REPORTS)) / "01_entry_overhead"
 
 
 @pytest.fixture(scope="module")
