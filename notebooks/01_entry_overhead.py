@@ -83,7 +83,9 @@ display(Markdown(f"Swap space {swap_gib:g} GiB; reference design {reference}; mi
                  f"{placement} placement."))
 sweep = compare.utilisation_sweep(list(dict.fromkeys([*shown, reference])), swap_gib, used_fractions, compare.backend_mixes(zswap_share), placement=placement)
 fig = plotting.overhead_vs_utilisation(sweep, reference, f"{swap_gib:g} GiB of swap, full ledgers, {placement} placement")
-plotting.show(fig, out_dir, "overhead_vs_utilisation")
+plotting.show(fig, out_dir, "overhead_vs_utilisation", f"Kernel metadata of {swap_gib:g} GiB of swap as it fills, one row of panels per design family and one column per backend, with {reference} dotted in every panel: a line under the dotted one costs less than {reference} at that utilisation. In the zswap column every design pays zswap's own entry and handle, so the lines lie close together; the next figure shows the differences.")
+fig = plotting.overhead_vs_utilisation(sweep, reference, f"The same, as the difference from {reference}", minus_reference=True)
+plotting.show(fig, out_dir, "overhead_minus_reference", f"Each design's metadata minus {reference}'s at the same backend and used fraction (the dotted zero line is {reference}): above zero a design costs more, below it less.")
 if out_dir:
     save_csv(sweep, f"{out_dir}/overhead_vs_utilisation.csv")
 
@@ -141,7 +143,7 @@ def claimed_vs_full(state):
 
 
 for state in waterfall_states:
-    plotting.show(claimed_vs_full(state), out_dir, f"claimed_vs_full_{state}")
+    plotting.show(claimed_vs_full(state), out_dir, f"claimed_vs_full_{state}", f"Pages in {state}: from each claimed ledger's bytes per page (first bar), one bar per component the full ledger prices differently (orange: left out or undercounted; green: overcounted), to the full ledger's total (last bar).")
 
 # %% [markdown]
 # ## Bytes per page in each entry state
@@ -175,13 +177,16 @@ per_page_sweep = per_page.per_page_grid(shown, swap_gib, used_fractions, [0.0, z
 fig = plotting.plt.figure(figsize=(9, 4.5), layout="constrained")
 ax = fig.add_subplot()
 for (design, ledger), g in per_page_sweep[per_page_sweep["zswap_share"] == 0.0].groupby(["design", "ledger"], sort=False):
+    style = plotting.line_kwargs(design)
+    if ledger != "full":  # a claimed ledger: the design's colour, dotted
+        style = {**{k: v for k, v in style.items() if k != "dashes"}, "ls": ":"}
     ax.plot(g["used_fraction"], g["swap_B_per_page"], label=design if ledger == "full" else f"{design} / {ledger}",
-            linestyle="-" if ledger == "full" else ":")
+            **style)
 ax.axhline(per_page.GOAL_B_PER_PAGE, color="black", linewidth=0.8)
 ax.set(xlabel="used fraction of the swap space", ylabel="B per page of swap space (swap layer)", ylim=(0, 30),
        title=f"Bytes per page, all on disk, {placement} placement; the line is the 3 B goal")
 ax.legend(fontsize=6, ncol=2)
-plotting.show(fig, out_dir, "bytes_per_page_goal")
+plotting.show(fig, out_dir, "bytes_per_page_goal", "Swap-layer bytes per page of swap space as it fills, all pages on disk, per design (dotted: a claimed ledger); a design is at the 0-3 B goal where its line is under the black 3 B line. linux-6.18 lies under swap-table-p2 (the same bytes on disk), and vswap-ste-v5 under vswap-ste-mm (the same ledger).")
 if out_dir:
     save_csv(reach, f"{out_dir}/per_page_reach.csv")
     save_csv(per_page_sweep, f"{out_dir}/per_page.csv")

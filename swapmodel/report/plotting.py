@@ -194,17 +194,25 @@ def design_legend(fig_or_ax, labels, **kwargs) -> None:
     fig_or_ax.legend(handles=design_handles(labels), **{"fontsize": "small", "title": "design", **kwargs})
 
 
-def overhead_vs_utilisation(frame: pd.DataFrame, reference: str, title: str = ""):
+def overhead_vs_utilisation(frame: pd.DataFrame, reference: str, title: str = "", minus_reference: bool = False):
     """Metadata MiB against used fraction: one row of panels per design family, one column per
     backend, the `reference` design drawn in every panel (black, dotted) so each family reads
-    against it; shares and sizes on axes from 0.
+    against it; shares and sizes on axes from 0. With `minus_reference`, each design is drawn as
+    its difference from the reference at the same backend and used fraction (the reference is then
+    the zero line): where a cost every design pays (zswap's own entries) dominates, the differences
+    still show.
 
     `frame` has columns design, family, backend, used_fraction, MiB."""
+    if minus_reference:
+        ref_mib = frame[frame["design"] == reference].set_index(["backend", "used_fraction"])["MiB"]
+        frame = frame.assign(MiB=frame["MiB"] - ref_mib.reindex(
+            pd.MultiIndex.from_frame(frame[["backend", "used_fraction"]])).to_numpy())
     backends = list(dict.fromkeys(frame["backend"]))
     families = list(dict.fromkeys(frame["family"]))
     fig, axes = plt.subplots(len(families), len(backends), figsize=(4.6 * len(backends) + 2.4, 3.2 * len(families)),
                              sharex=True, sharey="row", squeeze=False)
     ref = frame[frame["design"] == reference]
+    unit = f"MiB minus {reference}" if minus_reference else "kernel metadata (MiB)"
     for row, family in enumerate(families):
         members = list(dict.fromkeys(frame.loc[frame["family"] == family, "design"]))
         kw = design_kwargs(members)
@@ -218,11 +226,12 @@ def overhead_vs_utilisation(frame: pd.DataFrame, reference: str, title: str = ""
                              markersize=5, **kw)
             ax.set_xlim(0, 1.02)
             ax.set_xlabel("used fraction of the swap space" if row == len(families) - 1 else "")
-            ax.set_ylabel(f"{family}\nkernel metadata (MiB)" if col == 0 else "")
+            ax.set_ylabel(f"{family}\n{unit}" if col == 0 else "")
             if row == 0:
                 ax.set_title(backend)
         handles = design_handles(members) + [plt.Line2D([], [], color="black", ls=":", label=f"{reference} (reference)")]
-        axes[row][0].set_ylim(0, None)  # after the row is drawn: the row shares its y axis
+        if not minus_reference:
+            axes[row][0].set_ylim(0, None)  # after the row is drawn: the row shares its y axis
         axes[row][-1].legend(handles=handles, loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize="small")
     fig.suptitle(title)
     fig.tight_layout()
