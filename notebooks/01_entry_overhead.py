@@ -85,7 +85,7 @@ sweep = compare.utilisation_sweep(list(dict.fromkeys([*shown, reference])), swap
 fig = plotting.overhead_vs_utilisation(sweep, reference, f"{swap_gib:g} GiB of swap, full ledgers, {placement} placement")
 plotting.show(fig, out_dir, "overhead_vs_utilisation", f"Kernel metadata of {swap_gib:g} GiB of swap as it fills, one row of panels per design family and one column per backend, with {reference} dotted in every panel: a line under the dotted one costs less than {reference} at that utilisation. In the zswap column every design pays zswap's own entry and handle, so the lines lie close together; the next figure shows the differences.")
 fig = plotting.overhead_vs_utilisation(sweep, reference, f"The same, as the difference from {reference}", minus_reference=True)
-plotting.show(fig, out_dir, "overhead_minus_reference", f"Each design's metadata minus {reference}'s at the same backend and used fraction (the dotted zero line is {reference}): above zero a design costs more, below it less.")
+plotting.show(fig, out_dir, "overhead_minus_reference", f"Each design's metadata minus {reference}'s at the same backend and used fraction (the dotted zero line is {reference}): above zero a design costs more, below it less. ghost-rfc and ghost-redirect sit on the zero line: in zswap they keep linux-6.18's per-slot metadata, and they have no disk backend.")
 if out_dir:
     save_csv(sweep, f"{out_dir}/overhead_vs_utilisation.csv")
 
