@@ -44,9 +44,9 @@ from swapmodel.report import plotting
 from swapmodel.analysis.claims import evaluate_all, headline
 from swapmodel.report.answers import AnswerSheet
 from swapmodel.report.findings import entry_overhead as findings
-from swapmodel.model.cost import per_state_table
-from swapmodel.sources.designs import load_catalogue, load_related
-from swapmodel.base.io import save_csv
+from swapmodel.model import per_state_table
+from swapmodel.sources import load_catalogue, load_related
+from swapmodel.base import save_csv
 
 plotting.style()
 catalogue = load_catalogue()

@@ -50,7 +50,7 @@ from swapmodel.report import plotting
 from swapmodel.report.findings import simulator_validation
 from swapmodel.analysis.simulate import coupon_collector_chunks
 from swapmodel.analysis.sweep import executor_from
-from swapmodel.base.io import save_csv
+from swapmodel.base import save_csv
 
 plotting.style()
 sweeps = contextlib.ExitStack()

@@ -34,7 +34,7 @@ from IPython.display import Markdown, display
 
 from swapmodel.base import paths
 from swapmodel.report import plotting
-from swapmodel.base.io import save_csv
+from swapmodel.base import save_csv
 from swapmodel.analysis import validation
 from swapmodel.kernel import experiments
 from swapmodel.sources import kernel_records

@@ -81,3 +81,16 @@ def test_one_module_name_means_one_thing():
             seen.setdefault(path.stem, []).append(path.parent.name)
     shared = {name: layers for name, layers in seen.items() if len(layers) > 2}
     assert not shared, f"module names in several layers: {shared}"
+
+
+def test_notebooks_import_model_sources_and_base_from_the_sub_package():
+    """A notebook imports swapmodel.model, .sources and .base names from the sub-package (its
+    __init__ exports them), not from a module deep inside."""
+    deep = []
+    for nb in sorted(paths.NOTEBOOKS.glob("*.py")):
+        for node in ast.walk(ast.parse(nb.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                parts = node.module.split(".")
+                if parts[0] == "swapmodel" and len(parts) > 2 and parts[1] in ("model", "sources", "base"):
+                    deep.append(f"{nb.name}: from {node.module}")
+    assert not deep, deep
