@@ -7,7 +7,6 @@ cite by its anchor `#figure-NAME`."""
 from __future__ import annotations
 
 import io
-import itertools
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -23,7 +22,8 @@ from swapmodel.report.names import design_label, prose_html
 
 # Line style per design family (dashes as seaborn takes them: "" is solid).
 FAMILY_DASHES = {"legacy": (1, 1.5), "swap-table": "", "vswap": (5, 2), "ghost": (2, 1, 6, 1)}
-MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">", "h", "p", "d", "8", "H", (7, 0, 0))  # (7, 0, 0): a heptagon
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "<", ">", "h", "p", "d", "8", "H", (7, 0, 0), (5, 1, 0), (6, 1, 0),
+           (4, 1, 45), (8, 2, 0))  # (n, 0, a): an n-gon, (n, 1, a): an n-pointed star, (n, 2, a): an asterisk
 # The designs the thread compares most take the ten most distinct colours (tab10) first; the rest
 # follow in catalogue order.
 FIRST_COLOURS = ("linux-6.18", "vswap-v3", "vswap-ste-v2", "p4-rfc-ghost", "ghost-rfc", "vswap-v6", "swap-table-p4",
@@ -150,10 +150,14 @@ def design_styles() -> dict[str, dict]:
     catalogue = load_catalogue()
     order = sorted(catalogue, key=lambda n: FIRST_COLOURS.index(n) if n in FIRST_COLOURS else len(FIRST_COLOURS))
     dark2 = sns.color_palette("Dark2")
-    colours = sns.color_palette("tab10") + [dark2[i] for i in (0, 2, 3, 5, 6, 4)]
+    colours = (sns.color_palette("tab10") + [dark2[i] for i in (0, 2, 3, 5, 6, 4)]
+               + [(0.0, 0.0, 0.5), (0.5, 0.0, 0.0), (0.0, 0.35, 0.0), (0.25, 0.25, 0.25)])  # navy, maroon, dark green, dark grey
+    if len(catalogue) > min(len(colours), len(MARKERS)):
+        raise ParameterError(f"the catalogue has {len(catalogue)} designs; plotting has {min(len(colours), len(MARKERS))} "
+                             "distinct styles: add colours and markers in swapmodel/report/plotting.py")
     return {name: {"color": colour, "marker": marker, "dashes": FAMILY_DASHES[catalogue[name].family],
                    "family": catalogue[name].family}
-            for name, colour, marker in zip(order, itertools.cycle(colours), itertools.cycle(MARKERS))}
+            for name, colour, marker in zip(order, colours, MARKERS)}
 
 
 def _line_style(label: str, styles: dict) -> dict:
