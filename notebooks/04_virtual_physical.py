@@ -146,12 +146,20 @@ display(as618.groupby("source")[["iterations", "mean_pct", "nonzero_iterations",
 # 2 (direct physical) and the ghost designs without zswap take zram slots directly, as Linux 6.18.
 # Each two-layer design keeps the per-CPU cluster cache its posted code keeps (data/designs/rules.toml,
 # per_cpu_cluster_cache: a cache of its own for the virtual space in vswap-v3 and in vswap-ste-v2's RFC
-# v2 2/7); section 5 runs the shared cache as a what-if. Under these rules the simulator gives vswap-v3
-# and vswap-ste-v2 the same virtual allocator (6.18's rules on a dynamic space), so their curves coincide.
+# v2 2/7); section 5 runs the shared cache as a what-if. The virtual layer runs each design's rules as its
+# posted code has them (data/designs/rules.toml, issue 21): vswap-v3 its own allocator (one order per
+# virtual cluster, a per-CPU cached cluster, the partial list, a new cluster at the lowest free id; no frag
+# list, no order-0 stealing), vswap-ste-v2 swapfile.c's on its vswap device; both reactivate a folio of any
+# order that finds no physical slot and never reclaim cache-only virtual slots. Beside each sweep the same
+# runs under the simulator's former assumptions (6.18's rules on a dynamic space, an order-0 page giving its
+# virtual slot back, cache-only reclaim, zswap written back synchronously): tables `*_former`.
 
 # %%
 fill = layers.layered_fill_sweep(designs, fill_ratios, seed_list, iterations, region_mib, executor=ex)
 table(fill, "virtual_physical_fill")
+fill_former = layers.layered_fill_sweep(layered, fill_ratios, seed_list, iterations, region_mib, virtual_rules="former",
+                                        executor=ex)
+table(fill_former, "virtual_physical_fill_former")
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.2), sharey=True)
 for ax, column, title in zip(axes, ["fallback_pct", "reactivated_pct"],
                              ["split (swpout_fallback)", "reactivated (kept in memory)"]):
@@ -168,6 +176,9 @@ plotting.show(fig, out_dir, "virtual_physical_fill")
 one = fill[fill.device_over_region == min(fill_ratios)].groupby("design")[
     ["fallback_pct", "reactivated_pct", "reclaimed_again_pages"]].agg(["mean", "min", "max"])
 display(one.round(2))
+display(Markdown("The same sweep under the former assumptions (reactivated share, % of 64 KiB swap-outs):"))
+display(pd.concat([fill[fill.design.isin(layered)], fill_former]).pivot_table(
+    index=["design", "virtual_rules"], columns="device_over_region", values="reactivated_pct").round(1))
 
 # %% [markdown]
 # Two more sizings. **Swap = RAM** (the sizing rule "1:1" of data/capacity/ceilings.toml): with
@@ -182,15 +193,20 @@ display(one.round(2))
 ram_ratio = 1.0 / swapped_share_of_ram
 at_ram = layers.layered_fill_sweep(designs, [ram_ratio], seed_list, iterations, region_mib, executor=ex)
 table(at_ram, "swap_equals_ram")
+table(layers.layered_fill_sweep(layered, [ram_ratio], seed_list, iterations, region_mib, virtual_rules="former",
+                                executor=ex), "swap_equals_ram_former")
 display(Markdown(f"Swap = RAM with {swapped_share_of_ram:.0%} of RAM swapped: device {ram_ratio:g}x the swapped set."))
 display(at_ram.groupby("design", sort=False)[["fallback_pct", "reactivated_pct"]].mean().round(2))
 capped = layers.layered_fill_sweep(layered, fill_ratios, seed_list, iterations, region_mib, virtual_cap="device",
                                    executor=ex)
 table(capped, "virtual_capped_at_device")
+capped_former = layers.layered_fill_sweep(layered, fill_ratios, seed_list, iterations, region_mib, virtual_cap="device",
+                                          virtual_rules="former", executor=ex)
+table(capped_former, "virtual_capped_at_device_former")
 needed = layers.provisioning_needed(fill, target_fallback_pct)  # the k of 4.10 and notebook 05's 6.1
 table(needed, "provisioning_needed")
-display(capped.groupby(["design", "device_over_region"])[["fallback_pct", "reactivated_pct", "virtual_clusters"]]
-        .mean().unstack(0).round(1))
+display(pd.concat([capped, capped_former]).groupby(["design", "virtual_rules", "device_over_region"])[
+    ["fallback_pct", "reactivated_pct", "virtual_clusters"]].mean().unstack([0, 1]).round(1))
 
 # %% [markdown]
 # ## 4. How the two layers fragment over time
@@ -200,6 +216,8 @@ display(capped.groupby(["design", "device_over_region"])[["fallback_pct", "react
 # %%
 over_time = layers.layers_over_time(designs, seed_list, iterations, device_mib, region_mib, executor=ex)
 table(over_time, "layers_over_time")
+table(layers.layers_over_time(layered, seed_list, iterations, device_mib, region_mib, virtual_rules="former",
+                              executor=ex), "layers_over_time_former")
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
 melted = over_time.melt(id_vars=["design", "seed", "iteration"], value_vars=["virtual_clusters", "physical_clusters",
                                                                            "dense_clusters"],
@@ -224,6 +242,8 @@ last = over_time[over_time.iteration == over_time.iteration.max()].groupby("desi
 display(last.round(1))
 free = layers.physical_free_space(designs, seed_list, iterations, device_mib, region_mib, executor=ex)
 table(free, "physical_free_space")
+table(layers.physical_free_space(layered, seed_list, iterations, device_mib, region_mib, virtual_rules="former",
+                                 executor=ex), "physical_free_space_former")
 free_mean = free.groupby("design")[["free_slots", "free_aligned_runs", "compacted_runs", "large_folios_not_written"]].mean()
 display(Markdown("Free space of the physical device at the end (64 KiB runs: naturally aligned and free now, "
                  "and what compacting the same free slots would give):"))
@@ -242,6 +262,8 @@ display(free_mean.round(0))
 cpus = layers.cpu_sweep([d for d in designs if d in ("linux-6.18",) or d in layered], cpu_counts, seed_list,
                         iterations, device_mib, region_mib, executor=ex)
 table(cpus, "cpu_sweep")
+table(layers.cpu_sweep(layered, cpu_counts, seed_list, iterations, device_mib, region_mib, virtual_rules="former",
+                       executor=ex), "cpu_sweep_former")
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
 cpus["variant"] = cpus.design + cpus.shared_cluster_cache.map({True: "", False: " (separate caches)"})
 variants = plotting.design_kwargs(sorted(cpus.variant.unique(), key=lambda v: (designs.index(v.split(" (")[0]), v)))
@@ -265,6 +287,8 @@ display(cpus.groupby(["variant", "n_cpus"])[["thrash_per_100_allocations", "fall
 fill_shared = layers.layered_fill_sweep(layered, fill_ratios, seed_list, iterations, region_mib, cluster_cache="shared",
                                         executor=ex)
 table(fill_shared, "virtual_physical_fill_shared_cache")
+table(layers.layered_fill_sweep(layered, fill_ratios, seed_list, iterations, region_mib, cluster_cache="shared",
+                                virtual_rules="former", executor=ex), "virtual_physical_fill_shared_cache_former")
 display(pd.concat([fill[fill.design.isin(layered)], fill_shared]).pivot_table(
     index=["design", "cluster_cache"], columns="device_over_region", values="reactivated_pct").round(1))
 
@@ -321,13 +345,19 @@ display(flat.set_index("stride_clusters")[["device_clusters", "array_bytes", "by
 # page by page, zswap with writeback to a physical device of `device_mib`), where a share of the
 # page-by-page frees leaves a cache-only entry pinned for `cache_lifetime_events` events (what Nhat
 # Pham's proposed reclaim of cache-only vswap would act on; the mitigation itself is not modelled).
-# Second-half means: virtual clusters mapped against the clusters the live entries need packed.
+# Second-half means: virtual clusters mapped against the clusters the live entries need packed. Under the
+# code's rules the virtual allocator never reclaims a cache-only entry and zswap writes back by zswap.c's
+# limits and shrinker (vswap-ste-v2's RFC v2: not at all); the former assumptions run beside.
 
 # %%
 steady_sparse = layers.steady_sparsity(layered, cache_only_fractions, seed_list, device_mib, writeback_pool_mib,
                                        int(sparsity_events), int(cache_lifetime_events), executor=ex)
 table(steady_sparse, "steady_sparsity")
-display(steady_sparse.groupby(["design", "cache_only_fraction"])[
+steady_sparse_former = layers.steady_sparsity(layered, cache_only_fractions, seed_list, device_mib, writeback_pool_mib,
+                                              int(sparsity_events), int(cache_lifetime_events), virtual_rules="former",
+                                              executor=ex)
+table(steady_sparse_former, "steady_sparsity_former")
+display(pd.concat([steady_sparse, steady_sparse_former]).groupby(["design", "virtual_rules", "cache_only_fraction"])[
     ["used_clusters", "dense_clusters", "clusters_over_dense", "bytes_per_live_entry", "packed_bytes_per_live_entry"]]
     .mean().round(2))
 worst_random = over_time[over_time.design.isin(dynamic)].groupby("design")["bytes_per_live_entry"].max()
@@ -349,6 +379,8 @@ display(pd.DataFrame({"churn maximum (B per live entry)": worst_random, "adversa
 # %%
 thp = layers.thp_swapin_eligibility(designs, seed_list, iterations, device_mib, region_mib, executor=ex)
 table(thp, "thp_swapin")
+table(layers.thp_swapin_eligibility(layered, seed_list, iterations, device_mib, region_mib, virtual_rules="former",
+                                    executor=ex), "thp_swapin_former")
 backend = layers.swapin_whole_share(thp, swapin_zswap_shares)
 table(backend, "thp_swapin_backend")
 fig, ax = plt.subplots(figsize=(7.5, 4.2))
@@ -375,7 +407,12 @@ plotting.show(fig, out_dir, "thp_swapin_backend")
 # ## 8. zswap writeback to the physical device: page by page or batched
 # The steady state of `swapmodel.allocator.steady` (half the folios 64 KiB, half of all folios freed
 # page by page) on a vswap space with a zswap pool of `writeback_pool_mib` over a physical device
-# of `device_mib`: when the pool is full, its oldest entry goes to the physical device. zswap's
+# of `device_mib`. Under the code's rules (mm/zswap.c: zswap_check_limits, shrink_worker) a store is
+# rejected once the pool is full and until it has fallen to 90 % of its limit, the rejected folio going to
+# a physical slot of its order at once, and the shrinker writes back oldest first to that threshold;
+# vswap-ste-v2's RFC v2 writes nothing back (zswap_writeback_entry returns -EINVAL), so every rejected
+# folio goes to the physical device whole; the former assumption, beside it, wrote the oldest entry
+# back synchronously whenever a store found the pool full. zswap's
 # shrinker writes back one page at a time (batch order 0), each to an order-0 slot; batched
 # contiguous writeback (batch order 4, a proposal of the thread, not kernel code) writes an aligned
 # 64 KiB virtual run still in zswap to one order-4 allocation. Below, the share of wholly
@@ -386,8 +423,11 @@ plotting.show(fig, out_dir, "thp_swapin_backend")
 wb = layers.written_back_contiguity(layered, seed_list, device_mib, writeback_pool_mib, int(writeback_events),
                                     executor=ex)
 table(wb, "written_back_contiguity")
-display(wb.groupby(["design", "writeback_batch_order"])[["written_back_chunks", "contiguous_pct", "backing_fill"]]
-        .mean().round(2))
+wb_former = layers.written_back_contiguity(layered, seed_list, device_mib, writeback_pool_mib, int(writeback_events),
+                                           virtual_rules="former", executor=ex)
+table(wb_former, "written_back_contiguity_former")
+display(pd.concat([wb, wb_former]).groupby(["design", "virtual_rules", "writeback_batch_order"])[
+    ["written_back_entries", "rejected_pages", "written_back_chunks", "contiguous_pct", "backing_fill"]].mean().round(2))
 
 # %% [markdown]
 # ## 9. The model against this kernel and the published runs

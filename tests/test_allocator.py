@@ -258,3 +258,58 @@ def test_old_option_spellings_run_the_same_with_one_deprecation_line(capsys):
     out = capsys.readouterr()
     assert json.loads(out.out) == new and out.err.count("deprecated") == 2
     assert new["params"]["target_fill"] == 0.5 and new["params"]["page_free_fraction"] == 0.2
+
+
+# ------------------------------------------------------------------ vswap-v3's virtual allocator, worked by hand
+# from mm/vswap.c of PATCH v3 09/20 (https://lore.kernel.org/all/20260208215839.87595-10-nphamcs@gmail.com/):
+# vswap_alloc, vswap_alloc_from_cluster ('i = cluster->id ? 0 : nr'), release_vswap_slot, 'limit.min = 1' for a
+# PMD-sized folio.
+
+
+def _vswap_space(clusters=8, n_cpus=1, pin=True):
+    return core.new_device(clusters * core.CLUSTER, n_cpus=n_cpus, rules=core.RULES_VSWAP, dynamic=True,
+                           cache_reclaim=False, pin_cached=pin)
+
+
+def test_vswap_cluster_zero_skips_its_first_run_and_a_pmd_folio_starts_at_cluster_one():
+    v = _vswap_space()
+    assert core.folio_alloc_swap(v, 4, 0) == 16          # cluster 0, its first 16 slots left free
+    assert core.folio_alloc_swap(v, 4, 0) == 32          # the same cached cluster, next aligned run
+    assert core.folio_alloc_swap(v, 9, 0) == 512         # order 9: cluster 0 cannot hold it, id 1
+    assert core.folio_alloc_swap(v, 0, 0) == 2 * 512     # order 0 takes a cluster of its own (no stealing)
+    assert core.folio_alloc_swap(v, 0, 0) == 2 * 512 + 1
+
+
+def test_vswap_cluster_keeps_its_order_and_takes_the_first_free_run():
+    v = _vswap_space()
+    firsts = [core.folio_alloc_swap(v, 4, 0) for _ in range(31)]  # cluster 0 holds 31 runs (16..511)
+    assert firsts == list(range(16, 512, 16)) and core.folio_alloc_swap(v, 4, 0) == 512
+    core.swap_entries_free(v, 64, 16)                    # a hole in the full cluster 0: back on the partial list
+    assert core.folio_alloc_swap(v, 4, 0) == 512 + 16    # the CPU's cached cluster (1) first
+    for _ in range(30):
+        core.folio_alloc_swap(v, 4, 0)                   # fill cluster 1: the cache lets go of it
+    assert core.folio_alloc_swap(v, 4, 0) == 64          # then the partial list: cluster 0's hole
+    assert core.folio_alloc_swap(v, 2, 0) == 2 * 512     # order 2 never goes into an order-4 cluster's free slots
+
+
+def test_vswap_empty_cached_cluster_stays_mapped_only_with_the_pin():
+    for pin, mapped in ((True, 1), (False, 0)):
+        v = _vswap_space(pin=pin)
+        s = core.folio_alloc_swap(v, 4, 0)
+        core.swap_entries_free(v, s, 16)                 # count 0, still cached by CPU 0
+        assert core.clusters_mapped(v.cl) == mapped
+        # pinned: the CPU reuses its empty cluster; unpinned: cluster 0 was unmapped and is mapped anew
+        assert core.folio_alloc_swap(v, 4, 0) == 16
+
+
+def test_vswap_order0_reactivation_keeps_virtual_slots():
+    from swapmodel.analysis.simulate import simulate_churn
+
+    kw = dict(design="vswap-v3", device_mib=60, region_mib=80, iterations=6, seed=2, order=0, small_mib=0)
+    code = simulate_churn(virtual_rules="code", **kw).iterations()
+    former = simulate_churn(virtual_rules="former", **kw).iterations()
+    # the device holds 3/4 of the working set: a quarter of the pages find no physical slot each pageout;
+    # under the code's rule they are reclaimed again with their virtual slots kept, under the former one not
+    assert all(r["nospace_pages"] > 0 for r in code[1:])
+    assert sum(r["layers"]["physical"]["reclaimed_again_pages"] for r in code) > 0
+    assert sum(r["layers"]["physical"]["reclaimed_again_pages"] for r in former) == 0

@@ -20,6 +20,14 @@ a two-layer virtual space over a zram device with 2 CPUs (own and shared per-CPU
 a device smaller than the working set); steady state without zswap (6.18, 6.12, cache-only
 slots, lognormal and fixed lifetimes), zswap written back in place, to a backing device page at a
 time and batched (order 4), and never (store rejected); several seeds.
+
+Issue 21 (the virtual layer under its posted code's rules, data/designs/rules.toml): SpacePolicy's
+rule fields default to the former assumptions, so every case above, recorded before, still runs
+the former rules and reproduces its record unchanged; none was re-recorded. The cases named
+"... code rules" were added then and recorded on purpose with the new rules: vswap-v3's virtual
+allocator (per-order clusters, mm/vswap.c vswap_alloc, PATCH v3 09/20), order-0 reactivation
+(swap_writeout, PATCH v3 14/20), no cache-only reclaim, empty cached clusters pinned, and zswap.c's
+store limits and shrinker (vswap-v3) or no writeback (vswap-ste-v2 RFC v2 2/7).
 """
 
 from __future__ import annotations
@@ -43,8 +51,15 @@ VSWAP_SHARED_CACHE = SpacePolicy(dynamic=True, writeback="backing", virtual_over
                                  shared_cluster_cache=True)
 DYNAMIC_BACKING = SpacePolicy(dynamic=True, writeback="backing")
 NO_WRITEBACK = SpacePolicy(writeback="none", disk=False)
+VSWAP_V3_CODE = SpacePolicy(dynamic=True, writeback="backing", virtual_over_physical=True,
+                            virtual_cluster_choice="per_order", no_physical_slot="reactivate",
+                            cache_only_reclaim="never", cluster_metadata_lifetime="pinned_while_cached",
+                            zswap_writeback="shrinker")
+STE_V2_CODE = SpacePolicy(dynamic=True, writeback="backing", virtual_over_physical=True, no_physical_slot="reactivate",
+                          cache_only_reclaim="never", zswap_writeback="no_writeback")
 POLICIES = {"static": STATIC, "vswap-own-cache": VSWAP_OWN_CACHE, "vswap-shared-cache": VSWAP_SHARED_CACHE,
-            "dynamic-backing": DYNAMIC_BACKING, "no-writeback": NO_WRITEBACK}
+            "dynamic-backing": DYNAMIC_BACKING, "no-writeback": NO_WRITEBACK, "vswap-v3-code": VSWAP_V3_CODE,
+            "vswap-ste-v2-code": STE_V2_CODE}
 
 SMALL = {"small_mib": 4, "small_swapin_mib": 1}
 SELFTEST_SMALL = {"small_mib": 1, "small_swapin_mib": 0.75}
@@ -81,6 +96,11 @@ CHURN_CASES = {
                                                                **SMALL}),
     "vswap selftest -s 6.12": ("vswap-own-cache", {"workload": "kernel-selftest", "device_mib": 62,
                                                    "rules": "linux-6.12", **SELFTEST_SMALL}),
+    "vswap-v3 code rules zram 2 cpus -s": ("vswap-v3-code", {"n_cpus": 2, **SMALL}),
+    "vswap-v3 code rules small device order 0": ("vswap-v3-code", {"region_mib": 80, "order": 0, "iterations": 6,
+                                                                   "seed": 2}),
+    "vswap-v3 code rules shared cache": ("vswap-v3-code", {"shared_cluster_cache": True, "n_cpus": 2, "seed": 3}),
+    "vswap-ste-v2 code rules small device -s": ("vswap-ste-v2-code", {"region_mib": 80, "seed": 2, **SMALL}),
 }
 CHURN_DEFAULTS = {"iterations": 20}
 
@@ -104,6 +124,10 @@ STEADY_CASES = {
     "zswap backing 6.12 small backing": ("dynamic-backing", {"zswap_pool_mib": 8, "rules": "linux-6.12",
                                                              "backing_mib": 16, "dynamic_cap_mib": 128}),
     "zswap never written back": ("no-writeback", {"zswap_pool_mib": 8}),
+    "vswap-v3 code rules zswap shrinker cache-only": ("vswap-v3-code", {"zswap_pool_mib": 8, "cache_only_fraction": 0.3,
+                                                                         "cache_lifetime_events": 500}),
+    "vswap-v3 code rules zswap shrinker batched": ("vswap-v3-code", {"zswap_pool_mib": 8, "writeback_batch_order": 4}),
+    "vswap-ste-v2 code rules zswap no writeback": ("vswap-ste-v2-code", {"zswap_pool_mib": 8, "backing_mib": 16}),
 }
 
 

@@ -63,3 +63,23 @@ def test_bad_rule_entries_are_rejected(tmp_path, extra, message):
     (tmp_path / RULES_FILE).write_text(body + (extra if "status" in extra else 'status = "read"\n' + extra))
     with pytest.raises(ParameterError, match=message):
         load_rules(tmp_path)
+
+
+def test_the_simulator_runs_each_read_rule_and_the_former_assumption_beside_it():
+    # the five rules the allocator applies, as read in the posted code (rules.toml value prefixes), and the
+    # former assumptions (params.FORMER) for the labelled alternative
+    from swapmodel.allocator.params import FORMER
+    from swapmodel.analysis.simulate import policy_for
+
+    v3 = policy_for("vswap-v3")
+    assert v3.rules == {"virtual_cluster_choice": "per_order", "no_physical_slot": "reactivate",
+                        "cache_only_reclaim": "never", "cluster_metadata_lifetime": "pinned_while_cached",
+                        "zswap_writeback": "shrinker"}
+    assert policy_for("vswap-ste-v2").rules["zswap_writeback"] == "no_writeback"
+    assert policy_for("vswap-ste-v2").rules["virtual_cluster_choice"] == "swapfile"
+    assert policy_for("vswap-v3", "former").rules == FORMER == policy_for("linux-6.18").rules
+    simulated = {"virtual_cluster_choice", "no_physical_slot", "cache_only_reclaim", "cluster_metadata_lifetime",
+                 "zswap_writeback"}
+    for r in load_rules():
+        if r.rule in simulated and r.status == "read" and r.design in ("vswap-v3", "vswap-v6", "vswap-ste-v2"):
+            assert not r.differs, (r.design, r.rule)

@@ -127,3 +127,23 @@ def test_flat_cluster_array_refuses_bad_input_in_one_line():
         layers.flat_cluster_array(0, [1])
     with pytest.raises(ParameterError, match="stride"):
         layers.flat_cluster_array(4, [0])
+
+
+def test_former_assumption_is_shown_beside_the_code_rules(by_id):
+    # issue 21: each re-answered headline carries the former assumption's value, read from the *_former tables
+    capped_f = _csv("virtual_capped_at_device_former")
+    at1 = capped_f[capped_f.device_over_region == 1.0].groupby("design").fallback_pct.mean()
+    assert _value(by_id["W2"], "vswap-v3 split at 1x, virtual space = device, under the former assumption") == (
+        pytest.approx(at1["vswap-v3"]))
+    for qid in ("W1", "W2", "4.10", "4.14", "4.24", "4.25", "4.27", "6.6", "6.7"):
+        assert "under the former assumption" in by_id[qid].answer.lower(), qid
+
+
+def test_ste_v2_rfc_v2_writes_nothing_back_and_v3_writes_back_to_the_accept_threshold():
+    # RFC v2 2/7: zswap_writeback_entry() returns -EINVAL for vswap entries, so no entry is ever written back;
+    # vswap-v3 follows zswap.c: a store is rejected only from the full pool down to 90 % of it, then the shrinker
+    # writes back, so it writes back far more pages than it rejects (a rejection episode starts once per 10 % of the
+    # pool drained)
+    wb = _csv("written_back_contiguity").groupby("design")[["written_back_entries", "rejected_pages"]].mean()
+    assert wb.loc["vswap-ste-v2", "written_back_entries"] == 0
+    assert wb.loc["vswap-v3", "written_back_entries"] > 10 * wb.loc["vswap-v3", "rejected_pages"]

@@ -49,6 +49,9 @@ RESIDENT = -1
 """Page-to-slot map value of a page in memory (any value >= 0 is the slot of a swapped page)."""
 UNTOUCHED = -2
 """Page-to-slot map value of a page never written (kernel-selftest: nothing to page out)."""
+HELD = -3
+"""Map values HELD - v (<= HELD): an order-0 page in memory that keeps virtual slot v, reactivated
+because the physical device had no slot (rule no_physical_slot = "reactivate")."""
 PHYSICAL, VIRTUAL = 0, 1
 """Layer ids in the shared per-CPU cluster cache."""
 
@@ -69,23 +72,24 @@ Region = namedtuple("Region", "slots large small_slots small_large")
 """The memory the test maps: per page of the order-k region its slot (>= 0), RESIDENT or
 UNTOUCHED; per chunk whether it is one resident large folio; per page of the small-folio region
 its slot or state, and its (empty) large-folio flags."""
-Knobs = namedtuple("Knobs", "layered shared order aligned mthp_swapin")
+Knobs = namedtuple("Knobs", "layered shared order aligned mthp_swapin reactivate0")
 """Scalars of a churn run: two layers; the layers share the per-CPU cluster cache; the region's
-folio order; aligned swap-in; large-folio swap-in (see ChurnParams)."""
+folio order; aligned swap-in; large-folio swap-in (see ChurnParams); an order-0 page that finds no
+physical slot is reactivated and keeps its virtual slot (SpacePolicy.no_physical_slot)."""
 Picks = namedtuple("Picks", "swapin dontneed small_swapin")
 """Random picks per iteration (one row each): pages or aligned chunks swapped in, chunks freed and
 refaulted, small-region pages swapped in; drawn in Python from the run's SeedSequence."""
 
 
 @njit(cache=True, inline="always", _nrt=False)
-def _claim(owner, pcp, cpu, order, layer, shared, st):
+def _claim(owner, dev, cpu, order, layer, shared, st):
     """6.18's percpu_swap_cluster keeps one (si, offset) per CPU and order for all devices: when
     `layer` allocates after the other one did, its own cached offset is gone (a thrash event if
     it still pointed into a usable cluster). `st` is the iteration's row of counters."""
     if shared and owner[cpu, order] != layer:
-        if pcp[cpu, order] >= 0:
+        if dev.pcp[cpu, order] >= 0:
             st[S_THRASH] += 1
-        pcp[cpu, order] = -1
+        core.drop_cached_cluster(dev, cpu, order)
         owner[cpu, order] = layer
 
 
@@ -116,8 +120,13 @@ def _release(space, layered, start, nr):
 @njit(cache=True, inline="always", _nrt=False)
 def _swapin_page(space, knobs, slots, large, p, st):
     """A write fault on page `p` of the region: its slot is freed at once (SWP_SYNCHRONOUS_IO);
-    with `mthp_swapin` a chunk whose slots are one aligned run comes back as one large folio."""
+    with `mthp_swapin` a chunk whose slots are one aligned run comes back as one large folio. A
+    reactivated order-0 page still in the swap cache keeps its virtual slot until this write fault,
+    which frees it (do_swap_page(): should_try_to_free_swap() on a write fault, mm/memory.c v6.18)."""
     if slots[p] < 0:
+        if slots[p] <= HELD:
+            core.swap_entries_free(space.virt, HELD - slots[p], 1)
+            slots[p] = RESIDENT
         return
     order = knobs.order
     nr = 1 << order
@@ -151,6 +160,9 @@ def _free_chunk(space, layered, slots, chunk, nr):
     while i < nr:
         s = slots[base + i]
         if s < 0:
+            if s <= HELD:  # a reactivated page's virtual slot
+                core.swap_entries_free(space.virt, HELD - s, 1)
+                slots[base + i] = RESIDENT
             i += 1
             continue
         j = i + 1
@@ -185,11 +197,11 @@ def _swap_out_large_folio(space, knobs, slots, large, p, order, cpu, st):
         vheld = space.vheld
         v = vheld[c]
         if v < 0:
-            _claim(space.owner, space.virt.pcp, cpu, order, VIRTUAL, knobs.shared, st)
+            _claim(space.owner, space.virt, cpu, order, VIRTUAL, knobs.shared, st)
             st[S_ALLOCS] += 1
             v = core.folio_alloc_swap(space.virt, order, cpu)
         if v >= 0:
-            _claim(space.owner, space.phys.pcp, cpu, order, PHYSICAL, knobs.shared, st)
+            _claim(space.owner, space.phys, cpu, order, PHYSICAL, knobs.shared, st)
             st[S_ALLOCS] += 1
             s = core.folio_alloc_swap(space.phys, order, cpu)
             if s >= 0:
@@ -220,14 +232,24 @@ def _swap_out_large_folio(space, knobs, slots, large, p, order, cpu, st):
 @njit(cache=True, inline="always", _nrt=False)
 def _swap_out_page(space, knobs, slots, p, cpu, st):
     """The order-0 swap-out of page `p` (a small folio, or a page of a split large one): one slot,
-    or with two layers a virtual and then a physical one (the virtual one is given back when no
-    physical slot is left); no slot leaves the page in memory (nospace)."""
+    or with two layers a virtual and then a physical one; no slot leaves the page in memory
+    (nospace). With two layers and no physical slot, the page either gives its virtual slot back
+    (the former assumption) or, as vswap's code does for every order, is reactivated and keeps it
+    for the next reclaim (knobs.reactivate0: swap_writeout() returns AOP_WRITEPAGE_ACTIVATE when
+    vswap_alloc_swap_slot() finds no slot of the folio's order, mm/page_io.c in PATCH v3 14/20,
+    https://lore.kernel.org/all/20260208215839.87595-15-nphamcs@gmail.com/; v6 the same,
+    intel-lab-lkp/linux mm/vswap.c at 03fb548d5974, vswap_alloc_swap_slot; vswap-ste-v2 RFC v2 2/7
+    swap_writeout)."""
     if knobs.layered:
-        _claim(space.owner, space.virt.pcp, cpu, 0, VIRTUAL, knobs.shared, st)
-        st[S_ALLOCS] += 1
-        v = core.folio_alloc_swap(space.virt, 0, cpu)
+        held = slots[p] <= HELD
+        if held:
+            v = HELD - slots[p]
+        else:
+            _claim(space.owner, space.virt, cpu, 0, VIRTUAL, knobs.shared, st)
+            st[S_ALLOCS] += 1
+            v = core.folio_alloc_swap(space.virt, 0, cpu)
         if v >= 0:
-            _claim(space.owner, space.phys.pcp, cpu, 0, PHYSICAL, knobs.shared, st)
+            _claim(space.owner, space.phys, cpu, 0, PHYSICAL, knobs.shared, st)
             st[S_ALLOCS] += 1
             s = core.folio_alloc_swap(space.phys, 0, cpu)
             if s >= 0:
@@ -235,7 +257,11 @@ def _swap_out_page(space, knobs, slots, p, cpu, st):
                 space.v2p[v] = s
                 st[S_ORDER0] += 1
                 return
-            core.swap_entries_free(space.virt, v, 1)
+            if knobs.reactivate0:
+                slots[p] = HELD - v
+                st[S_REACTIVATED_PAGES] += 1
+            else:
+                core.swap_entries_free(space.virt, v, 1)
         st[S_NOSPACE] += 1
         return
     st[S_ALLOCS] += 1
@@ -271,7 +297,7 @@ def _pageout(space, knobs, slots, large, order, st):
                 n += 1
                 p += nr
                 continue
-            if slots[p] == RESIDENT:
+            if slots[p] == RESIDENT or slots[p] <= HELD:
                 queue_page[n] = p
                 queue_order[n] = 0
                 n += 1
@@ -292,9 +318,10 @@ def _pageout(space, knobs, slots, large, order, st):
 
 @njit(cache=True, _nrt=False)
 def _clusters_in_use(cl):
+    """Clusters holding slots, or pinned empty by a CPU's cache (vswap rules: still mapped)."""
     n = 0
     for ci in range(cl.shape[0]):
-        if cl[ci, core.C_COUNT] > 0:
+        if cl[ci, core.C_COUNT] > 0 or cl[ci, core.C_FLAGS] & core.F_CACHED:
             n += 1
     return n
 
@@ -325,6 +352,8 @@ def iterate(space, knobs, region, picks, stats, row0):
             for p in small_swapin[it]:
                 if small_slots[p] >= 0:
                     _release(space, knobs.layered, small_slots[p], 1)
+                elif small_slots[p] <= HELD:  # DONTNEED'd or rewritten: its held virtual slot freed
+                    core.swap_entries_free(space.virt, HELD - small_slots[p], 1)
                 small_slots[p] = RESIDENT
         _pageout(space, knobs, slots, large, order, st)
         _pageout(space, knobs, small_slots, no_large, 0, st)
@@ -449,7 +478,8 @@ def run_churn(params: ChurnParams, policy: SpacePolicy) -> ChurnRun:
     if not params.swap_slots_cache:
         d.g[core.G_SLOTS_CACHE] = -1
     virtual_pages = params.virtual_pages(policy)
-    v = core.new_device(max(virtual_pages, core.CLUSTER), n_cpus=params.n_cpus, rules=rules, dynamic=True)
+    v = core.new_device(max(virtual_pages, core.CLUSTER), n_cpus=params.n_cpus, dynamic=True,
+                        **policy.virtual_device_rules(rules))
     v2p = np.full(virtual_pages if layered else 0, -1, np.int64)
 
     rng = np.random.default_rng(np.random.SeedSequence(params.seed))
@@ -469,7 +499,8 @@ def run_churn(params: ChurnParams, policy: SpacePolicy) -> ChurnRun:
     clock = np.zeros(1, np.int64)
     shared = policy.shared_cluster_cache if params.shared_cluster_cache is None else params.shared_cluster_cache
     space = Space(d, v, v2p, vheld, owner, clock, np.empty((2, 2 * BATCH_PAGES), np.int64))
-    knobs = Knobs(bool(layered), bool(shared), int(order), bool(params.aligned), bool(params.mthp_swapin))
+    knobs = Knobs(bool(layered), bool(shared), int(order), bool(params.aligned), bool(params.mthp_swapin),
+                  policy.no_physical_slot == "reactivate")
     region = Region(slots, large, small_slots, np.zeros(0, np.bool_))
 
     if not selftest:

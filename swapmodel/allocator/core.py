@@ -60,6 +60,11 @@ PMD_ORDER = 9
 
 RULES_6_18 = 0
 RULES_6_12 = 1
+RULES_VSWAP = 2
+"""The virtual allocator of vswap-v3 and vswap-v6 (mm/vswap.c vswap_alloc(), PATCH v3 09/20,
+https://lore.kernel.org/all/20260208215839.87595-10-nphamcs@gmail.com/; the same in v6,
+intel-lab-lkp/linux mm/vswap.c at commit 03fb548d59749312f06692580cd097b047864574): a dynamic space
+only, see `vswap_alloc`."""
 RULE_SETS = {"linux-6.18": RULES_6_18, "linux-6.12": RULES_6_12}
 
 # Slot states (the role of swap_map plus the swap table in 6.18), as `slot_states()` reports them;
@@ -80,7 +85,11 @@ N_LISTS = L_FRAG + SWAP_NR_ORDERS
 NIL = -1
 
 # Columns of the cluster table `cl` and the list table `ls`
-C_COUNT, C_ORDER, C_LIST, C_PREV, C_NEXT = 0, 1, 2, 3, 4
+C_COUNT, C_ORDER, C_LIST, C_PREV, C_NEXT, C_FLAGS = 0, 1, 2, 3, 4, 5
+N_C = 6
+F_FULL, F_CACHED = 1, 2
+"""C_FLAGS bits of the vswap allocator (struct vswap_cluster's `full` and `cached`, mm/vswap.c, PATCH v3
+09/20); 0 under the swapfile.c rules."""
 H_HEAD, H_TAIL, H_LEN = 0, 1, 2
 
 # Scalars in `g`
@@ -92,7 +101,9 @@ G_HEAP = 4         # dynamic: number of unmapped cluster ids in the min-heap
 G_EVENTS = 5       # allocator and free calls, for the benchmark
 G_SLOTS_CACHE = 6  # 6.12: the swap slots cache is active (1), inactive (0), or not modelled (-1)
 G_SLOTS = 7        # slots of the device (or space); those past it in the last cluster are bad
-G_SIZE = 8
+G_CACHE_RECLAIM = 8  # 1: cache-only slots are reclaimed when vm_swap_full() (mm/swapfile.c); 0: never
+G_PIN = 9          # vswap rules: 1: a cluster cached on a CPU stays mapped while empty (refcount pin); 0: unmapped when empty
+G_SIZE = 10
 
 # Columns of the per-CPU table `pcp`: the cached offset of each order (percpu_cluster->next[order]
 # in 6.12, percpu_swap_cluster.offset[order] in 6.18), then the 6.12 swap slots cache: entries
@@ -116,15 +127,21 @@ offsets by order and the 6.12 swap slots cache; scalars; the dynamic min-heap. C
 take the record as `si` and unpack it at entry. `slot_states()` gives the per-slot states."""
 
 
-def new_device(n_slots: int, n_cpus: int = 1, rules: int = RULES_6_18, dynamic: bool = False) -> Dev:
+def new_device(n_slots: int, n_cpus: int = 1, rules: int = RULES_6_18, dynamic: bool = False,
+               cache_reclaim: bool = True, pin_cached: bool = False) -> Dev:
     """A swapped-on device of `n_slots` slots (static), or a dynamic space of up to `n_slots` slots.
 
     Static: slot 0 holds the swap header and is counted as used, so cluster 0 starts on
     nonfull[0] (setup_clusters() in 6.18); every other cluster is free, in index order.
     Dynamic: no header; free cluster ids come from a min-heap, as xa_alloc() gives the lowest free id.
+    `rules` RULES_VSWAP (dynamic only) takes vswap-v3's allocator; `cache_reclaim` False never
+    reclaims cache-only slots (vswap's rule); `pin_cached` keeps an empty cluster a CPU caches
+    mapped (vswap-v3's refcount, RULES_VSWAP only).
     """
+    if rules == RULES_VSWAP and not dynamic:
+        raise ValueError("RULES_VSWAP is the allocator of a dynamic virtual space")
     n_clusters = -(-n_slots // CLUSTER)
-    cl = np.zeros((n_clusters, 5), np.int32)
+    cl = np.zeros((n_clusters, N_C), np.int32)
     cl[:, C_LIST] = L_NONE
     cl[:, C_PREV] = NIL
     cl[:, C_NEXT] = NIL
@@ -146,6 +163,8 @@ def new_device(n_slots: int, n_cpus: int = 1, rules: int = RULES_6_18, dynamic: 
     d.g[G_RULES] = rules
     d.g[G_DYNAMIC] = int(dynamic)
     d.g[G_SLOTS] = n_slots
+    d.g[G_CACHE_RECLAIM] = int(cache_reclaim)
+    d.g[G_PIN] = int(pin_cached)
     _setup(d, n_slots, n_clusters * CLUSTER - n_slots, dynamic)
     return d
 
@@ -179,6 +198,8 @@ def _setup(si, n_slots, tail, dynamic):
         g[G_USABLE] = n_slots - 1
     for ci in range(n_clusters):
         if cl[ci, C_COUNT] > 0:
+            if g[G_RULES] == RULES_VSWAP:
+                continue  # the unusable tail past the space: never on a partial list, never mapped
             list_add_tail(cl, ls, ci, L_NONFULL + 0)
         elif dynamic:
             heap_push(heap, g, ci)
@@ -354,6 +375,7 @@ def free_cluster(si, ci):
     at once, not via RCU)."""
     cl, ls, g = si.cl, si.ls, si.g
     cl[ci, C_ORDER] = 0
+    cl[ci, C_FLAGS] = 0
     if g[G_DYNAMIC]:
         list_del(cl, ls, ci)
         heap_push(si.heap, g, ci)
@@ -405,7 +427,9 @@ def swap_entries_free(si, start, nr):
         s = word_end
     cl[ci, C_COUNT] -= nr
     g[G_INUSE] -= nr
-    if cl[ci, C_COUNT] == 0:
+    if g[G_RULES] == RULES_VSWAP:
+        release_vswap_slots(si, ci)
+    elif cl[ci, C_COUNT] == 0:
         free_cluster(si, ci)
     elif cl[ci, C_LIST] != L_NONFULL + cl[ci, C_ORDER]:
         list_add_tail(cl, ls, ci, L_NONFULL + cl[ci, C_ORDER])
@@ -425,6 +449,17 @@ def mark_cache_only(si, s):
 def vm_swap_full(g):
     """vm_swap_full(): nr_swap_pages * 2 < total_swap_pages (include/linux/swap.h)."""
     return (g[G_USABLE] - g[G_INUSE]) * 2 < g[G_USABLE]
+
+
+@njit(cache=True, inline="always", _nrt=False)
+def may_reclaim_cache(g):
+    """The allocator may reclaim cache-only slots now: vm_swap_full(), on a space whose rules reclaim
+    them at all (G_CACHE_RECLAIM). vswap never does on its virtual space: vswap-v3/v6 take only
+    bitmap-free slots (intel-lab-lkp/linux mm/vswap.c at commit 03fb548d5974, vswap_alloc_from_cluster),
+    vswap-ste-v2's cluster_scan_range() treats a cached vswap slot as taken and cluster_alloc_swap_entry()
+    skips swap_reclaim_full_clusters() for vswap (RFC v2 2/7,
+    https://lore.kernel.org/all/20260612193738.2183968-3-nphamcs@gmail.com/)."""
+    return g[G_CACHE_RECLAIM] != 0 and vm_swap_full(g)
 
 
 @njit(cache=True, inline="always", _nrt=False)
@@ -452,7 +487,7 @@ def cluster_scan_range(si, start, nr):
         if free != m:
             if (free | (bits[s >> 6, B_CACHE] & m)) != m:
                 return False  # a used or bad slot
-            if not vm_swap_full(g):
+            if not may_reclaim_cache(g):
                 return False
             need_reclaim = True
         s = word_end
@@ -522,7 +557,7 @@ def alloc_swap_scan_cluster(si, ci, offset, order, cpu):
     nxt = -1
     if cl[ci, C_COUNT] + nr <= CLUSTER:
         off = offset
-        full = vm_swap_full(g)
+        full = may_reclaim_cache(g)
         while off <= end:
             # skip, a word at a time, positions whose first slot can be neither free nor reclaimed
             cand = _candidates(bits, off >> 6, full) >> np.uint64(off & 63)
@@ -658,7 +693,7 @@ def cluster_alloc_swap_entry(si, order, cpu):
         found = alloc_swap_scan_cluster(si, ci, ci << CLUSTER_SHIFT, order, cpu)
         if found >= 0:
             return found
-    if vm_swap_full(si.g):
+    if may_reclaim_cache(si.g):
         swap_reclaim_full_clusters(si)
     if order < PMD_ORDER:
         ci = isolate_lock_cluster(si, L_FRAG + order)
@@ -688,7 +723,7 @@ def cluster_alloc_swap_entry_6_12(si, order, cpu):
     ci = heap_pop(si.heap, g) if g[G_DYNAMIC] else ls[L_FREE, H_HEAD]
     if ci != NIL:
         return alloc_swap_scan_cluster(si, ci, ci << CLUSTER_SHIFT, order, cpu)
-    if vm_swap_full(g):
+    if may_reclaim_cache(g):
         swap_reclaim_full_clusters(si)
     if order < PMD_ORDER:
         frags = 0
@@ -785,6 +820,8 @@ def folio_alloc_swap(si, order, cpu):
     """
     g = si.g
     g[G_EVENTS] += 1
+    if g[G_RULES] == RULES_VSWAP:
+        return vswap_alloc(si, order, cpu)
     if g[G_RULES] == RULES_6_18:
         found = swap_alloc_fast(si, order, cpu)
         if found >= 0:
@@ -793,3 +830,225 @@ def folio_alloc_swap(si, order, cpu):
     if order == 0 and g[G_SLOTS_CACHE] >= 0:
         return folio_alloc_swap_slots_cache(si, cpu)
     return cluster_alloc_swap_entry_6_12(si, order, cpu)
+
+
+# ------------------------------------------------------------------ vswap-v3's virtual allocator
+#
+# mm/vswap.c of vswap v3 (PATCH v3 09/20, https://lore.kernel.org/all/20260208215839.87595-10-nphamcs@gmail.com/:
+# vswap_alloc, vswap_alloc_from_cluster, cluster_is_alloc_candidate, release_vswap_slot, vswap_cluster_free),
+# unchanged in v6 (intel-lab-lkp/linux mm/vswap.c at commit 03fb548d59749312f06692580cd097b047864574,
+# folio_alloc_swap, vswap_alloc_from_cluster). A cluster serves the order of its first allocation for its
+# whole life; its `partial_clusters_lists[order]` is nonfull[order] here, its per-CPU cache
+# (percpu_vswap_cluster.clusters[order]) is pcp[cpu, order] holding a cluster id; there is no frag list and
+# no order-0 stealing. The refcount is the allocated slots plus one while a CPU caches the cluster
+# (F_CACHED), so an empty cached cluster stays mapped (G_PIN; G_PIN = 0 runs the former assumption: unmapped
+# the moment it empties). SIMPLIFICATION: no locking (spin_trylock never fails); the kvfree_rcu delay is not
+# modelled.
+
+_ALIGNED = np.array([0xFFFFFFFFFFFFFFFF, 0x5555555555555555, 0x1111111111111111, 0x0101010101010101,
+                     0x0001000100010001, 0x0000000100000001, 0x0000000000000001], np.uint64)
+"""Per order 0..6, the bits of a 64-slot word at which a naturally aligned run of 2**order slots starts."""
+
+
+@njit(cache=True, inline="always", _nrt=False)
+def cluster_is_alloc_candidate(cl, ci, order):
+    """cluster_is_alloc_candidate() (mm/vswap.c, v3): count + 2**order <= 512."""
+    return cl[ci, C_COUNT] + (1 << order) <= CLUSTER
+
+
+@njit(cache=True, _nrt=False)
+def vswap_find_area(bits, ci, order):
+    """bitmap_find_next_zero_area(bitmap, 512, start, nr, nr - 1) as vswap_alloc_from_cluster() calls it:
+    the first free naturally aligned run of 2**order slots of cluster `ci`, from slot 0 (from 2**order in
+    cluster 0, whose slot 0 is never handed out: `i = cluster->id ? 0 : nr`). Free slots only: a
+    cache-only slot is taken. Returns the first slot or -1."""
+    nr = 1 << order
+    first_word = ci << (CLUSTER_SHIFT - 6)
+    start = nr if ci == 0 else 0
+    if order <= 6:
+        for w in range(start >> 6, CLUSTER // 64):
+            r = bits[first_word + w, B_FREE]
+            if w == start >> 6 and (start & 63):
+                r &= ~((ONE << np.uint64(start & 63)) - ONE)
+            step = 1
+            while step < nr:
+                r &= r >> np.uint64(step)
+                step <<= 1
+            r &= _ALIGNED[order]
+            if r != 0:
+                return ((first_word + w) << 6) + _lowest_bit(r)
+        return -1
+    words = nr >> 6
+    for w in range(start >> 6, CLUSTER // 64, words):
+        ok = True
+        for k in range(words):
+            if bits[first_word + w + k, B_FREE] != ALL:
+                ok = False
+                break
+        if ok:
+            return (first_word + w) << 6
+    return -1
+
+
+@njit(cache=True, inline="always", _nrt=False)
+def vswap_alloc_from_cluster(si, ci, order):
+    """vswap_alloc_from_cluster() (mm/vswap.c, v3): if cluster_is_alloc_candidate(), the first free
+    aligned run of the cluster's order, allocated. Returns its first slot or -1."""
+    bits, cl, g = si.bits, si.cl, si.g
+    if not cluster_is_alloc_candidate(cl, ci, order):
+        return -1
+    s = vswap_find_area(bits, ci, order)
+    if s < 0:
+        return -1
+    nr = 1 << order
+    t, end = s, s + nr
+    while t < end:
+        word_end = min(((t >> 6) + 1) << 6, end)
+        bits[t >> 6, B_FREE] &= ~_word_mask(t, word_end)
+        t = word_end
+    cl[ci, C_COUNT] += nr
+    g[G_INUSE] += nr
+    return s
+
+
+@njit(cache=True, inline="always", _nrt=False)
+def vswap_cluster_free(si, ci):
+    """vswap_cluster_free() (mm/vswap.c, v3): off its partial list, its id erased from vswap_cluster_map
+    (back to the pool of free ids), order and flags reset."""
+    free_cluster(si, ci)
+
+
+@njit(cache=True, inline="always", _nrt=False)
+def vswap_uncache(si, cpu, order):
+    """The CPU drops its cached cluster of `order` (this_cpu_write(clusters[order], NULL), cached = false,
+    refcount_dec); an emptied cluster whose last reference that was is freed (vswap_cpu_dead's
+    refcount_dec_and_test)."""
+    cl, pcp = si.cl, si.pcp
+    ci = pcp[cpu, order]
+    if ci < 0:
+        return
+    pcp[cpu, order] = -1
+    cl[ci, C_FLAGS] &= ~F_CACHED
+    if cl[ci, C_COUNT] == 0:
+        vswap_cluster_free(si, ci)
+
+
+@njit(cache=True, inline="always", _nrt=False)
+def release_vswap_slots(si, ci):
+    """release_vswap_slot() (mm/vswap.c, v3) after slots of cluster `ci` were cleared: the cluster is
+    freed when its refcount (slots + per-CPU pin) reaches 0; a cluster marked full that can take a
+    folio of its order again goes back on the tail of partial_clusters_lists[order] unless cached.
+    G_PIN = 0 (the former assumption): an empty cluster is unmapped even while cached."""
+    cl, ls, g = si.cl, si.ls, si.g
+    flags = cl[ci, C_FLAGS]
+    order = cl[ci, C_ORDER]
+    if cl[ci, C_COUNT] == 0 and (not (flags & F_CACHED) or not g[G_PIN]):
+        if flags & F_CACHED:
+            for c in range(si.pcp.shape[0]):
+                if si.pcp[c, order] == ci:
+                    si.pcp[c, order] = -1
+        vswap_cluster_free(si, ci)
+    elif (flags & F_FULL) and cluster_is_alloc_candidate(cl, ci, order):
+        cl[ci, C_FLAGS] = flags & ~F_FULL
+        if not (flags & F_CACHED):
+            list_add_tail(cl, ls, ci, L_NONFULL + order)
+
+
+@njit(cache=True, _nrt=False)
+def vswap_alloc(si, order, cpu):
+    """vswap_alloc() (mm/vswap.c, PATCH v3 09/20; v6 the same): the CPU's cached cluster of `order`; then
+    the uncached partial clusters of that order, head first (each taken off the list; one that cannot
+    give a run is marked full); then a new cluster at the lowest free id (xa_alloc() with
+    XA_FLAGS_TRACK_FREE; an order-9 cluster from id 1, since cluster 0 keeps its first 2**order slots
+    free). The cluster the run came from is cached on the CPU if it can take another folio of its order
+    and the CPU's cached one cannot, else put at the head of the partial list. Returns the first slot or -1."""
+    cl, ls, pcp, g, heap = si.cl, si.ls, si.pcp, si.g, si.heap
+    found = -1
+    need_caching = True
+    ci = pcp[cpu, order]
+    if ci >= 0:
+        found = vswap_alloc_from_cluster(si, ci, order)
+        need_caching = found < 0
+        if found < 0 or not cluster_is_alloc_candidate(cl, ci, order):
+            pcp[cpu, order] = -1
+            cl[ci, C_FLAGS] = (cl[ci, C_FLAGS] & ~F_CACHED) | F_FULL
+    if found < 0:
+        lst = L_NONFULL + order
+        while ls[lst, H_HEAD] != NIL:
+            ci = isolate_lock_cluster(si, lst)
+            found = vswap_alloc_from_cluster(si, ci, order)
+            if found < 0 or not cluster_is_alloc_candidate(cl, ci, order):
+                cl[ci, C_FLAGS] |= F_FULL
+                need_caching = False
+            else:
+                cl[ci, C_FLAGS] &= ~F_FULL
+                need_caching = True
+            if found >= 0:
+                break
+    if found < 0:
+        if order == PMD_ORDER and g[G_HEAP] > 0 and heap[0] == 0:
+            heap_pop(heap, g)            # limit.min = 1: cluster 0 cannot hold a PMD-sized folio
+            ci = heap_pop(heap, g)
+            heap_push(heap, g, 0)
+        else:
+            ci = heap_pop(heap, g)
+        if ci == NIL:
+            return -1
+        cl[ci, C_ORDER] = order
+        cl[ci, C_FLAGS] = 0
+        found = vswap_alloc_from_cluster(si, ci, order)
+        need_caching = cluster_is_alloc_candidate(cl, ci, order)
+    if need_caching:
+        local = pcp[cpu, order]
+        if local != ci:
+            if local >= 0:
+                need_caching = not cluster_is_alloc_candidate(cl, local, order)
+                if need_caching:
+                    vswap_uncache(si, cpu, order)
+            if cluster_is_alloc_candidate(cl, ci, order):
+                if need_caching:
+                    pcp[cpu, order] = ci
+                    cl[ci, C_FLAGS] |= F_CACHED
+                else:
+                    list_del(cl, ls, ci)
+                    # list_add(): the head of partial_clusters_lists[order]
+                    lst = L_NONFULL + order
+                    h = ls[lst, H_HEAD]
+                    cl[ci, C_PREV] = NIL
+                    cl[ci, C_NEXT] = h
+                    if h != NIL:
+                        cl[h, C_PREV] = ci
+                    else:
+                        ls[lst, H_TAIL] = ci
+                    ls[lst, H_HEAD] = ci
+                    ls[lst, H_LEN] += 1
+                    cl[ci, C_LIST] = lst
+    return found
+
+
+@njit(cache=True, inline="always", _nrt=False)
+def drop_cached_cluster(si, cpu, order):
+    """The CPU's cached cluster of `order` is evicted (the shared per-CPU cache what-if): under the
+    swapfile.c rules the cached offset is forgotten; under vswap's the cluster loses its per-CPU pin
+    (freed if empty) and, if it can take another folio of its order, goes to the tail of the partial
+    list, else is marked full, as vswap_alloc() leaves a cluster it stops caching (a what-if: no posted
+    code evicts vswap's cache)."""
+    if si.g[G_RULES] != RULES_VSWAP:
+        si.pcp[cpu, order] = -1
+        return
+    ci = si.pcp[cpu, order]
+    if ci < 0:
+        return
+    vswap_uncache(si, cpu, order)
+    cl = si.cl
+    if cl[ci, C_COUNT] == 0:
+        return  # freed by vswap_uncache
+    if cluster_is_alloc_candidate(cl, ci, order):
+        list_add_tail(cl, si.ls, ci, L_NONFULL + order)
+    else:
+        cl[ci, C_FLAGS] |= F_FULL
+
+
+def clusters_mapped(cl: np.ndarray) -> int:
+    """Clusters of a space that hold slots or are pinned by a CPU's cache (vswap rules)."""
+    return int(np.count_nonzero((cl[:, C_COUNT] > 0) | ((cl[:, C_FLAGS] & F_CACHED) != 0)))

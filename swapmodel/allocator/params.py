@@ -16,11 +16,11 @@ import argparse
 import math
 import sys
 import textwrap
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import MISSING, dataclass, field, fields, replace
 
 import numpy as np
 
-from swapmodel.allocator.core import PMD_ORDER
+from swapmodel.allocator.core import PMD_ORDER, RULES_VSWAP
 from swapmodel.base.errors import ParameterError, check_choice
 from swapmodel.base.geometry import MIB_BYTES, PAGES_PER_MIB, SWAPFILE_CLUSTER_SLOTS
 from swapmodel.base.memory import check_memory
@@ -31,6 +31,16 @@ memory guard refuses long before this on a 24 GiB machine."""
 MAX_SEED = 2**63 - 1
 RULES = ("linux-6.18", "linux-6.12")
 WRITEBACK = ("in_place", "backing", "none")
+VIRTUAL_CLUSTER_CHOICES = ("swapfile", "per_order")
+NO_PHYSICAL_SLOT = ("release_order0", "reactivate")
+CACHE_ONLY_RECLAIM = ("vm_swap_full", "never")
+CLUSTER_METADATA_LIFETIME = ("freed_when_empty", "pinned_while_cached")
+ZSWAP_WRITEBACK = ("sync_fifo", "shrinker", "no_writeback")
+FORMER = {"virtual_cluster_choice": "swapfile", "no_physical_slot": "release_order0",
+          "cache_only_reclaim": "vm_swap_full", "cluster_metadata_lifetime": "freed_when_empty",
+          "zswap_writeback": "sync_fifo"}
+"""The simulator's assumptions before the designs' code was read (issue 21): each SpacePolicy rule
+field's default, the labelled alternative a design's code rules are run beside."""
 LIFETIMES = ("exponential", "lognormal", "fixed")
 WORKLOADS = ("tools-mm", "kernel-selftest")
 BACKINGS = ("zram", "disk")
@@ -334,6 +344,32 @@ class SpacePolicy:
     shared_cluster_cache : bool
         The virtual and the physical device share one per-CPU cluster cache per order, as two
         swapfile.c devices share 6.18's percpu_swap_cluster (si[order], offset[order]).
+
+    The rule fields below say what a design's posted code does (data/designs/rules.toml, read by
+    `swapmodel.analysis.simulate.policy_for`); each default is the simulator's former assumption
+    (`FORMER`), kept runnable as the labelled alternative.
+
+    virtual_cluster_choice : {"swapfile", "per_order"}
+        How a dynamic space chooses a cluster: "swapfile" linux-6.18's (or 6.12's) rules on a
+        dynamic space (frag lists, order-0 stealing, an emptied cluster's order reset); "per_order"
+        vswap-v3's vswap_alloc() (one order per cluster for life; per-CPU cached cluster, partial
+        list, a new cluster at the lowest free id; first free aligned run; core.RULES_VSWAP).
+    no_physical_slot : {"release_order0", "reactivate"}
+        Two layers, no physical slot of the folio's order at writeout: "release_order0" a large
+        folio is reactivated but an order-0 page gives its virtual slot back; "reactivate" every
+        order is reactivated and keeps its virtual slots (swap_writeout's AOP_WRITEPAGE_ACTIVATE).
+    cache_only_reclaim : {"vm_swap_full", "never"}
+        Whether the dynamic space's allocator reclaims cache-only slots when vm_swap_full().
+    cluster_metadata_lifetime : {"freed_when_empty", "pinned_while_cached"}
+        "per_order" spaces: an empty cluster is unmapped at once, or stays mapped while a CPU
+        caches it (vswap-v3's refcount counts the per-CPU pin).
+    zswap_writeback : {"sync_fifo", "shrinker", "no_writeback"}
+        Steady state with a backing device: "sync_fifo" the oldest entry is written back
+        synchronously when a store finds the pool full; "shrinker" mm/zswap.c's rules (a store is
+        rejected from max_pool_percent until the pool falls to accept_thr_percent, the rejected
+        folio goes to a physical slot of its order at once, shrink_worker writes back oldest first
+        to the accept threshold); "no_writeback" the same store limits with writeback disabled
+        (vswap-ste-v2 RFC v2 2/7: zswap_writeback_entry() returns -EINVAL for vswap entries).
     """
 
     dynamic: bool = False
@@ -342,11 +378,47 @@ class SpacePolicy:
     disk: bool = True
     virtual_over_physical: bool = False
     shared_cluster_cache: bool = False
+    virtual_cluster_choice: str = FORMER["virtual_cluster_choice"]
+    no_physical_slot: str = FORMER["no_physical_slot"]
+    cache_only_reclaim: str = FORMER["cache_only_reclaim"]
+    cluster_metadata_lifetime: str = FORMER["cluster_metadata_lifetime"]
+    zswap_writeback: str = FORMER["zswap_writeback"]
 
     def __post_init__(self):
         for name in ("dynamic", "zswap", "disk", "virtual_over_physical", "shared_cluster_cache"):
             _flag(name, getattr(self, name))
         check_choice("writeback", self.writeback, WRITEBACK)
+        check_choice("virtual_cluster_choice", self.virtual_cluster_choice, VIRTUAL_CLUSTER_CHOICES)
+        check_choice("no_physical_slot", self.no_physical_slot, NO_PHYSICAL_SLOT)
+        check_choice("cache_only_reclaim", self.cache_only_reclaim, CACHE_ONLY_RECLAIM)
+        check_choice("cluster_metadata_lifetime", self.cluster_metadata_lifetime, CLUSTER_METADATA_LIFETIME)
+        check_choice("zswap_writeback", self.zswap_writeback, ZSWAP_WRITEBACK)
+        if self.virtual_cluster_choice == "per_order" and self.cache_only_reclaim == "vm_swap_full":
+            raise ParameterError("virtual_cluster_choice='per_order' takes only free slots (vswap_alloc_from_cluster); "
+                                 "cache_only_reclaim must be 'never' with it; allowed: never")
+        if self.virtual_cluster_choice == "swapfile" and self.cluster_metadata_lifetime != "freed_when_empty":
+            raise ParameterError("cluster_metadata_lifetime='pinned_while_cached' needs virtual_cluster_choice="
+                                 "'per_order' (swapfile.c's per-CPU cache holds no reference); allowed: freed_when_empty")
+
+    @property
+    def rules(self) -> dict:
+        """The rule fields, by name."""
+        return {k: getattr(self, k) for k in FORMER}
+
+    def former(self) -> "SpacePolicy":
+        """The same space under the simulator's former assumptions (FORMER)."""
+        return replace(self, **FORMER)
+
+    def virtual_device_rules(self, rules: int) -> dict:
+        """core.new_device() keywords of the dynamic space under these rules (`rules`: the rule set of
+        mm/swapfile.c the run takes, used when the space follows swapfile.c)."""
+        per_order = self.dynamic_per_order
+        return {"rules": RULES_VSWAP if per_order else rules, "cache_reclaim": self.cache_only_reclaim == "vm_swap_full",
+                "pin_cached": per_order and self.cluster_metadata_lifetime == "pinned_while_cached"}
+
+    @property
+    def dynamic_per_order(self) -> bool:
+        return self.virtual_cluster_choice == "per_order"
 
 
 SIZE = {"kind": "real", "unit": "MiB", "low": 0, "high": MAX_DEVICE_MIB, "pages": True}
@@ -473,17 +545,21 @@ class ChurnParams:
                 _pages("small_swapin_mib", self.small_swapin_mib) if self.small_pages else 0)
 
     def memory_bytes(self, policy: SpacePolicy) -> int:
-        """Estimated peak bytes the run allocates: per slot of the device and of the virtual space
-        (slot state 1 B, two bitmaps 0.25 B, cluster table 20/512 B, counts for snapshots; virtual
-        to physical map 8 B), per page of the region (slot map 8 B, held virtual slot 8 B per
-        chunk), and the pre-drawn picks of every iteration (8 B each)."""
+        """Estimated peak bytes the run allocates (core.new_device's layout): per slot of the device
+        and of the virtual space two bits (free, cache-only: 0.25 B, one 16-byte word pair per 64
+        slots); per cluster its record (count, order, list, prev, next, flags: 24 B), its heap entry
+        (4 B) and the counts kept per snapshot (8 B each); the virtual to physical map (8 B per
+        virtual slot); per page of the region the slot map (8 B) and per chunk the held virtual slot
+        (8 B) and large-folio flag (1 B); the pre-drawn picks of every iteration (8 B each)."""
         virtual = self.virtual_pages(policy)
         slots = self.capacity_pages(policy) + virtual
         picks_per_iteration = sum(self.picks_per_iteration())
         snapshots = (self.iterations // self.snapshot_every if self.snapshot_every else 0) + 1
         clusters = -(-slots // SWAPFILE_CLUSTER_SLOTS)
-        return int(slots * 1.25 + 8 * virtual + clusters * (20 + 8 * snapshots)
-                   + 8 * (self.region_pages + self.small_pages) + 8 * self.iterations * picks_per_iteration)
+        chunks = self.region_pages >> self.order
+        return int(slots * 0.25 + 8 * virtual + clusters * (24 + 4 + 8 * snapshots)
+                   + 8 * (self.region_pages + self.small_pages) + 9 * chunks
+                   + 8 * self.iterations * picks_per_iteration)
 
 
 @declared
@@ -555,19 +631,27 @@ class SteadyParams:
         return SWAPFILE_CLUSTER_SLOTS
 
     def memory_bytes(self, policy: SpacePolicy) -> int:
-        """Estimated peak bytes: per event the drawn trace (order 8 B, CPU 8 B, lifetime 8 B, flag
-        1 B, float draws 16 B); per slot of the space and the backing device the allocator state
-        (1.25 B), the slot metadata (4 B), the free calendar (48 B per record slot, two per slot)
-        and the backing map (8 B with zswap); per window the snapshots (16 B per cluster); the
-        zswap LRU (12 B per page swapped out, with zswap)."""
+        """Estimated peak bytes (core.new_device's layout, steady.new_calendar): per event the drawn
+        trace (order 8 B, CPU 8 B, lifetime 8 B, flag 1 B, float draws 16 B); per slot of the space
+        and the backing device two bits (0.25 B); per cluster its record, heap entry and snapshot
+        counts (24 + 4 B, and 16 B per window on the space, 4 B on the backing device); the free
+        calendar, one 64-byte line per bucket (a power of two near slots / 4, at most one per event,
+        so at most 32 B per slot) and its overflow nodes (two 16-byte records per slot, reserved;
+        touched only when a bucket overflows); with zswap the slot metadata (4 B) and backing map
+        (8 B) per slot and the LRU (12 B per page swapped out); with cache-only slots their release
+        times (8 B per slot)."""
         slots = self.capacity_pages(policy)
         back = self.backing_pages(policy)
         n_windows = -(-self.events // self.window)
-        clusters = -(-slots // SWAPFILE_CLUSTER_SLOTS) + -(-back // SWAPFILE_CLUSTER_SLOTS)
+        space_clusters = -(-slots // SWAPFILE_CLUSTER_SLOTS)
+        back_clusters = -(-back // SWAPFILE_CLUSTER_SLOTS)
         mean_pages = sum(w * (1 << o) for o, w in self.order_mix.items())
         lru = 12 * self.events * mean_pages if self.pool_pages else 0
-        return int(self.events * 41 + (slots + back) * 1.25 + slots * (4 + 48 + (8 if self.pool_pages else 0))
-                   + clusters * 20 + n_windows * clusters * 20 + lru)
+        buckets = min(max(1024, 2 * slots // 4), max(1024, 2 * self.events))
+        calendar = 64 * buckets + 32 * slots
+        per_slot = (12 if self.pool_pages else 0) + (8 if self.cache_only_fraction > 0 else 0)
+        return int(self.events * 41 + (slots + back) * 0.25 + (space_clusters + back_clusters) * 28
+                   + n_windows * (16 * space_clusters + 4 * back_clusters) + calendar + slots * per_slot + lru)
 
 
 def from_kwargs(record, kwargs: dict):

@@ -6,10 +6,16 @@ freed when their lifetime ends; lifetimes are scaled so the device settles at a 
 - Cache-only slots: a page-by-page free leaves its slot in the swap cache with probability
   `cache_only_fraction`, pinning it until released `cache_lifetime` events later or reclaimed by
   the allocator (vm_swap_full), as SWAP_HAS_CACHE slots are in 6.18.
-- zswap with writeback: with `pool_pages` > 0 every stored page is in zswap; when the pool is full
-  the oldest entry is written back (FIFO approximation of zswap's LRU): in place for a static
-  device (the slot was reserved at store time), to a newly allocated order-0 slot of the backing
-  device for virtual swap, or not at all for the ghost swapfile (the store is rejected). With
+- zswap with writeback: with `pool_pages` > 0 every stored page is in zswap. Under the former
+  assumption (SpacePolicy.zswap_writeback = "sync_fifo", and always for a static device or the
+  ghost swapfile) when the pool is full the oldest entry is written back at once (FIFO
+  approximation of zswap's LRU): in place for a static device (the slot was reserved at store
+  time), to a newly allocated order-0 slot of the backing device for virtual swap, or not at all
+  for the ghost swapfile (the store is rejected). Under mm/zswap.c's rules ("shrinker", vswap-v3
+  and v6) a store is rejected from the moment the pool reaches its limit until it has fallen to
+  ZSWAP_ACCEPT_THR_PERCENT of it, the rejected folio takes a backing slot of its order at once, and
+  shrink_worker writes back oldest first down to that threshold; "no_writeback" (vswap-ste-v2 RFC
+  v2) keeps the limits and writes nothing back. With
   `writeback_batch_order` k > 0 (batched contiguous writeback, a proposal, not kernel code) the
   oldest entry goes back together with the LRU entries that continue its aligned 2**k virtual run,
   into one order-k backing allocation when the whole run is still in zswap.
@@ -34,8 +40,62 @@ WB_MODES = {"in_place": WB_IN_PLACE, "backing": WB_BACKING, "none": WB_NONE}
 Trace = namedtuple("Trace", "orders cpus lifetimes page_free")
 """Per event: the folio's order, the CPU that swaps it out, its lifetime in events, and whether it
 is freed page by page; drawn in Python from the run's SeedSequence."""
-Knobs = namedtuple("Knobs", "cache_only_fraction cache_lifetime pool_pages wb_mode wb_batch_order window")
-"""Scalars of the compiled loop (see SteadyParams and SpacePolicy)."""
+Knobs = namedtuple("Knobs", "cache_only_fraction cache_lifetime pool_pages wb_mode wb_batch_order window "
+                            "zswap_mode accept_pages")
+"""Scalars of the compiled loop (see SteadyParams and SpacePolicy; `accept_pages` the pool size a
+rejecting zswap accepts stores again at, accept_thr_percent of the pool)."""
+ZSWAP_ACCEPT_THR_PERCENT = 90
+"""zswap's accept_threshold_percent default (mm/zswap.c v6.18: `static unsigned int zswap_accept_thr_percent
+= 90;`, module parameter accept_threshold_percent): a rejecting pool accepts stores again at this share
+of its limit (zswap_accept_thr_pages)."""
+Z_SYNC_FIFO, Z_SHRINKER, Z_NO_WRITEBACK = 0, 1, 2
+Z_MODES = {"sync_fifo": Z_SYNC_FIFO, "shrinker": Z_SHRINKER, "no_writeback": Z_NO_WRITEBACK}
+Z_HEAD, Z_TAIL, Z_POOL, Z_FULL, Z_SIZE = 0, 1, 2, 3, 4
+"""The zswap state of a run: LRU head and tail, pages in the pool, zswap_pool_reached_full."""
+
+
+@njit(cache=True)
+def _write_back_oldest(lru, lru_gen, meta, back_slot, back, zs, wb_mode, wb_batch_order, cpu):
+    """Write the oldest live zswap entry back (stale LRU records skipped): in place, or to a newly
+    allocated order-0 slot of the backing device (with `wb_batch_order` k > 0, the aligned 2**k
+    virtual run it starts, if still wholly in zswap, to one order-k slot run). Returns the entries
+    written; 0 when there is none or the mode writes nothing back (ghost); -1 when the backing device
+    has no slot."""
+    while zs[Z_HEAD] < zs[Z_TAIL]:
+        head = zs[Z_HEAD]
+        v, vg = lru[head], lru_gen[head]
+        if _gen(meta, v) != vg or (meta[v] & M_STATE) != 1:
+            zs[Z_HEAD] = head + 1
+            continue
+        if wb_mode == WB_NONE:
+            return 0
+        nb = 1
+        if wb_mode == WB_BACKING:
+            b = -1
+            run = 1 << wb_batch_order
+            if wb_batch_order > 0 and v % run == 0 and head + run <= zs[Z_TAIL]:
+                whole_run = True
+                for i in range(1, run):
+                    w = lru[head + i]
+                    if w != v + i or _gen(meta, w) != lru_gen[head + i] or (meta[w] & M_STATE) != 1:
+                        whole_run = False
+                        break
+                if whole_run:
+                    b = core.folio_alloc_swap(back, wb_batch_order, cpu)
+                    if b >= 0:
+                        nb = run
+            if b < 0:
+                b = core.folio_alloc_swap(back, 0, cpu)
+            if b < 0:
+                return -1
+            for i in range(nb):
+                back_slot[v + i] = b + i
+        for i in range(nb):
+            meta[v + i] = (meta[v + i] & ~M_STATE) | 2
+        zs[Z_HEAD] = head + nb
+        zs[Z_POOL] -= nb
+        return nb
+    return 0
 Out = namedtuple("Out", "stats snaps back_snaps lru")
 """Outputs the compiled loop fills: per-window counters, per-window per-cluster counts by state on
 the swap space and the backing device, and the zswap LRU's working storage."""
@@ -241,7 +301,7 @@ def run_steady(dev, back, trace, knobs, rng_state, out, cal):
     Stats and snapshots are taken every `window` events."""
     cl = dev.cl
     orders, cpus, lifetimes, page_free = trace
-    cache_only_fraction, cache_lifetime, pool_pages, wb_mode, wb_batch_order, window = knobs
+    cache_only_fraction, cache_lifetime, pool_pages, wb_mode, wb_batch_order, window, zswap_mode, accept_pages = knobs
     stats, snaps, back_snaps, lru = out
     n_slots = cl.shape[0] * core.CLUSTER
     events = orders.size
@@ -251,8 +311,8 @@ def run_steady(dev, back, trace, knobs, rng_state, out, cal):
     cached_at = np.full(n_slots if cache_only_fraction > 0 else 1, -1, np.int64)
     due = np.empty(64, np.int64)
     lru_gen = np.empty(lru.size, np.int32)
-    lru_head, lru_tail = 0, 0
-    in_pool = 0
+    zs = np.zeros(Z_SIZE, np.int64)
+    rejected_to = np.empty(1 << core.PMD_ORDER, np.int64)
     pages = np.empty(1 << core.PMD_ORDER, np.int64)
     for t in range(events):
         # frees whose time has come
@@ -271,7 +331,7 @@ def run_steady(dev, back, trace, knobs, rng_state, out, cal):
                 if zswap:
                     state = meta[v] & M_STATE
                     if state == 1:
-                        in_pool -= 1
+                        zs[Z_POOL] -= 1
                     if state == 2 and back_slot[v] >= 0:
                         core.swap_entries_free(back, back_slot[v], 1)
                         back_slot[v] = -1
@@ -308,6 +368,27 @@ def run_steady(dev, back, trace, knobs, rng_state, out, cal):
                 pages[0] = -1
         # a folio on contiguous slots without zswap and freed whole gets one record
         one_record = first >= 0 and not zswap and not page_free[t]
+        accept = True
+        if zswap and zswap_mode != Z_SYNC_FIFO:
+            # zswap_store() -> zswap_check_limits() (mm/zswap.c, v6.18), once per folio: rejected from
+            # the moment the pool reaches max_pool_percent until it has fallen to accept_thr_percent
+            if zs[Z_POOL] >= pool_pages:
+                zs[Z_FULL] = 1
+            elif zs[Z_FULL] and zs[Z_POOL] <= accept_pages:
+                zs[Z_FULL] = 0
+            accept = zs[Z_FULL] == 0
+            if not accept:
+                # swap_writeout()'s fallback: the folio to a physical slot of its order at once
+                # (vswap_alloc_swap_slot, PATCH v3 14/20; folio_realloc_swap, vswap-ste-v2 RFC v2); none
+                # of that order: the folio is reactivated (no_physical_slot), here left unswapped
+                stats[row, W_REJECT] += nr
+                if first >= 0:
+                    b = core.folio_alloc_swap(back, order, cpu)
+                    for i in range(nr):
+                        rejected_to[i] = b + i if b >= 0 else -1
+                else:
+                    for i in range(nr):
+                        rejected_to[i] = core.folio_alloc_swap(back, 0, cpu) if pages[i] >= 0 else -1
         for i in range(nr):
             s = pages[i]
             if s < 0:
@@ -318,58 +399,45 @@ def run_steady(dev, back, trace, knobs, rng_state, out, cal):
             life = lifetimes[t]
             if page_free[t]:
                 life = max(1, int(life * _uniform(rng_state)))
-            if zswap:
-                if in_pool >= pool_pages:
-                    # pool full: write back the oldest live zswap entry (FIFO for zswap's LRU)
-                    done = False
-                    while lru_head < lru_tail:
-                        v, vg = lru[lru_head], lru_gen[lru_head]
-                        if _gen(meta, v) != vg or (meta[v] & M_STATE) != 1:
-                            lru_head += 1
-                            continue
-                        if wb_mode == WB_NONE:
-                            break
-                        nb = 1
-                        if wb_mode == WB_BACKING:
-                            b = -1
-                            run = 1 << wb_batch_order
-                            if wb_batch_order > 0 and v % run == 0 and lru_head + run <= lru_tail:
-                                whole_run = True
-                                for i in range(1, run):
-                                    w = lru[lru_head + i]
-                                    if w != v + i or _gen(meta, w) != lru_gen[lru_head + i] or (meta[w] & M_STATE) != 1:
-                                        whole_run = False
-                                        break
-                                if whole_run:
-                                    b = core.folio_alloc_swap(back, wb_batch_order, cpu)
-                                    if b >= 0:
-                                        nb = run
-                            if b < 0:
-                                b = core.folio_alloc_swap(back, 0, cpu)
-                            if b < 0:
-                                break
-                            for i in range(nb):
-                                back_slot[v + i] = b + i
-                        for i in range(nb):
-                            meta[v + i] = (meta[v + i] & ~M_STATE) | 2
-                        lru_head += nb
-                        in_pool -= nb
+            if zswap and not accept:
+                if rejected_to[i] < 0:
+                    stats[row, W_NOSPACE] += 1
+                    _bump(meta, s)
+                    meta[s] &= ~M_STATE
+                    core.swap_entries_free(dev, s, 1)
+                    continue
+                meta[s] = (meta[s] & ~M_STATE) | 2
+                back_slot[s] = rejected_to[i]
+            elif zswap:
+                if zswap_mode == Z_SYNC_FIFO and zs[Z_POOL] >= pool_pages:
+                    # pool full: write back the oldest live zswap entry (FIFO for zswap's LRU), at once
+                    nb = _write_back_oldest(lru, lru_gen, meta, back_slot, back, zs, wb_mode, wb_batch_order, cpu)
+                    if nb > 0:
                         stats[row, W_WRITEBACK] += nb
-                        done = True
-                        break
-                    if not done:
+                    else:
                         stats[row, W_REJECT] += 1
                         _bump(meta, s)
                         meta[s] &= ~M_STATE
                         core.swap_entries_free(dev, s, 1)
                         continue
                 meta[s] = (meta[s] & ~M_STATE) | 1
-                in_pool += 1
-                lru[lru_tail] = s
-                lru_gen[lru_tail] = _gen(meta, s)
-                lru_tail += 1
+                zs[Z_POOL] += 1
+                lru[zs[Z_TAIL]] = s
+                lru_gen[zs[Z_TAIL]] = _gen(meta, s)
+                zs[Z_TAIL] += 1
             if not one_record and t + life < events:  # a record due after the run never fires
                 _schedule(cal, t + life, s, 1, 1 if page_free[t] else 0)
+        if not accept and zswap_mode == Z_SHRINKER:
+            # the rejection queued zswap_shrink_work: shrink_worker() writes back, oldest first, one entry
+            # at a time, while zswap_total_pages() > zswap_accept_thr_pages() (mm/zswap.c, v6.18).
+            # SIMPLIFICATION: the worker finishes before the next swap-out; one memcg; the second chance
+            # of an entry stored referenced (shrink_memcg_cb's LRU_ROTATE) does not change which entries
+            # go first among those stored before the last full walk, so the LRU is a FIFO
+            while zs[Z_POOL] > accept_pages:
+                nb = _write_back_oldest(lru, lru_gen, meta, back_slot, back, zs, wb_mode, wb_batch_order, cpu)
+                if nb <= 0:
+                    break
+                stats[row, W_WRITEBACK] += nb
         if one_record and t + lifetimes[t] < events:
             _schedule(cal, t + lifetimes[t], first, nr, 0)
         if (t + 1) % window == 0:
@@ -384,7 +452,7 @@ def _snapshot(dev, back, meta, back_slot, zswap, wb_mode, out, row):
     stats, snaps, back_snaps = out.stats, out.snaps, out.back_snaps
     n_slots = cl.shape[0] * core.CLUSTER
     stats[row, W_INUSE] = g[core.G_INUSE]
-    stats[row, W_USED_CLUSTERS] = np.count_nonzero(cl[:, core.C_COUNT] > 0)
+    stats[row, W_USED_CLUSTERS] = np.count_nonzero((cl[:, core.C_COUNT] > 0) | ((cl[:, core.C_FLAGS] & core.F_CACHED) != 0))
     stats[row, W_BACKING_INUSE] = back.g[core.G_INUSE]
     cache_only = 0
     for w in range(bits.shape[0]):
@@ -489,7 +557,8 @@ def run_steady_state(params: SteadyParams, policy: SpacePolicy) -> SteadyRun:
     wb_mode = WB_MODES[policy.writeback]
     capacity = params.capacity_pages(policy)
     rules = core.RULE_SETS[params.rules]
-    d = core.new_device(capacity, n_cpus=params.n_cpus, rules=rules, dynamic=policy.dynamic)
+    space_rules = policy.virtual_device_rules(rules) if policy.dynamic else {"rules": rules}
+    d = core.new_device(capacity, n_cpus=params.n_cpus, dynamic=policy.dynamic, **space_rules)
     back = core.new_device(params.backing_pages(policy), n_cpus=params.n_cpus, rules=rules, dynamic=False)
     window = params.window
     n_windows = -(-params.events // window)
@@ -497,8 +566,13 @@ def run_steady_state(params: SteadyParams, policy: SpacePolicy) -> SteadyRun:
     snaps = np.zeros((n_windows, d.cl.shape[0], 4), np.int32)
     back_snaps = np.zeros((n_windows, back.cl.shape[0]), np.int32)
     lru = np.empty(int(np.sum(1 << trace.orders)) + 1 if pool_pages else 1, np.int64)
+    zswap_mode = Z_MODES[policy.zswap_writeback]
+    if zswap_mode != Z_SYNC_FIFO and wb_mode != WB_BACKING:
+        raise ParameterError(f"zswap_writeback={policy.zswap_writeback!r} models a virtual design's writeback to a "
+                             "backing device; allowed with writeback='backing' only (else: sync_fifo)")
+    accept_pages = pool_pages * ZSWAP_ACCEPT_THR_PERCENT // 100
     knobs = Knobs(params.cache_only_fraction, params.cache_lifetime_events, pool_pages, wb_mode,
-                  params.writeback_batch_order, window)
+                  params.writeback_batch_order, window, zswap_mode, accept_pages)
     cal = new_calendar(d.cl.shape[0] * core.CLUSTER, params.events)
     run_steady(d, back, trace, knobs, rng_state, Out(stats, snaps, back_snaps, lru), cal)
     rows = []

@@ -12,7 +12,8 @@ import pandas as pd
 
 from swapmodel.allocator import CHUNK_ORDER
 from swapmodel.allocator.params import ChurnParams
-from swapmodel.analysis.simulate import SMALL_FOLIOS, T1_FLAGS, policy_for, simulate_churn, simulate_steady
+from swapmodel.analysis.simulate import (SMALL_FOLIOS, T1_FLAGS, VIRTUAL_RULES, policy_for, simulate_churn,
+                                         simulate_steady)
 from swapmodel.analysis.sweep import sweep
 from swapmodel.analysis.validation import churn_curves, plateau_table
 from swapmodel.base.errors import ParameterError, check_choice
@@ -95,52 +96,58 @@ def _shared_cache(design: str, cluster_cache: str) -> bool | None:
 
 
 def _layered_plateau(design, ratio, seed, iterations, region_mib, workload, aligned, virtual_cap="default",
-                     order=CHUNK_ORDER, cluster_cache="posted"):
+                     order=CHUNK_ORDER, cluster_cache="posted", virtual_rules="code"):
     device = float(np.ceil(region_mib * ratio))
     cap = device if virtual_cap == "device" and is_layered(design) else None
     rows = simulate_churn(design=design, device_mib=device, region_mib=region_mib, iterations=iterations, seed=seed,
                           workload=workload, aligned=aligned, dynamic_cap_mib=cap, order=order,
-                          shared_cluster_cache=_shared_cache(design, cluster_cache)).iterations()
+                          shared_cluster_cache=_shared_cache(design, cluster_cache),
+                          virtual_rules=virtual_rules).iterations()
     half = rows[len(rows) // 2:]
     return {"design": design, "device_over_region": ratio, "seed": seed, "device_mib": device,
             "virtual_cap": virtual_cap, "order": order, "large_swapin": aligned, "cluster_cache": cluster_cache,
+            "virtual_rules": virtual_rules,
             "fallback_pct": float(np.mean([r["fallback_pct"] for r in half])),
             "reactivated_pct": float(np.mean([r["reactivated_pct"] for r in half])),
             "reclaimed_again_pages": float(np.mean([r["layers"]["physical"].get("reclaimed_again_pages", 0)
                                                     for r in half])),
             "virtual_clusters": float(np.mean([r["layers"].get("virtual", {}).get("clusters_mapped", np.nan)
                                                for r in half])),
-            "not_split_or_kept_pct": float(np.mean([r["fallback_pct"] + r["reactivated_pct"] for r in half]))}
+            "not_split_or_kept_pct": float(np.mean([r["fallback_pct"] + r["reactivated_pct"] for r in half])),
+            "nospace_pages": float(np.mean([r["nospace_pages"] for r in half]))}
 
 
 def layered_fill_sweep(designs, ratios, seeds, iterations: int, region_mib: float, workload: str = "tools-mm",
                        aligned: bool = False, virtual_cap: str = "default", executor=None, orders=(CHUNK_ORDER,),
-                       swapin_modes=None, cluster_cache: str = "posted") -> pd.DataFrame:
+                       swapin_modes=None, cluster_cache: str = "posted", virtual_rules: str = "code") -> pd.DataFrame:
     """Second-half means of the split share (swpout_fallback) and the reactivated share of large
     folios against physical device size / working set, for static and two-layer designs; a
     two-layer design's virtual space capped as `virtual_cap` says (VIRTUAL_CAPS) and its per-CPU
     cluster cache as `cluster_cache` says (CLUSTER_CACHES); per folio order in `orders` and swap-in
-    mode (`swapin_modes`: large-folio swap-in True/False; default `aligned` alone). Notebooks 04
-    and 05 both take the shares and the provisioning they need from this one sweep."""
+    mode (`swapin_modes`: large-folio swap-in True/False; default `aligned` alone); the virtual
+    layer under its code's rules or the former assumptions (`virtual_rules`, simulate.VIRTUAL_RULES).
+    Notebooks 04 and 05 both take the shares and the provisioning they need from this one sweep."""
     check_choice("virtual_cap", virtual_cap, VIRTUAL_CAPS)
     check_choice("cluster_cache", cluster_cache, CLUSTER_CACHES)
+    check_choice("virtual_rules", virtual_rules, VIRTUAL_RULES)
     modes = (aligned,) if swapin_modes is None else tuple(swapin_modes)
     grid = [dict(design=d, ratio=r, seed=s, iterations=iterations, region_mib=region_mib, workload=workload,
-                 aligned=m, virtual_cap=virtual_cap, order=int(o), cluster_cache=cluster_cache)
+                 aligned=m, virtual_cap=virtual_cap, order=int(o), cluster_cache=cluster_cache,
+                 virtual_rules=virtual_rules)
             for d in designs for o in orders for m in modes for r in ratios for s in seeds]
     return pd.DataFrame(sweep(_layered_plateau, grid, executor))
 
 
-def _layers_over_time(design, seed, iterations, device_mib, region_mib, every):
+def _layers_over_time(design, seed, iterations, device_mib, region_mib, every, virtual_rules="code"):
     result = simulate_churn(design=design, device_mib=device_mib, region_mib=region_mib, iterations=iterations,
-                            seed=seed, snapshot_every=every)
+                            seed=seed, snapshot_every=every, virtual_rules=virtual_rules)
     out = []
     by_iteration = {r["iteration"]: r for r in result.iterations()}
     for done, counts in result.snapshots:
         r = by_iteration[done]
         live = int(counts.sum())
         occ = result.occupancy("disk", counts)
-        out.append({"design": design, "seed": seed, "iteration": done, "live_entries": live,
+        out.append({"design": design, "seed": seed, "iteration": done, "virtual_rules": virtual_rules, "live_entries": live,
                     "virtual_clusters": r["layers"].get("virtual", {}).get("clusters_mapped", np.nan),
                     "physical_clusters": r["layers"]["physical"]["clusters_in_use"],
                     "dense_clusters": -(-live // 512),
@@ -149,31 +156,35 @@ def _layers_over_time(design, seed, iterations, device_mib, region_mib, every):
 
 
 def layers_over_time(designs, seeds, iterations: int, device_mib: float, region_mib: float, every: int = 5,
-                     executor=None) -> pd.DataFrame:
-    """Clusters each layer holds, and metadata bytes per live entry (entries priced on disk, with
-    their physical slots), every `every` iterations of the churn."""
-    grid = [dict(design=d, seed=s, iterations=iterations, device_mib=device_mib, region_mib=region_mib, every=every)
-            for d in designs for s in seeds]
+                     executor=None, virtual_rules: str = "code") -> pd.DataFrame:
+    """Clusters each layer holds (the virtual layer's clusters mapped, a pinned empty one included),
+    and metadata bytes per live entry (entries priced on disk, with their physical slots), every
+    `every` iterations of the churn, the virtual layer under `virtual_rules`."""
+    check_choice("virtual_rules", virtual_rules, VIRTUAL_RULES)
+    grid = [dict(design=d, seed=s, iterations=iterations, device_mib=device_mib, region_mib=region_mib, every=every,
+                 virtual_rules=virtual_rules) for d in designs for s in seeds]
     return pd.DataFrame([row for rows in sweep(_layers_over_time, grid, executor) for row in rows])
 
 
-def _cpus(design, n_cpus, shared, seed, iterations, device_mib, region_mib):
+def _cpus(design, n_cpus, shared, seed, iterations, device_mib, region_mib, virtual_rules="code"):
     rows = simulate_churn(design=design, n_cpus=n_cpus, shared_cluster_cache=shared, seed=seed, iterations=iterations,
-                          device_mib=device_mib, region_mib=region_mib).iterations()
+                          device_mib=device_mib, region_mib=region_mib, virtual_rules=virtual_rules).iterations()
     half = rows[len(rows) // 2:]
     calls = sum(r.get("allocator_calls", 0) for r in half)
-    return {"design": design, "n_cpus": n_cpus, "shared_cluster_cache": shared, "seed": seed,
+    return {"design": design, "n_cpus": n_cpus, "shared_cluster_cache": shared, "seed": seed, "virtual_rules": virtual_rules,
             "fallback_pct": float(np.mean([r["fallback_pct"] for r in half])),
             "reactivated_pct": float(np.mean([r["reactivated_pct"] for r in half])),
             "thrash_per_100_allocations": 100.0 * sum(r.get("cluster_cache_thrash", 0) for r in half) / calls if calls else 0.0}
 
 
 def cpu_sweep(designs, n_cpus_list, seeds, iterations: int, device_mib: float, region_mib: float,
-              executor=None) -> pd.DataFrame:
+              executor=None, virtual_rules: str = "code") -> pd.DataFrame:
     """Fallback, reactivation and per-CPU cluster cache thrash against reclaiming CPUs, with the
-    cache shared between the virtual and the physical layer (6.18's percpu_swap_cluster) or not."""
+    cache shared between the virtual and the physical layer (6.18's percpu_swap_cluster) or not;
+    the virtual layer under `virtual_rules`."""
+    check_choice("virtual_rules", virtual_rules, VIRTUAL_RULES)
     grid = [dict(design=d, n_cpus=n, shared=sh, seed=s, iterations=iterations, device_mib=device_mib,
-                 region_mib=region_mib) for d in designs for n in n_cpus_list
+                 region_mib=region_mib, virtual_rules=virtual_rules) for d in designs for n in n_cpus_list
             for sh in ((True, False) if is_layered(d) else (True,)) for s in seeds]
     return pd.DataFrame(sweep(_cpus, grid, executor))
 
@@ -204,42 +215,45 @@ def index_structures(n_live: int, strides) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _thp(design, seed, iterations, device_mib, region_mib):
+def _thp(design, seed, iterations, device_mib, region_mib, virtual_rules="code"):
     rows = simulate_churn(design=design, seed=seed, iterations=iterations, device_mib=device_mib,
-                          region_mib=region_mib, aligned=True, mthp_swapin=True).iterations()
+                          region_mib=region_mib, aligned=True, mthp_swapin=True, virtual_rules=virtual_rules).iterations()
     half = rows[len(rows) // 2:]
     ok = sum(r["thp_swpin"] for r in half)
     denied = sum(r["thp_swpin_denied"] for r in half)
-    return {"design": design, "seed": seed, "thp_swpin": ok, "thp_swpin_denied": denied,
+    return {"design": design, "seed": seed, "virtual_rules": virtual_rules, "thp_swpin": ok, "thp_swpin_denied": denied,
             "eligible_pct": 100.0 * ok / (ok + denied) if ok + denied else float("nan")}
 
 
 def thp_swapin_eligibility(designs, seeds, iterations: int, device_mib: float, region_mib: float,
-                           executor=None) -> pd.DataFrame:
+                           executor=None, virtual_rules: str = "code") -> pd.DataFrame:
     """Share of aligned chunk swap-ins that come back as one large folio (their entries are one
-    aligned run on one backend, no zswap: vswap_can_swapin_thp's conditions in a zram-only churn)."""
-    grid = [dict(design=d, seed=s, iterations=iterations, device_mib=device_mib, region_mib=region_mib)
-            for d in designs for s in seeds]
+    aligned run on one backend, no zswap: vswap_can_swapin_thp's conditions in a zram-only churn);
+    the virtual layer under `virtual_rules`."""
+    check_choice("virtual_rules", virtual_rules, VIRTUAL_RULES)
+    grid = [dict(design=d, seed=s, iterations=iterations, device_mib=device_mib, region_mib=region_mib,
+                 virtual_rules=virtual_rules) for d in designs for s in seeds]
     return pd.DataFrame(sweep(_thp, grid, executor))
 
 
-def _free_space(design, seed, iterations, device_mib, region_mib):
+def _free_space(design, seed, iterations, device_mib, region_mib, virtual_rules="code"):
     result = simulate_churn(design=design, seed=seed, iterations=iterations, device_mib=device_mib,
-                            region_mib=region_mib)
+                            region_mib=region_mib, virtual_rules=virtual_rules)
     phys = result.final["physical"]
     last = result.iterations()[-1]
-    return {"design": design, "seed": seed, "free_slots": phys["free_slots"],
+    return {"design": design, "seed": seed, "virtual_rules": virtual_rules, "free_slots": phys["free_slots"],
             "free_aligned_runs": phys["free_aligned_order4_runs"], "compacted_runs": phys["compacted_order4_runs"],
             "large_folios_not_written": last["swpout_fallback"] + last["reactivated"]}
 
 
 def physical_free_space(designs, seeds, iterations: int, device_mib: float, region_mib: float,
-                        executor=None) -> pd.DataFrame:
+                        executor=None, virtual_rules: str = "code") -> pd.DataFrame:
     """The physical device's free space at the end of an order-4 churn: free slots, free aligned
     64 KiB runs, the runs compaction of the same free slots would give, and the large folios of
-    the last iteration that were split or kept in memory."""
-    grid = [dict(design=d, seed=s, iterations=iterations, device_mib=device_mib, region_mib=region_mib)
-            for d in designs for s in seeds]
+    the last iteration that were split or kept in memory; the virtual layer under `virtual_rules`."""
+    check_choice("virtual_rules", virtual_rules, VIRTUAL_RULES)
+    grid = [dict(design=d, seed=s, iterations=iterations, device_mib=device_mib, region_mib=region_mib,
+                 virtual_rules=virtual_rules) for d in designs for s in seeds]
     return pd.DataFrame(sweep(_free_space, grid, executor))
 
 
@@ -258,15 +272,19 @@ WRITEBACK_BATCH_ORDERS = (0, CHUNK_ORDER)
 """zswap's page-at-a-time writeback, and batched contiguous writeback of a 64 KiB run."""
 
 
-def _writeback(design, batch_order, seed, device_mib, pool_mib, events, n_cpus):
+def _writeback(design, batch_order, seed, device_mib, pool_mib, events, n_cpus, virtual_rules="code"):
     result = simulate_steady(design, device_mib=device_mib, zswap_pool_mib=pool_mib, events=events,
-                             window=max(1, events // 20), seed=seed, n_cpus=n_cpus, writeback_batch_order=batch_order)
+                             window=max(1, events // 20), seed=seed, n_cpus=n_cpus, writeback_batch_order=batch_order,
+                             virtual_rules=virtual_rules)
     rows = result.run.windows
     half = rows[len(rows) // 2:]
     backing = [result.occupancy(w).backing_counts for w in range(len(rows) // 2, len(rows))]
     chunks = sum(r["written_back_chunks"] for r in half)
     together = sum(r["written_back_chunks_contiguous"] for r in half)
-    return {"design": design, "writeback_batch_order": batch_order, "seed": seed,
+    return {"design": design, "writeback_batch_order": batch_order, "seed": seed, "virtual_rules": virtual_rules,
+            "zswap_writeback": result.params["zswap_writeback"],
+            "written_back_entries": float(np.mean([r["writeback"] for r in half])),
+            "rejected_pages": float(np.mean([r["rejected"] for r in half])),
             "written_back_chunks": chunks / len(half), "contiguous_pct": 100.0 * together / chunks if chunks else float("nan"),
             "backing_fill": float(np.mean([r["backing_slots_in_use"] for r in half])) * PAGE_SIZE_BYTES / (device_mib * MIB_BYTES),
             "backing_slots_in_use": float(np.mean([r["backing_slots_in_use"] for r in half])),
@@ -275,14 +293,18 @@ def _writeback(design, batch_order, seed, device_mib, pool_mib, events, n_cpus):
 
 
 def written_back_contiguity(designs, seeds, device_mib: float, pool_mib: float, events: int,
-                            batch_orders=WRITEBACK_BATCH_ORDERS, n_cpus: int = 2, executor=None) -> pd.DataFrame:
+                            batch_orders=WRITEBACK_BATCH_ORDERS, n_cpus: int = 2, executor=None,
+                            virtual_rules: str = "code") -> pd.DataFrame:
     """zswap writeback to the physical device in the steady state (default order mix, half the
     folios freed page by page): the share of wholly written-back 64 KiB virtual chunks whose
     physical slots are consecutive, with page-at-a-time (batch order 0) or batched contiguous
     writeback, over the second half of the run; and the physical slots and clusters written-back
-    entries hold (the clusters whose tables only zswap writeback uses)."""
+    entries hold (the clusters whose tables only zswap writeback uses); the written-back and rejected
+    pages per window. Chunks whose folio was rejected by zswap (to a physical slot of its order at once,
+    under zswap.c's store limits) count as written back. The virtual layer under `virtual_rules`."""
+    check_choice("virtual_rules", virtual_rules, VIRTUAL_RULES)
     grid = [dict(design=d, batch_order=int(k), seed=s, device_mib=device_mib, pool_mib=pool_mib, events=events,
-                 n_cpus=n_cpus) for d in designs for k in batch_orders for s in seeds]
+                 n_cpus=n_cpus, virtual_rules=virtual_rules) for d in designs for k in batch_orders for s in seeds]
     return pd.DataFrame(sweep(_writeback, grid, executor))
 
 
@@ -304,10 +326,11 @@ def packed(occ: ClusterCounts) -> ClusterCounts:
     return ClusterCounts(table, backing_counts=backing, backing_slots=occ.backing_slots_total)
 
 
-def _steady_sparsity(design, cache_only_fraction, seed, device_mib, pool_mib, events, cache_lifetime_events):
+def _steady_sparsity(design, cache_only_fraction, seed, device_mib, pool_mib, events, cache_lifetime_events,
+                     virtual_rules="code"):
     result = simulate_steady(design, device_mib=device_mib, zswap_pool_mib=pool_mib, events=events,
                              window=max(1, events // 20), seed=seed, cache_only_fraction=cache_only_fraction,
-                             cache_lifetime_events=cache_lifetime_events)
+                             cache_lifetime_events=cache_lifetime_events, virtual_rules=virtual_rules)
     rows = []
     for w in range(len(result.windows) // 2, len(result.windows)):
         occ = result.occupancy(w)
@@ -316,7 +339,7 @@ def _steady_sparsity(design, cache_only_fraction, seed, device_mib, pool_mib, ev
                      "bytes_per_live_entry": float(cost(design, occ).total_bytes[0]) / live if live else np.nan,
                      "packed_bytes_per_live_entry": float(cost(design, packed(occ)).total_bytes[0]) / live if live else np.nan})
     mean = pd.DataFrame(rows).mean()
-    return {"design": design, "cache_only_fraction": cache_only_fraction, "seed": seed,
+    return {"design": design, "cache_only_fraction": cache_only_fraction, "seed": seed, "virtual_rules": virtual_rules,
             "used_clusters": mean.used_clusters, "dense_clusters": mean.dense_clusters,
             "clusters_over_dense": mean.used_clusters / mean.dense_clusters,
             "bytes_per_live_entry": mean.bytes_per_live_entry, "packed_bytes_per_live_entry": mean.packed_bytes_per_live_entry,
@@ -324,15 +347,16 @@ def _steady_sparsity(design, cache_only_fraction, seed, device_mib, pool_mib, ev
 
 
 def steady_sparsity(designs, cache_only_fractions, seeds, device_mib: float, pool_mib: float, events: int,
-                    cache_lifetime_events: int, executor=None) -> pd.DataFrame:
+                    cache_lifetime_events: int, executor=None, virtual_rules: str = "code") -> pd.DataFrame:
     """A long-running vswap space: the steady state (default order mix and lifetimes, half the folios
     freed page by page, a share of those frees leaving cache-only entries for
     `cache_lifetime_events`) through a zswap pool with writeback. Second-half means of the virtual
     clusters mapped, the clusters the live entries need packed, and metadata per live entry priced
     with each design's full ledger, as found and with the same entries packed (their difference is
-    what the spread costs)."""
+    what the spread costs); the virtual layer under `virtual_rules`."""
+    check_choice("virtual_rules", virtual_rules, VIRTUAL_RULES)
     grid = [dict(design=d, cache_only_fraction=float(c), seed=s, device_mib=device_mib, pool_mib=pool_mib,
-                 events=events, cache_lifetime_events=cache_lifetime_events)
+                 events=events, cache_lifetime_events=cache_lifetime_events, virtual_rules=virtual_rules)
             for d in designs for c in cache_only_fractions for s in seeds]
     return pd.DataFrame(sweep(_steady_sparsity, grid, executor))
 

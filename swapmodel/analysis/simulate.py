@@ -18,16 +18,50 @@ from swapmodel.base.geometry import PAGES_PER_MIB
 from swapmodel.base.errors import check_choice
 from swapmodel.base.geometry import STATES
 from swapmodel.model.occupancy import ClusterCounts
-from swapmodel.sources.designs import Design, get_design, posted_shares_cluster_cache
+from swapmodel.allocator.params import FORMER
+from swapmodel.base.errors import ParameterError
+from swapmodel.sources.designs import Design, design_rules, get_design, posted_shares_cluster_cache
+
+RULE_TOKENS = {"virtual_cluster_choice": ("swapfile", "per_order"),
+               "no_physical_slot": ("release_order0", "reactivate"),
+               "cache_only_reclaim": ("vm_swap_full", "never"),
+               "cluster_metadata_lifetime": ("freed_when_empty", "pinned_while_cached"),
+               "zswap_writeback": ("sync_fifo", "shrinker", "no_writeback")}
+"""The rules of data/designs/rules.toml the simulator applies, and the SpacePolicy value each rule's
+`value` may begin with ('per_order: ...'): the first word names what the simulator runs."""
+VIRTUAL_RULES = ("code", "former")
+"""Which rules a virtual layer runs: `code` as data/designs/rules.toml reads each design's posted code,
+`former` the simulator's assumptions before it was read (SpacePolicy defaults, params.FORMER)."""
 
 
-def policy_for(design: Design | str) -> SpacePolicy:
+def code_rules(design: str) -> dict:
+    """The SpacePolicy rule fields of `design` from its rules in data/designs/rules.toml: each rule's
+    value begins with the simulator's name for what the code does ('per_order: ...'). A rule the file
+    does not keep for the design, or keeps as assumed without such a name, stays the former assumption."""
+    out = dict(FORMER)
+    for r in design_rules(design):
+        if r.rule not in RULE_TOKENS:
+            continue
+        token = r.value.split(":", 1)[0].strip()
+        if token in RULE_TOKENS[r.rule]:
+            out[r.rule] = token
+        elif r.status == "read":
+            raise ParameterError(f"rules.toml: design {design!r}, rule {r.rule!r}: a read rule's value must begin with "
+                                 f"one of {RULE_TOKENS[r.rule]} and ':' (got {r.value[:40]!r})")
+    return out
+
+
+def policy_for(design: Design | str, virtual_rules: str = "code") -> SpacePolicy:
     """The allocator's view of `design`: a dynamic space if the design maps clusters on demand;
     zswap writeback to a backing device for designs with one (virtual swap), in place for designs
     with a `writeback` state (a static device reserves the slot at store time), else none (Chris
     Li's ghost swapfile rejects the store when the pool is full); the per-CPU cluster cache as the
     design's posted code keeps it (rule per_cpu_cluster_cache of data/designs/rules.toml). A run
-    may override the cache (`shared_cluster_cache=`, the shared-cache what-if)."""
+    may override the cache (`shared_cluster_cache=`, the shared-cache what-if). The virtual layer's
+    rules (cluster choice, no physical slot, cache-only reclaim, cluster lifetime, zswap writeback)
+    are the design's code as rules.toml reads it (`code_rules`), or with `virtual_rules="former"` the
+    simulator's former assumptions, run beside them as the labelled alternative."""
+    check_choice("virtual_rules", virtual_rules, VIRTUAL_RULES)
     d = get_design(design) if isinstance(design, str) else design
     if d.backing_states:
         writeback = "backing"
@@ -37,7 +71,9 @@ def policy_for(design: Design | str) -> SpacePolicy:
         writeback = "none"
     return SpacePolicy(dynamic=d.dynamic, writeback=writeback, zswap="zswap" in d.states, disk="disk" in d.states,
                        virtual_over_physical=d.virtual_over_physical,
-                       shared_cluster_cache=posted_shares_cluster_cache(d.name))
+                       shared_cluster_cache=posted_shares_cluster_cache(d.name),
+                       **(code_rules(d.name) if virtual_rules == "code" and (d.dynamic or d.virtual_over_physical)
+                          else FORMER))
 
 
 @dataclass
@@ -110,20 +146,23 @@ class SteadyResult:
         return ClusterCounts(table, backing_counts=backing)
 
 
-def simulate_churn(design: str = "linux-6.18", **params) -> ChurnResult:
+def simulate_churn(design: str = "linux-6.18", virtual_rules: str = "code", **params) -> ChurnResult:
     """The churn workload (`ChurnParams`, whose docstring lists every parameter with its unit and
-    range) on the space of `design`."""
+    range) on the space of `design`, its virtual layer under `virtual_rules` (VIRTUAL_RULES)."""
     p = from_kwargs(ChurnParams, params)
-    result = run_churn(p, policy_for(design))
-    result.params["design"] = design
+    policy = policy_for(design, virtual_rules)
+    result = run_churn(p, policy)
+    result.params.update(design=design, virtual_rules=virtual_rules, **policy.rules)
     return ChurnResult(result, design)
 
 
-def simulate_steady(design: str = "linux-6.18", **params) -> SteadyResult:
-    """The steady-state workload (`SteadyParams`) on the space of `design`."""
+def simulate_steady(design: str = "linux-6.18", virtual_rules: str = "code", **params) -> SteadyResult:
+    """The steady-state workload (`SteadyParams`) on the space of `design`, its virtual layer under
+    `virtual_rules` (VIRTUAL_RULES)."""
     p = from_kwargs(SteadyParams, params)
-    result = run_steady_state(p, policy_for(design))
-    result.params["design"] = design
+    policy = policy_for(design, virtual_rules)
+    result = run_steady_state(p, policy)
+    result.params.update(design=design, virtual_rules=virtual_rules, **policy.rules)
     return SteadyResult(result, design)
 
 

@@ -25,7 +25,10 @@ TABLES = {name: None for name in (
     "physical_free_space", "cpu_sweep", "virtual_physical_fill_shared_cache", "sparse_worst_case",
     "index_structures", "index_at_widest_stride", "flat_cluster_array", "stride_ceilings", "steady_sparsity",
     "thp_swapin", "thp_swapin_backend", "written_back_contiguity", "live_churn_plateaus", "t1_plateaus",
-    "live_large_swapin", "provisioning_needed")}
+    "live_large_swapin", "provisioning_needed", "virtual_physical_fill_former", "swap_equals_ram_former",
+    "virtual_capped_at_device_former", "layers_over_time_former", "physical_free_space_former", "cpu_sweep_former",
+    "virtual_physical_fill_shared_cache_former", "steady_sparsity_former", "thp_swapin_former",
+    "written_back_contiguity_former")}
 
 PCT = "% of 64 KiB swap-outs"
 REACTIVATION_RULE = ("vswap-v3's swap_writeout() (mm/page_io.c in patch 14/20 of v3, "
@@ -37,12 +40,30 @@ CACHE_RULE = ("each two-layer design's per-CPU cluster cache as its posted code 
               "percpu_vswap_cluster.offset, RFC v2 2/7: a cache of its own, not the physical device's; the shared "
               "cache read from the vswap-ste-v1 discussion is run as the shared-cache what-if), so the simulator's "
               "vswap-v3 and vswap-ste-v2 allocate alike and their curves coincide")
-VIRTUAL_RULES_CAVEAT = (
-    " Partial: the virtual space runs linux-6.18's allocator rules on a dynamic space, an assumption the posted code "
-    "contradicts (data/designs/rules.toml, read for issue 21): vswap-v3 and vswap-v6 keep one order per virtual "
-    "cluster with no frag list and no order-0 stealing (v3 09/20, vswap_alloc()), and vswap-ste-v2 keeps a per-CPU "
-    "cluster cache of its own, not the physical device's (RFC v2 2/7, vswap_alloc()). These figures are to be re-run "
-    "under the code's rules.")
+CODE_RULES = (
+    "the virtual layer under each design's posted code as data/designs/rules.toml reads it (issue 21): vswap-v3's own "
+    "allocator, mm/vswap.c vswap_alloc() of PATCH v3 09/20 (https://lore.kernel.org/all/20260208215839.87595-10-"
+    "nphamcs@gmail.com/: one order per virtual cluster for its life, the CPU's cached cluster, then "
+    "partial_clusters_lists[order], then a new cluster at the lowest free id; no frag list, no order-0 stealing; the "
+    "first free aligned run; an empty cluster a CPU caches stays mapped), vswap-ste-v2 swapfile.c's allocator on its "
+    "vswap device (RFC v2 2/7, https://lore.kernel.org/all/20260612193738.2183968-3-nphamcs@gmail.com/, vswap_alloc); "
+    "both reactivate a folio of any order that finds no physical slot of its order, keeping its virtual slots "
+    "(swap_writeout's AOP_WRITEPAGE_ACTIVATE, v3 14/20, RFC v2 2/7), and never reclaim cache-only virtual slots")
+FORMER_RULES = (
+    "Beside it, labelled 'under the former assumption', the simulator's assumptions before the code was read (tables "
+    "*_former): linux-6.18's allocator rules on the dynamic virtual space, an order-0 page giving its virtual slot back "
+    "when no physical slot is free, vm_swap_full() reclaim of cache-only virtual slots, an emptied cluster unmapped at "
+    "once, zswap written back synchronously when a store finds the pool full.")
+FORMER = "under the former assumption"
+
+
+def former_text(code: dict, former: dict, points=None) -> str:
+    """' Under the former assumption: ...' with the former curves, or a sentence that they are the same."""
+    if all(np.allclose(code[d].values, former[d].values) for d in code):
+        return f" The same {FORMER} (the physical device decides every reactivation; the virtual allocator only picks ids)."
+    return f" {FORMER.capitalize()}: {per_design_text(former, points)}."
+
+
 CEILING_KIND = {"linux-6.18": "swapfile.c's 32-bit si->max, ", "vswap-ste-v1": "the same field, ",
                 "vswap-ste-v2": "cluster ids in u32, ", "vswap-ste-v5": "reported secondhand, "}
 """How each design's ceiling arises, as data/capacity/ceilings.toml records it (its note)."""
@@ -114,6 +135,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     page_by_page = [r for r in live_plateaus.run if "aligned" not in r and "large swap-in" not in r]
     physical_rows = layers.fallback_validation(live_plateaus, t1.iloc[:0], runs=[r for r in page_by_page if "order 4" in r])
     contiguous = t["thp_swapin"].groupby("design", sort=False)["eligible_pct"].mean() / 100
+    contiguous_f = t["thp_swapin_former"].groupby("design", sort=False)["eligible_pct"].mean() / 100
     swapin_rows = [Validation(f"data/kernel/live/churn-* ({r.run}, large-folio swap-in, Linux 6.18 on zram): mTHP "
                               "swap-ins back as one folio, against the simulator's contiguous share for linux-6.18 "
                               "(aligned churn)", float(r.whole_pct), 100 * float(contiguous["linux-6.18"]),
@@ -140,6 +162,22 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     ram_virtual = {d: float(at_ram[at_ram.design == d].reactivated_pct.mean()) for d in layered}
     cap_split = {d: layers.fill_curve(capped, "fallback_pct", [d]) for d in layered}
     cap_kept = {d: layers.fill_curve(capped, "reactivated_pct", [d]) for d in layered}
+    cap_nospace = {d: layers.fill_curve(capped, "nospace_pages", [d]) for d in layered}
+    # the same sweeps under the former assumptions (tables *_former)
+    fill_f, capped_f = t["virtual_physical_fill_former"], t["virtual_capped_at_device_former"]
+    react_f = {d: layers.fill_curve(fill_f, "reactivated_pct", [d]) for d in layered}
+    react_shared_f = {d: layers.fill_curve(t["virtual_physical_fill_shared_cache_former"], "reactivated_pct", [d])
+                      for d in layered}
+    cap_split_f = {d: layers.fill_curve(capped_f, "fallback_pct", [d]) for d in layered}
+    cap_kept_f = {d: layers.fill_curve(capped_f, "reactivated_pct", [d]) for d in layered}
+    cap_nospace_f = {d: layers.fill_curve(capped_f, "nospace_pages", [d]) for d in layered}
+    ram_f = t["swap_equals_ram_former"]
+    ram_virtual_f = {d: float(ram_f[ram_f.design == d].reactivated_pct.mean()) for d in layered}
+    k_f = layers.provisioning_needed(fill_f, target).set_index("design").k_needed
+
+    def capped_text(split, kept, nospace, r):
+        return "; ".join(f"{d} splits {split[d][r]:.0f} % and reactivates {kept[d][r]:.0f} % at {r:g}x, leaving "
+                         f"{nospace[d][r]:.0f} pages a pageout in memory without a slot" for d in layered)
     scope_posted = {r: layers.fill_scope(region_mib, "posted", r) for r in fill_ratios}
     scope_shared = {r: layers.fill_scope(region_mib, "shared", r) for r in fill_ratios}
     scope_k = layers.fill_scope(region_mib, "posted")
@@ -165,8 +203,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                 f"less than {1 / max(fill_ratios):.0%} at most (no swept size gets under {target:g} %)")
 
     assumption = (f"Churn of mainline's thp_swap_allocator_test generalised: {region_mib:g} MiB of 64 KiB folios, "
-                  f"page-by-page swap-in, 6.18 allocator rules on the physical device and on the virtual space "
-                  f"(lowest free cluster id first; the designs' own virtual allocators not read), seeds {seed_list}, "
+                  f"page-by-page swap-in, 6.18 allocator rules on the physical device, {CODE_RULES}. {FORMER_RULES} "
+                  f"Seeds {seed_list}, "
                   f"second half of {int(params['iterations'])} iterations, one CPU; {REACTIVATION_RULE}, applied to "
                   f"each two-layer design; {CACHE_RULE}; the virtual space capped at 8x the working set unless stated; "
                   "no zswap. Every page of the working set is swapped out each iteration, so a device of 1x the "
@@ -188,16 +226,23 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "reclaimed at all and is scanned again), a curve over the physical device "
         f"size (device / swapped set), with each layer's own per-CPU cluster cache (the posted code): "
         f"{per_design_text(react, shown_ratios)}, against a static linux-6.18 device's "
-        f"split share of {curve_text(split_static, shown_ratios)}. {shared_text} With the virtual space no larger than "
-        "the physical device the virtual allocation fails too and the folio is split: "
-        + "; ".join(f"{d} splits {cap_split[d][r1]:.0f} % and reactivates {cap_kept[d][r1]:.0f} % at {r1:g}x"
-                    for d in layered) + ".",
+        f"split share of {curve_text(split_static, shown_ratios)}."
+        + former_text(react, react_f, shown_ratios)
+        + f" {shared_text} With the virtual space no larger than the physical device the virtual allocation can fail "
+        "too: " + capped_text(cap_split, cap_kept, cap_nospace, r1)
+        + f" (vswap-v3's order-0 pages find no order-0 virtual cluster: its clusters keep order 4 for life and order 0 "
+        f"steals from none); {FORMER}: " + capped_text(cap_split_f, cap_kept_f, cap_nospace_f, r1) + ".",
         [Value(v_fallback, PCT, f"{layered_names} swpout_fallback, virtual space 8x the working set")]
         + [react_value(d, r, f"{d} reactivated at {r:g}x, own per-CPU caches") for d in layered for r in fill_ratios]
         + [react_value(d, r, f"{d} reactivated at {r:g}x, shared per-CPU cache", shared=True) for d in layered
            for r in fill_ratios]
         + [Value(float(split_static[r]), PCT, f"linux-6.18 split at {r:g}x") for r in fill_ratios]
-        + [Value(float(cap_split[d][r1]), PCT, f"{d} split at {r1:g}x, virtual space = device") for d in layered],
+        + [Value(float(cap_split[d][r1]), PCT, f"{d} split at {r1:g}x, virtual space = device") for d in layered]
+        + [Value(float(cap_nospace[d][r1]), "pages per pageout", f"{d} pages left without a slot at {r1:g}x, virtual "
+                 "space = device") for d in layered]
+        + [Value(float(react_f[d][r]), PCT, f"{d} reactivated at {r:g}x, {FORMER}") for d in layered for r in fill_ratios]
+        + [Value(float(cap_split_f[d][r1]), PCT, f"{d} split at {r1:g}x, virtual space = device, {FORMER}")
+           for d in layered],
         assumption, validated, validation=fallback_rows))
     out.append(make_answer(
         NOTEBOOK, "4.14",
@@ -207,7 +252,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"device's splits do at {needs(ratio_static)}. {shared_text} Each reactivation repeats the reclaim of 16 pages "
         f"(about {float(vs[vs.device_over_region == r1].reclaimed_again_pages.mean()):.0f} pages per iteration at "
         f"{r1:g}x, a full device). At swap = RAM with {swapped_share:.0%} of RAM swapped (device {ram_ratio:g}x "
-        "the swapped set) the share is " + ", ".join(f"{ram_virtual[d]:.1f} % ({d})" for d in layered) + ".",
+        "the swapped set) the share is " + ", ".join(f"{ram_virtual[d]:.1f} % ({d})" for d in layered) + "."
+        + former_text(react, react_f) + f" The provisioning k {FORMER}: "
+        + ", ".join(f"{needs(float(k_f[d]))} ({d})" for d in layered) + ".",
         [Value(react_spread[d][0], PCT, f"{d} reactivated at {r1:g}x (full device), own per-CPU caches",
                react_spread[d][1], react_spread[d][2], design=d, quantity=layers.REACTIVATED, scope=scope_posted[r1])
          for d in layered]
@@ -217,7 +264,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         + [k_value(d, f"{d}: smallest device size with under {target:g} % reactivated") for d in layered
            if k_of[d] == k_of[d]]
         + [Value(ram_virtual[d], PCT, f"{d} reactivated at swap = RAM, {swapped_share:.0%} of RAM swapped")
-           for d in layered],
+           for d in layered]
+        + [Value(float(react_f[d][r1]), PCT, f"{d} reactivated at {r1:g}x, {FORMER}") for d in layered],
         assumption, validated, validation=fallback_rows))
     out.append(make_answer(
         NOTEBOOK, "4.10",
@@ -232,9 +280,13 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"{needs(ratio_static)} the swapped set (while {below(ratio_static)} of RAM is swapped out), and "
         + "; ".join(f"{d} {needs(float(k_of[d]))} ({below(float(k_of[d]))})" for d in layered)
         + ", with each layer's own per-CPU cluster cache (the posted code). Read as virtual space = physical device: a "
-        "slot for every entry, but not an aligned run, so the virtual allocation itself fails and splits: "
-        + "; ".join(f"{d} splits {curve_text(cap_split[d], [r1, 1.5])}" for d in layered)
-        + f". Adversarial case, labelled as such (device = swapped set, every page swapped each iteration): linux-6.18 "
+        "slot for every entry, but not an aligned run (nor, in vswap-v3's clusters of one order each, an order-0 cluster for "
+        "the pages swapped in one by one), so the virtual allocation itself fails: "
+        + "; ".join(f"{d} splits {curve_text(cap_split[d], [r1, 1.5])} and leaves {cap_nospace[d][r1]:.0f} pages a "
+                    f"pageout in memory without a slot at {r1:g}x" for d in layered)
+        + f" ({FORMER}: " + "; ".join(f"{d} splits {curve_text(cap_split_f[d], [r1, 1.5])}" for d in layered)
+        + "; swap = RAM: " + ", ".join(f"{d} reactivates {ram_virtual_f[d]:.1f} %" for d in layered)
+        + f"). Adversarial case, labelled as such (device = swapped set, every page swapped each iteration): linux-6.18 "
         f"splits {smean:.0f} % and " + ", ".join(f"{d} reactivates {react[d][r1]:.0f} %" for d in layered)
         + " ('a matching part' exists in count, not in contiguity).",
         [Value(ram_static, PCT, f"swap = RAM, {swapped_share:.0%} of RAM swapped: linux-6.18 split")]
@@ -246,6 +298,10 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                  f"{target:g} %") for d in ["linux-6.18", *layered] if k_of[d] == k_of[d]]
         + [Value(float(cap_split[d][r]), PCT, f"virtual space = device, {d} split at {r:g}x")
            for d in layered for r in (r1, 1.5) if r in cap_split[d].index]
+        + [Value(float(cap_nospace[d][r1]), "pages per pageout", f"virtual space = device, {d} pages left without a "
+                 f"slot at {r1:g}x") for d in layered]
+        + [Value(float(cap_split_f[d][r]), PCT, f"virtual space = device, {d} split at {r:g}x, {FORMER}")
+           for d in layered for r in (r1, 1.5) if r in cap_split_f[d].index]
         + [Value(smean, PCT, f"adversarial full device ({r1:g}x): linux-6.18 split", slow, shigh)]
         + [Value(react_spread[d][0], PCT, f"adversarial full device ({r1:g}x): {d} reactivated", react_spread[d][1],
                  react_spread[d][2], design=d, quantity=layers.REACTIVATED, scope=scope_posted[r1]) for d in layered],
@@ -263,6 +319,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     fm = free_mean.loc[layered]
     cap_clusters = {d: layers.virtual_cap_clusters(d, region_mib) for d in layered}
     at_cap = [d for d in layered if v_last.loc[d, "virtual_clusters"] >= cap_clusters[d]]
+    over_f = t["layers_over_time_former"]
+    v_last_f = over_f[over_f.iteration == over_f.iteration.max()].groupby("design")["virtual_clusters"].mean()
 
     def cache_of(d):
         return ("its per-CPU cluster cache, shared with the physical device in this run, loses its cluster on most "
@@ -289,21 +347,30 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         + "With the virtual space no larger than the device it maps "
         + ", ".join(f"{float(capped[(capped.design == d) & (capped.device_over_region == r1)].virtual_clusters.mean()):.0f} "
                     f"({d})" for d in layered)
-        + f" at {r1:g}x.",
+        + f" at {r1:g}x. {FORMER.capitalize()}: "
+        + ", ".join(f"{v_last_f[d]:.0f} clusters ({d})" for d in layered)
+        + ("; the code's rules move the count by at most "
+           f"{max(abs(v_last.loc[d, 'virtual_clusters'] - v_last_f[d]) for d in layered):.0f} clusters: in this "
+           "churn every virtual allocation is of order 4 and succeeds, so vswap-v3's per-order clusters and its per-CPU "
+           "pin change which ids are taken, not how many clusters hold the live entries."),
         [Value(float(v_last.loc[d, "virtual_clusters"]), "clusters", f"{d} virtual, mapped") for d in layered]
+        + [Value(float(v_last_f[d]), "clusters", f"{d} virtual, mapped, {FORMER}") for d in layered]
         + [Value(float(v_last["physical_clusters"].mean()), "clusters", "physical, holding entries"),
            Value(float(v_last["dense_clusters"].mean()), "clusters", "dense minimum for the live entries"),
            Value(float(cap_clusters[layered[0]]), "clusters", "virtual space cap (8x the working set)"),
            Value(float(fm.free_aligned_runs.mean()), "runs", "physical free aligned 64 KiB runs")],
         assumption + " Virtual cap 8x the working set (dynamic_cap_mib default, layers.virtual_cap_clusters; "
-        "p4-rfc-ghost hardcodes 8x RAM for its ghost device, Kairui Song)." + VIRTUAL_RULES_CAVEAT,
+        "p4-rfc-ghost hardcodes 8x RAM for its ghost device, Kairui Song).",
         validated + " No published or measured count of mapped virtual clusters exists in data/: no row.",
-        status="partial"))
+        status="answered"))
 
     wb = t["written_back_contiguity"]
     wbm = wb.groupby("writeback_batch_order")[["contiguous_pct", "backing_fill", "written_back_chunks",
                                                "backing_clusters_in_use", "backing_slots_in_use"]].mean()
     paged, batched = layers.WRITEBACK_BATCH_ORDERS
+    cols = ["contiguous_pct", "written_back_chunks", "written_back_entries", "rejected_pages"]
+    wbd = wb.groupby(["design", "writeback_batch_order"])[cols].mean()
+    wbd_f = t["written_back_contiguity_former"].groupby(["design", "writeback_batch_order"])[cols].mean()
     out.append(make_answer(
         NOTEBOOK, "4.27",
         f"On a {device_mib:g} MiB device churned by {region_mib:g} MiB of 64 KiB folios, the physical space under "
@@ -314,14 +381,25 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         + (f"keeps {free_mean.loc['linux-6.18', 'free_slots']:.0f} free slots and "
            f"{free_mean.loc['linux-6.18', 'free_aligned_runs']:.0f} aligned runs. " if "linux-6.18" in free_mean.index
            else "")
-        + f"Writeback fragments what it writes: with zswap's page-at-a-time writeback only "
-        f"{wbm.loc[paged, 'contiguous_pct']:.1f} % of wholly written-back 64 KiB chunks sit on consecutive physical "
-        f"slots (physical device {100 * wbm.loc[paged, 'backing_fill']:.0f} % full). Batched contiguous writeback's "
-        f"{wbm.loc[batched, 'contiguous_pct']:.0f} % is true by construction: the modelled rule "
+        + "Written back under zswap.c's rules (stores rejected from the full pool down to its accept threshold, the "
+        "rejected folio to a physical slot of its order at once, the shrinker writing back one entry at a time, oldest "
+        "first): " + "; ".join(
+            f"{d} writes back {wbd.loc[(d, paged), 'written_back_entries']:.0f} entries and sends "
+            f"{wbd.loc[(d, paged), 'rejected_pages']:.0f} rejected pages whole to the physical device per window, and "
+            f"{wbd.loc[(d, paged), 'contiguous_pct']:.1f} % of its wholly written-back 64 KiB chunks sit on consecutive "
+            "physical slots" for d in layered)
+        + f" (physical device {100 * wbm.loc[paged, 'backing_fill']:.0f} % full; vswap-ste-v2's RFC v2 writes nothing "
+        "back, zswap_writeback_entry() returning -EINVAL, so what reaches the device is whole rejected folios, "
+        f"consecutive by construction). {FORMER.capitalize()} (synchronous writeback of the oldest entry whenever a "
+        "store finds the pool full): " + ", ".join(f"{wbd_f.loc[(d, paged), 'contiguous_pct']:.1f} % ({d})"
+                                                   for d in layered) + ". "
+        + f"Batched contiguous writeback's {wbd.loc[(layered[0], batched), 'contiguous_pct']:.0f} % ({layered[0]}) is "
+        "true by construction: the modelled rule "
         "(swapmodel.allocator.steady, writeback_batch_order 4; the thread's proposal in Nhat Pham's v3 cover, not kernel "
         "code) writes a 64 KiB virtual run still wholly in zswap with one order-4 physical allocation, so every chunk it "
         "writes is consecutive; the number that carries information is how many chunks it writes that way "
-        f"({wbm.loc[batched, 'written_back_chunks']:.0f} per window, against {wbm.loc[paged, 'written_back_chunks']:.0f} "
+        f"({wbd.loc[(layered[0], batched), 'written_back_chunks']:.0f} per window, against "
+        f"{wbd.loc[(layered[0], paged), 'written_back_chunks']:.0f} "
         "chunks wholly written back page by page, almost none of them consecutive). The written-back entries hold "
         f"{wbm.loc[paged, 'backing_clusters_in_use']:.0f} physical clusters "
         f"({wbm.loc[paged, 'backing_slots_in_use'] / max(wbm.loc[paged, 'backing_clusters_in_use'], 1):.0f} "
@@ -330,12 +408,18 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
          Value(float(fm.free_aligned_runs.mean()), "runs", "free aligned 64 KiB runs"),
          Value(float(fm.compacted_runs.mean()), "runs", "after compaction (upper bound)"),
          Value(float(fm.large_folios_not_written.mean()), "folios", "reactivated, last iteration"),
-         Value(float(wbm.loc[paged, "contiguous_pct"]), "% of written-back chunks", "consecutive, page-at-a-time writeback"),
-         Value(float(wbm.loc[batched, "contiguous_pct"]), "% of written-back chunks",
-               "consecutive, batched writeback (true by construction)"),
-         Value(float(wbm.loc[paged, "backing_clusters_in_use"]), "clusters", "physical clusters holding written-back entries")],
+         Value(float(wbd.loc[(layered[0], batched), "contiguous_pct"]), "% of written-back chunks",
+               f"{layered[0]} consecutive, batched writeback (true by construction)")]
+        + [Value(float(wbd.loc[(d, paged), "contiguous_pct"]), "% of written-back chunks",
+                 f"{d} consecutive, page-at-a-time writeback") for d in layered]
+        + [Value(float(wbd_f.loc[(d, paged), "contiguous_pct"]), "% of written-back chunks",
+                 f"{d} consecutive, page-at-a-time writeback, {FORMER}") for d in layered]
+        + [Value(float(wbd.loc[(d, paged), "rejected_pages"]), "pages per window", f"{d} rejected by zswap to the "
+                 "physical device") for d in layered]
+        + [Value(float(wbm.loc[paged, "backing_clusters_in_use"]), "clusters", "physical clusters holding written-back entries")],
         assumption + " Writeback: the steady state of section 8 (" + f"{int(params['writeback_events'])} swap-outs, a "
-        f"{float(params['writeback_pool_mib']):g} MiB pool, zswap's LRU as a FIFO, 2 CPUs); a batch is written when the "
+        f"{float(params['writeback_pool_mib']):g} MiB pool, zswap's LRU as a FIFO, 2 CPUs; zswap.c's store limits with the "
+        "90 % accept threshold, the shrinker finishing before the next swap-out); a batch is written when the "
         "oldest entry starts an aligned 64 KiB virtual run that is still wholly in zswap.",
         validated + " The rows are this kernel's page-by-page churn runs on a static device (the physical layer's "
         "fragmentation); no measurement of free aligned runs or of writeback contiguity exists in data/. The writeback "
@@ -347,6 +431,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         ["thrash_per_100_allocations", "reactivated_pct"]].mean()
     lo, hi = thr.loc[True].thrash_per_100_allocations.min(), thr.loc[True].thrash_per_100_allocations.max()
     cpu_ratio = float(np.ceil(device_mib)) / region_mib
+    thr_f = t["cpu_sweep_former"].groupby(["shared_cluster_cache", "n_cpus"])["thrash_per_100_allocations"].mean()
+    lo_f, hi_f = thr_f.loc[True].min(), thr_f.loc[True].max()
     out.append(make_answer(
         NOTEBOOK, "4.24",
         "Neither design's posted code shares the cache: vswap-v3 keeps its own percpu_vswap_cluster (PATCH v3 09/20) "
@@ -363,7 +449,12 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         + ", ".join(f"{react[d][r1]:.0f} % ({d})" for d in layered) + " with each layer's own cache to "
         + ", ".join(f"{react_shared[d][r1]:.0f} % ({d})" for d in layered) + " with the shared one (at "
         f"{cpu_ratio:.2f}x and {min(cpu_counts)}-{max(cpu_counts)} CPUs: {span(thr.loc[False].reactivated_pct)} % "
-        f"against {span(thr.loc[True].reactivated_pct)} %, table cpu_sweep).",
+        f"against {span(thr.loc[True].reactivated_pct)} %, table cpu_sweep). Under vswap-v3's own allocator an "
+        "evicted cluster goes back to its partial list and the next allocation takes it again, so the what-if costs a "
+        "list walk, not a fresh cluster. "
+        + f"{FORMER.capitalize()}: {lo_f:.0f}" + ("" if round(lo_f) == round(hi_f) else f"-{hi_f:.0f}")
+        + " evictions per 100 allocations and, at 1x, "
+        + ", ".join(f"{react_shared_f[d][r1]:.0f} % ({d})" for d in layered) + " reactivated with the shared cache.",
         [Value(float(thr.loc[(True, n), "thrash_per_100_allocations"]), "evictions per 100 allocations",
                f"{layered_names}, {n} CPUs, shared cache") for n in cpu_counts]
         + [Value(float(thr.loc[False].thrash_per_100_allocations.max()), "evictions per 100 allocations",
@@ -372,11 +463,15 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         + [react_value(d, r1, f"{d} reactivated at {r1:g}x, shared per-CPU cache", shared=True) for d in layered]
         + [Value(float(thr.loc[(sh, n), "reactivated_pct"]), PCT,
                  f"{layered_names} reactivated at {cpu_ratio:.2f}x, {n} CPUs, "
-                 + ("shared cache" if sh else "each layer's own cache")) for sh in (False, True) for n in cpu_counts],
-        assumption + " Reclaim batches of 512 pages go to the CPUs in turn." + VIRTUAL_RULES_CAVEAT,
+                 + ("shared cache" if sh else "each layer's own cache")) for sh in (False, True) for n in cpu_counts]
+        + [Value(float(thr_f.loc[(True, n)]), "evictions per 100 allocations",
+                 f"{layered_names}, {n} CPUs, shared cache, {FORMER}") for n in cpu_counts]
+        + [Value(float(react_shared_f[d][r1]), PCT, f"{d} reactivated at {r1:g}x, shared per-CPU cache, {FORMER}")
+           for d in layered],
+        assumption + " Reclaim batches of 512 pages go to the CPUs in turn.",
         "No kernel measurement: linux-6.18 has no second layer, and no published or measured eviction count exists in "
         "data/ (no row). The cache rule is read in mm/swapfile.c (swap_alloc_fast, alloc_swap_scan_cluster).",
-        status="partial"))
+        status="answered"))
 
     sparse = t["sparse_worst_case"]
     top_stride = int(sparse.stride_clusters.max())
@@ -388,7 +483,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         + " of metadata per live entry, "
         + ", ".join(f"{w3.loc[d, 'ratio_to_dense']:.0f}x" for d in dynamic)
         + " the dense cost (a spread legal only under vswap-ste-v2's ceiling, 4.26; the per-cluster tables dominate, so "
-        "narrower spreads cost nearly as much: section 6 table). The random churn stays far below it.",
+        "narrower spreads cost nearly as much: section 6 table). The random churn stays far below it. The bound is the "
+        "cost model's on a chosen occupancy, so it is the same under the code's rules and the former assumption; what "
+        "the rules change is how close a real space comes to it (W1, 6.7).",
         [Value(float(w3.loc[d, "bytes_per_live_entry"]), "B per live entry", d) for d in dynamic],
         f"{n_live} live clusters, {top_stride} cluster ids apart, one zswap entry each, priced with each design's full "
         "ledger (data/designs/).",
@@ -401,6 +498,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     sp = steady.groupby(["design", "cache_only_fraction"])[
         ["clusters_over_dense", "bytes_per_live_entry", "packed_bytes_per_live_entry", "sparsity_bytes_per_live_entry"]].mean()
     pins = sorted(sp.index.get_level_values(1).unique())
+    sp_f = t["steady_sparsity_former"].groupby(["design", "cache_only_fraction"])[
+        ["clusters_over_dense", "sparsity_bytes_per_live_entry"]].mean()
     worst_random = over_time[over_time.design.isin(dynamic)].groupby("design")["bytes_per_live_entry"].max()
     bound = sparse[sparse.stride_clusters == top_stride].set_index("design")["bytes_per_live_entry"]
     lifetime = int(params["cache_lifetime_events"])
@@ -411,9 +510,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
 
     out.append(make_answer(
         NOTEBOOK, "6.7",
-        f"Long-running, the virtual space of {layered_names} maps "
-        + "; ".join(f"{sp.loc[(layered[0], c), 'clusters_over_dense']:.2f}x the clusters its live entries need {pinned(c)}"
-                    for c in pins)
+        "Long-running, the virtual space maps "
+        + "; ".join(", ".join(f"{sp.loc[(d, c), 'clusters_over_dense']:.2f}x ({d})" for d in layered)
+                    + f" the clusters its live entries need {pinned(c)}" for c in pins)
         + " (steady state with zswap writeback). The spread costs, per live entry over the same entries packed, "
         + "; ".join(", ".join(f"{sp.loc[(d, c), 'sparsity_bytes_per_live_entry']:.0f} B ({d}, "
                               f"{sp.loc[(d, c), 'bytes_per_live_entry']:.0f} against "
@@ -425,20 +524,28 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         + ", ".join(f"{worst_random.get(d, float('nan')):.0f} B ({d})" for d in layered)
         + ". In the long run the spread comes from entries that outlive their neighbours: cache-only entries "
         f"take it from {sp.loc[(layered[0], pins[0]), 'clusters_over_dense']:.2f}x to "
-        f"{sp.loc[(layered[0], pins[-1]), 'clusters_over_dense']:.2f}x.",
+        f"{sp.loc[(layered[0], pins[-1]), 'clusters_over_dense']:.2f}x ({layered[0]}), the virtual allocator never "
+        f"reclaiming one (the code's rule). {FORMER.capitalize()} (cache-only reclaim when vm_swap_full(), which a "
+        "virtual space capped at 8x the device never reaches, and synchronous writeback): "
+        + "; ".join(", ".join(f"{sp_f.loc[(d, c), 'clusters_over_dense']:.2f}x and "
+                              f"{sp_f.loc[(d, c), 'sparsity_bytes_per_live_entry']:.0f} B ({d})" for d in layered)
+                    + f" at cache-only share {c:g}" for c in pins) + ".",
         [Value(float(sp.loc[(d, c), "clusters_over_dense"]), "clusters mapped / clusters needed",
                f"{d}, cache-only share {c:g}") for d in layered for c in pins]
         + [Value(float(sp.loc[(d, c), "sparsity_bytes_per_live_entry"]), "B per live entry",
                  f"{d}, spread over packed, cache-only share {c:g}") for d in layered for c in pins]
         + [Value(float(worst_random.get(d, float("nan"))), "B per live entry", f"{d}, churn maximum") for d in layered]
-        + [Value(float(bound.get(d, float("nan"))), "B per live entry", f"{d}, adversarial bound") for d in layered],
+        + [Value(float(bound.get(d, float("nan"))), "B per live entry", f"{d}, adversarial bound") for d in layered]
+        + [Value(float(sp_f.loc[(d, c), "clusters_over_dense"]), "clusters mapped / clusters needed",
+                 f"{d}, cache-only share {c:g}, {FORMER}") for d in layered for c in pins],
         assumption + f" Steady state: {int(params['sparsity_events'])} swap-outs, a "
         f"{float(params['writeback_pool_mib']):g} MiB zswap pool over a {device_mib:g} MiB physical device, the virtual "
-        "space under the 6.18 rules on a dynamic space (the designs' own virtual allocators not read); packed: the same "
+        "space under its code's rules (above; zswap.c's store limits and shrinker for vswap-v3, no writeback for "
+        "vswap-ste-v2's RFC v2), the former assumptions beside; packed: the same "
         "entries, state by state, in the fewest clusters; Nhat Pham's proposed reclaim of cache-only virtual entries "
-        "(a page per 2 MB) is not modelled." + VIRTUAL_RULES_CAVEAT,
+        "(a page per 2 MB) is not modelled.",
         validated + " No published or measured sparsity of a long-running virtual space exists in data/ (no row).",
-        status="partial"))
+        status="answered"))
 
     rules = load_swapin_rules()
     bail = [d for d in designs if rules[d].rule == "zswap_never_enabled"]
@@ -449,7 +556,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "Without zswap and with one backend the rule rules out nothing by itself: in a zram-only churn with aligned "
         "large-folio swap-in the share of chunk swap-ins that come back as one folio is "
         + ", ".join(f"{d}: {100 * contiguous[d]:.0f} %" for d in designs)
-        + " (denied only when the entries no longer form one aligned run). With zswap it rules out every chunk that "
+        + " (denied only when the entries no longer form one aligned run; " + FORMER + ": "
+        + ", ".join(f"{d}: {100 * contiguous_f[d]:.0f} %" for d in contiguous_f.index)
+        + "). With zswap it rules out every chunk that "
         f"has an entry in zswap: with a share z of the swapped entries in zswap, at least z of 64 KiB chunk swap-ins "
         f"when writeback takes a folio's entries together and 1 - (1 - z)^16 when it takes them one by one "
         f"(z = {Z_EXAMPLE:g}: {100 * thp_swapin.denied_share(u0, Z_EXAMPLE, 4, 'folio'):.0f} % and "
@@ -460,6 +569,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "zswap_never_enabled check, which vswap-v3 to vswap-v6 keep and only vswap-ste-v2 drops for its virtual "
         "entries).",
         [Value(100 * float(contiguous[d]), "% of chunk swap-ins", f"{d}, zram only") for d in designs]
+        + [Value(100 * float(contiguous_f[d]), "% of chunk swap-ins", f"{d}, zram only, {FORMER}")
+           for d in contiguous_f.index]
         + [Value(100 * thp_swapin.denied_share(u0, Z_EXAMPLE, 4, b), "% of chunk swap-ins",
                  f"{u0}, denied at zswap share {Z_EXAMPLE:g}, {b} writeback") for b in ("folio", "entry")]
         + [Value(100.0, "% of chunk swap-ins", f"{d}, denied once zswap was enabled") for d in bail],
@@ -477,7 +588,11 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "Swap-out: the share of 64 KiB swap-outs that do not leave as one folio is a curve over the physical device "
         "size (device / swapped set), each two-layer design with its own per-CPU cluster cache as posted: "
         + per_design_text({d: layers.fill_curve(fill, "not_split_or_kept_pct", [d]) for d in designs}, shown_ratios)
-        + " (split for one-layer designs, reactivated for " + layered_names + "; with one per-CPU cache shared by both "
+        + " (split for one-layer designs, reactivated for " + layered_names + ";"
+        + former_text({d: layers.fill_curve(fill, "not_split_or_kept_pct", [d]) for d in layered},
+                      {d: layers.fill_curve(fill_f, "not_split_or_kept_pct", [d]) for d in layered},
+                      shown_ratios).strip()[:-1].replace("The same", " the same", 1).replace("Under the", " under the", 1)
+        + "; with one per-CPU cache shared by both "
         "layers, a what-if: " + per_design_text(react_shared, shown_ratios) + "; the two are not the same outcome: a "
         "split folio is still reclaimed as order-0 pages, a reactivated one (AOP_WRITEPAGE_ACTIVATE) is not reclaimed "
         "at all and goes back on the active list to be scanned again, a reclaim failure this curve does not price)."
