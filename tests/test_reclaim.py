@@ -100,12 +100,25 @@ def test_counter_changes_against_the_posting():
     ch = reclaim.counter_changes(list(PATHS.counters), "usemem").set_index(["counter", "arm"])
     assert ch.loc[("pgmigrate", "vss_v5"), "change"] == 1687072 - 1029901
     assert ch.loc[("swap_ra", "vss_v5"), "change"] == pytest.approx(5994.8 - 82.9)
-    # Welch by hand at 16 runs: t = 657171 / sqrt((428416^2 + 399505^2) / 16) = 4.49
-    t = 657171 / math.sqrt((428416**2 + 399505**2) / 16)
-    assert t == pytest.approx(4.487, abs=0.01) and ch.loc[("pgmigrate", "vss_v5"), "welch_p"] < 0.001
-    assert not ch.loc[("pgmigrate", "new_opt_v2"), "resolved"]  # t = 1.95: p about 0.065
+    # Welch by hand at the 8 runs assumed: t = 657171 / sqrt((428416^2 + 399505^2) / 8) = 3.17, about 14 df:
+    # p about 0.007
+    t = 657171 / math.sqrt((428416**2 + 399505**2) / 8)
+    assert t == pytest.approx(3.173, abs=0.01) and 0.005 < ch.loc[("pgmigrate", "vss_v5"), "welch_p"] < 0.01
+    assert not ch.loc[("pgmigrate", "new_opt_v2"), "resolved"]  # t = 230550 / 167560 = 1.38: p about 0.2
+    # Fewest runs that resolve the swap_ra rise: t = 5911.9 sqrt(n) / sqrt(22.6^2 + 2817.5^2) = 2.098 sqrt(n),
+    # df about n - 1 (one spread dominates): n = 3 gives 3.63 < t(0.975, 2) = 4.30; n = 4 gives 4.20 > 3.18.
+    assert ch.loc[("swap_ra", "vss_v5"), "runs_to_resolve"] == 4
     with pytest.raises(ParameterError, match="workload"):
         reclaim.counter_changes(list(PATHS.counters), "kbuild")
+
+
+def test_the_14_apr_posting_has_one_assumed_run_count_in_both_files():
+    # Nhat Pham's 14 Apr 2026 message posts no run count; his 20 Apr reply: "8 runs though (what I normally
+    # use for usemem these days)". data/published/benchmarks.toml usemem-single-sys-* and this file agree on it.
+    from swapmodel.sources import load_benchmarks
+    single = [c for c in load_benchmarks() if c.id.startswith("usemem-single-sys-")]
+    assert single and {c.new.runs for c in single} == {8}
+    assert {c.runs_assumed for c in PATHS.counters} == {8}
 
 
 def test_kswapd_share_by_hand():

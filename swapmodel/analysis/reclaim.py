@@ -160,9 +160,20 @@ def unaccounted(table: pd.DataFrame, fills: list[float]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def runs_to_resolve(base_mean: float, base_spread: float, mean: float, spread: float, max_runs: int = 1000) -> int:
+    """The fewest runs per arm (2..max_runs) at which Welch's p for the change from the baseline falls
+    below 0.05, reading the posted spreads as standard deviations: the flip point of an assumed run
+    count. 0 when no count up to max_runs resolves it."""
+    for n in range(2, int(max_runs) + 1):
+        if welch_p(Arm("baseline", base_mean, base_spread, n, False), Arm("new", mean, spread, n, False)) < 0.05:
+            return n
+    return 0
+
+
 def counter_changes(counters: list[Counter], workload: str, runs: int | None = None) -> pd.DataFrame:
     """Each posted counter's change from the baseline arm per arm, with Welch's p and 95 % interval
-    at the run count assumed for the table (the posting gives none; `runs` overrides it)."""
+    at the run count assumed for the table (the posting gives none; `runs` overrides it), and the
+    fewest runs per arm at which the change would be resolved (`runs_to_resolve`)."""
     mine = [c for c in counters if c.workload == workload]
     if not mine:
         raise ParameterError(f"workload={workload!r}; have: {', '.join(sorted({c.workload for c in counters}))}")
@@ -177,7 +188,8 @@ def counter_changes(counters: list[Counter], workload: str, runs: int | None = N
         lo, hi = difference_ci(a, b)
         rows.append({"workload": workload, "counter": c.counter, "arm": c.arm, "baseline": a.mean, "value": b.mean,
                      "change": b.mean - a.mean, "change_pct": 100 * (b.mean - a.mean) / a.mean, "ci95_low": lo,
-                     "ci95_high": hi, "welch_p": welch_p(a, b), "runs": n, "resolved": welch_p(a, b) < 0.05})
+                     "ci95_high": hi, "welch_p": welch_p(a, b), "runs": n, "resolved": welch_p(a, b) < 0.05,
+                     "runs_to_resolve": runs_to_resolve(a.mean, a.spread, b.mean, b.spread)})
     return pd.DataFrame(rows)
 
 

@@ -58,14 +58,18 @@ def answer_7_1(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
                     "allocations" for d in DESIGNS)
         + f" (a pass of {params['reclaim_mib']:g} MiB: {clusters} clusters). vswap-v3's cluster object is one order-2 "
         "page (kvzalloc GFP_KERNEL, vmalloc if that fails), vswap-v6 splits it into a slab header and a 12 KiB vzalloc "
-        "(GFP_KERNEL); vswap-ste-v2 and p4-rfc-ghost allocate with GFP_ATOMIC; linux-6.18's swap table uses "
-        "__GFP_HIGH | __GFP_NOMEMALLOC and retries sleeping. On failure every design skips the swap-out: linux-6.18 "
+        "(GFP_KERNEL); p4-rfc-ghost allocates with GFP_ATOMIC (read in its RFC 15/15) and vswap-ste-v2 is assumed to "
+        "(read in its first posting of 28 May 2026, not in RFC v2); linux-6.18's swap table uses "
+        "__GFP_HIGH | __GFP_NOMEMALLOC and retries sleeping, and the physical swap tables of vswap-v3, vswap-v6 and "
+        "vswap-ste-v2 are assumed to keep that rule (not read line by line). On failure every design skips the swap-out: linux-6.18 "
         "returns the cluster to the free list, vswap-v3 and vswap-v6 count vswap_alloc_reject and return -ENOMEM, "
         "vswap-ste-v2 and p4-rfc-ghost return no entry. Only linux-6.18's allocations all carry __GFP_NOMEMALLOC (the "
         "virtual layers' do not), so only it stops at half the min reserve from inside reclaim and the others may take "
         "all of it: true by construction "
         "of the flags as read (data/published/reclaim_paths.toml) and the PF_MEMALLOC rule (mm/page_alloc.c "
-        "__gfp_pfmemalloc_flags, v6.18, assumed, not re-read). The machine: "
+        "__gfp_pfmemalloc_flags: 'if (current->flags & PF_MEMALLOC) return ALLOC_NO_WATERMARKS' after the "
+        "__GFP_NOMEMALLOC check, read as quoted from v6.19, the same body since v4.15). The machine is a composite "
+        "point, not a posted machine: "
         + (f"{ram:g} MiB of RAM and a {m['swap_device_mib']:g} MiB swap device ({src['ram_mib']})"
            if src["ram_mib"] == src["swap_device_mib"] else
            f"{ram:g} MiB of RAM ({src['ram_mib']}) and a {m['swap_device_mib']:g} MiB swap device ({src['swap_device_mib']})")
@@ -83,7 +87,9 @@ def answer_7_1(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
         f"({below('ram_mib_below_which_thp_on')} with THP on over 2 zones; tables reserve_flip and reserve_by_ram). The "
         f"{m['swap_device_mib']:g} MiB device has {m['swap_device_clusters']:.0f} clusters, so it does not cap the "
         f"{m['clusters_open_at_cpus_max']:.0f} clusters opened. That each CPU holds one cluster's metadata is the "
-        f"modelled rule, not a measurement; each cluster then frees 2 MiB, {frees:.0f} times its metadata or more.")
+        f"modelled rule, not a measurement; each cluster then frees 2 MiB, {frees:.0f} times its metadata or more. "
+        "Not priced, so the risk shown is a floor: zswap's own entry and zsmalloc allocations in the same reclaim "
+        "context, which every design with zswap makes.")
     values = ([Value(float(pc.loc[d, "bytes_per_cluster"]), "B per cluster", d) for d in DESIGNS]
               + [Value(float(m["min_free_kib"]), "KiB", f"min_free_kbytes, {ram:g} MiB machine"),
                  Value(float(ex.loc[(worst, n_max), "share_of_min"]), "share of the min reserve", f"{worst}, {n_max} CPUs"),
@@ -99,7 +105,8 @@ def answer_7_1(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
         NOTEBOOK, "7.1", text, values,
         "Allocations as read in each design's posted code (data/published/reclaim_paths.toml); vswap-ste-v2 assumed to "
         "allocate as its first posting of 28 May 2026; the PF_MEMALLOC rule (no watermarks without __GFP_NOMEMALLOC) "
-        "assumed from mm/page_alloc.c and shown beside the flags-only floor (table reserve_exposure); one new cluster "
+        "read in mm/page_alloc.c __gfp_pfmemalloc_flags (as quoted from v6.19) and shown beside the flags-only floor "
+        "(table reserve_exposure); zswap's own allocations in reclaim not priced; one new cluster "
         "per CPU and open order before any reclaimed page is freed; free memory at the min watermark when the clusters "
         "open (the point where kswapd and direct reclaim run); the machine's RAM, swap device and THP setting, and the "
         "CPU counts, are inputs (table machine_7_1; curves in reserve_flip and reserve_by_ram).",
@@ -116,26 +123,33 @@ def answer_7_2(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
     dense = ch[ch.fill == ch.fill.max()].set_index("design")
     sparse = ch[ch.fill == ch.fill.min()].set_index("design")
     text = (
+        "A user-visible change first: in vswap-v6 as read in one branch commit (intel-lab-lkp 03fb548d "
+        "vswap_alloc_swap_slot, which calls mem_cgroup_try_charge_swap only when it takes a physical slot; the v6 "
+        "cover's own statement on memcg accounting was not read), memory.swap.max no longer bounds zswap or zero "
+        "entries, and vswap-ste-v2 (assumed from its first posting, mem_cgroup_get_nr_swap_pages returning "
+        "PAGE_COUNTER_MAX once zswap is on) reports unlimited swap to every "
+        "cgroup. "
         "None of the dynamic metadata is charged to a memory cgroup in any design read: vswap-v3's kvzalloc, "
         "vswap-v6's KMEM_CACHE(vswap_cluster, 0) and vzalloc, vswap-ste-v2's and p4-rfc-ghost's GFP_ATOMIC kzalloc and "
         "kcalloc, and linux-6.18's swap table carry no __GFP_ACCOUNT, so the memory is the kernel's, outside every "
         "memory.max. That is a reading, not a model result: every allocation in data/published/reclaim_paths.toml is "
         "read (or, for vswap-ste-v2, assumed) without the flag. What is charged is memory.swap, to the cgroup recorded "
-        "at swap-out: in linux-6.18 per slot at folio_alloc_swap, in vswap-v3 per virtual slot, in vswap-v6 (the "
-        "intel-lab-lkp 03fb548d branch) only for entries on a physical swapfile slot (zswap and zero entries escape "
-        "memory.swap), and vswap-ste-v2 reports unlimited swap to every cgroup once zswap is on. Per GiB a cgroup "
+        "at swap-out: in linux-6.18 per slot at folio_alloc_swap, in vswap-v3 per virtual slot, in vswap-v6 only for "
+        "entries on a physical swapfile slot (above). Per GiB a cgroup "
         "swaps out, the uncharged metadata is "
         + ", ".join(f"{d} {dense.loc[d, 'mib_per_gib_swapped']:.1f} MiB" for d in DESIGNS)
         + f" when clusters are full; with one live entry per cluster it is {sparse.loc['vswap-v3', 'share_of_swapped']:.1f}x "
         f"the swapped memory for vswap-v3 and {sparse.loc['linux-6.18', 'share_of_swapped']:.1f}x for linux-6.18 "
-        "(bytes per cluster over the entries in it: a closed form).")
+        "(bytes per cluster over the entries in it: a closed-form worst case, not tied to a measured cluster "
+        "occupancy).")
     values = ([Value(float(dense.loc[d, "mib_per_gib_swapped"]), "MiB per GiB swapped", f"{d}, dense") for d in DESIGNS]
               + [Value(float(sparse.loc[d, "share_of_swapped"]), "x swapped memory", f"{d}, one entry per cluster")
                  for d in ("linux-6.18", "vswap-v3", "vswap-v6", "vswap-ste-v2")])
     return make_answer(
         NOTEBOOK, "7.2", text, values,
         "Accounting read from the GFP flags and cache flags of each allocation; memory.swap rules as read (vswap-v3 "
-        "09/20, intel-lab-lkp 03fb548d for vswap-v6, the first vswap-ste-v2 posting (28 May 2026) assumed for its v2); "
+        "09/20, intel-lab-lkp 03fb548d for vswap-v6 (one branch commit, not the posted v6 patch), the first "
+        "vswap-ste-v2 posting (28 May 2026) assumed for its v2); "
         "zswap's own charge of compressed bytes is not read here.",
         "No published or measured number of this kind is in data/: no posting measures which cgroup pays for the "
         "metadata.")
@@ -152,17 +166,23 @@ def answer_7_3(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
         "Checked at the source, the counters belong to the single-process usemem 56G run (and memhog 48G), not to the "
         f"52-worker series: swap_ra rose from {ra.baseline:.1f} to {ra.value:.1f} and pgmigrate from "
         f"{pg.baseline / 1e6:.2f} M to {pg.value / 1e6:.2f} M under vswap v5 (a posting not in the catalogue; run "
-        f"counts not posted; resolved at the {runs['usemem']} runs assumed). The readahead follows from the design (rule "
+        f"counts not posted; {runs['usemem']} runs per arm assumed, the count Nhat Pham says he normally uses for "
+        f"usemem in his 20 Apr 2026 reply, as in data/published/benchmarks.toml usemem-single-sys-*: both rises are "
+        f"resolved from {int(ra.runs_to_resolve)} and {int(pg.runs_to_resolve)} runs per arm up, so the verdict flips "
+        "only below that). The readahead follows from the design (rule "
         "'vswap-readahead' of data/published/reclaim_paths.toml, read in vswap-v6's tryget_swap_entry, intel-lab-lkp 03fb548d): an entry with no physical "
         "slot (zero-filled or in zswap) reports no swap device, so the fault cannot take zram's SWP_SYNCHRONOUS_IO "
-        "path that skips the swap cache and readahead. The posting's optimised arms (new_opt_v2, cc_v2) did not change "
+        "path that skips the swap cache and readahead. It applies to this zram run only through zero-filled pages "
+        "(no zswap there); whether usemem -O -y -x writes them was not read, and the poster's own reading is that it "
+        "does (\"zero swap pages are no longer backed by zram swapfile, which skipped readahead\"). The posting's optimised arms (new_opt_v2, cc_v2) did not change "
         "that rule and kept the rise (table counter_changes): a check of the rule against the posted runs, not true by "
         f"construction. At {params['readahead_us_per_page']:g} us a page it costs at most "
         f"{u.readahead_cpu_bound_s:.2f} s of the +{u.sys_change_s:.1f} s system time. pgmigrate: vswap v5 is assumed "
         f"to open clusters with vswap-v3's 12.4 KB order-2 object (vswap-v6 replaced it); "
         f"{u.clusters_opened / 1e3:.1f} k clusters for the pages reclaimed, so the rise needs "
         f"{u.migrations_per_cluster:.0f} migrations per cluster opened, less than one compaction batch "
-        f"(COMPACT_CLUSTER_MAX, 32). The kswapd share of reclaim fell only {u.kswapd_share_fall_points:.1f} points in "
+        f"(COMPACT_CLUSTER_MAX, 32): a plausibility check, not a test (no compact_stall or order-2 failure count "
+        f"was posted). The kswapd share of reclaim fell only {u.kswapd_share_fall_points:.1f} points in "
         f"usemem ({ex.loc['memhog', 'kswapd_share_fall_points']:.1f} in memhog), so Nhat Pham's reading (slower "
         "kswapd, more direct reclaim and compaction) fits memhog better than usemem; the optimised arms' pgmigrate "
         "changes are not resolved, so the runs cannot separate the two.")
@@ -172,7 +192,8 @@ def answer_7_3(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
          Value(float(pg.change), "pages", "pgmigrate rise, usemem, vss_v5"),
          Value(float(u.readahead_cpu_bound_s), "s", "readahead CPU, upper bound"),
          Value(float(u.migrations_per_cluster), "migrations per cluster", "needed by the order-2 hypothesis")],
-        f"Run counts assumed ({', '.join(f'{w} {n}' for w, n in runs.items())}; the posting gives none); spreads read "
+        f"Run counts assumed ({', '.join(f'{w} {n}' for w, n in runs.items())}; the posting gives none; the fewest "
+        "runs at which each change is resolved is column runs_to_resolve of table counter_changes); spreads read "
         "as standard deviations; readahead priced at an upper bound per page; the order-2 cluster object of vswap-v3 "
         "09/20 assumed for vswap v5; reclaimed pages from pgsteal (file pages included).",
         "Nhat Pham's reclaim table (14 Apr 2026), read against the posted code's rules. No validation rows: nothing "
@@ -196,7 +217,9 @@ def answer_7_4(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
         "for disk entries (rule hibernation-slot); free = device - swapped x (1 - zswap share). vswap-v6 takes "
         "hibernation slots with swap_slot_alloc_of_type on the physical device and refuses to free swap cache while "
         "storage is suspended. shmem entries become virtual entries in vswap-v6 (swap_shmem_alloc duplicates the "
-        "virtual slot; large shmem entries split by virtual offset), at no extra metadata per entry. Several devices "
+        "virtual slot; large shmem entries split by virtual offset), so a swapped shmem page costs the same descriptor "
+        "as a swapped anon page (no extra relative to anon; vswap-ste-v2 and p4-rfc-ghost assumed to do the same, "
+        "their shmem code not read). Several devices "
         "with priorities stay physical devices under the virtual layer, chosen at writeout; the swap tier series was "
         "not read.")
     zs = list(hib.index)
@@ -206,7 +229,7 @@ def answer_7_4(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
         + [Value(float(hib.loc[z, "virtual_layer_free_gib"]), "GiB", f"free for the image, virtual layer, zswap {z:.0%}")
            for z in zs],
         "Hibernation on a disk swap device with zswap in front; vswap-ste-v2 and p4-rfc-ghost assumed to hibernate to "
-        "their physical device as vswap-v6 does (their hibernation code not read); swap tiers (Youngjun Park) not read.",
+        "their physical device and to keep shmem entries virtual as vswap-v6 does (their code for either not read); swap tiers (Youngjun Park) not read.",
         "No published or measured number of this kind is in data/.", status="partial")
 
 
@@ -230,7 +253,10 @@ def answer_7_5(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
         f"+{v5.change:.1f} s. Nhat Pham's perf of kswapd and of usemem's free stage, taken on his single-process runs "
         "(14 Apr 2026), puts \"most of the vswap-specific overhead\" in XArray lookups; no profile of the 52-worker "
         "runs was posted (4.20). Above 52 CPUs the share of takes from another CPU cannot exceed 1, so the model grows "
-        "with the transfer cost (socket distance) and with waiting on a held lock, which it does not price.")
+        "with the transfer cost (socket distance) and with waiting on a held lock, which it does not price: it prices "
+        "line transfers, not contention as queueing, and it gives "
+        f"{v5.model_s:.3f} s for vswap v5 and {v6.model_s:.3f} s for vswap-v6 alike, so it cannot tell the designs "
+        "apart. The 52-worker run is compared here in seconds, as a total, and resolved by its own 20 runs.")
     return make_answer(
         NOTEBOOK, "7.5", text,
         [Value(float(v6.ci95_high), "s", "vswap-v6 extra sys time, upper 95 % bound"),
@@ -279,18 +305,27 @@ def answer_7_6(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
         "linux-6.18 writes a zswap entry back to the slot it took at swap-out; vswap-v3, vswap-v6 and vswap-ste-v2 "
         "take a physical slot, charge memory.swap and write the reverse map and the descriptor first (rule "
         f"writeback-slot): {wb['L2']:.0f} ns more per page with that metadata hot, {wb['DRAM']:.0f} ns cold, on this "
-        "machine. The I/O is the same 4 KiB write per page in every design. Large-folio swap-in after writeback: "
+        "machine (modelled). The write count is the same 4 KiB per page in every design; its locality is not: "
+        "linux-6.18 writes to slots chosen at swap-out, a virtual layer allocates physical slots at writeback time, "
+        "and that choice sets the adjacency p below. Large-folio swap-in after writeback, which every rule here "
+        "applies only on the SWP_SYNCHRONOUS_IO swap-in path (data/published/thp_swapin.toml): "
         + ", ".join(never) + " bring no large folio in whole once zswap has ever been enabled, whatever the adjacency p "
         "of the slots writeback gave: no p flips that verdict, which is true by construction of the rule they keep, "
         "alloc_swap_folio's `if (!zswap_never_enabled()) goto fallback` (linux-6.18 mm/memory.c alloc_swap_folio, added "
-        "by https://lore.kernel.org/r/20240906001047.1245-4-21cnbao@gmail.com; kept by vswap-v3, vswap-v6 and "
-        "p4-rfc-ghost as read in data/published/thp_swapin.toml). Only "
+        "by https://lore.kernel.org/r/20240906001047.1245-4-21cnbao@gmail.com; kept by vswap-v3 and vswap-v6 as read "
+        "in their postings, and by p4-rfc-ghost as read in Nhat Pham's vswap-ste-v2 patch built on it, not in Kairui "
+        "Song's p4 code: assumed for p4-rfc-ghost). Only "
         + ", ".join(uniform) + " (vswap_can_swapin_thp: every page on consecutive swapfile slots) brings a "
-        "written-back order-k range in whole, a share p^(2^k - 1) where p is the chance each next page landed on the "
+        "written-back order-k range in whole (a rule read in its first posting, assumed unchanged in v2), and only "
+        "when the writeback device is SWP_SYNCHRONOUS_IO (zram, brd, pmem): on an SSD or NVMe swapfile, the usual "
+        "writeback target, do_swap_page takes swapin_readahead at order 0 (linux-6.18 mm/memory.c do_swap_page: "
+        "alloc_swap_folio only under SWP_SYNCHRONOUS_IO) and no design brings a range in whole. On a synchronous device the share "
+        "is p^(2^k - 1) where p is the chance each next page landed on the "
         "next slot (each page independent: the formula is true by construction of that assumption): "
         + uniform_text + f" (p = {p:g} is an assumed point, not a measurement; table whole_swapin_by_adjacency). "
-        "Against linux-6.18 the verdict does not flip: for every p > 0 a virtual layer with uniform_backing brings more "
-        "written-back ranges in whole than linux-6.18's none.")
+        "Against linux-6.18 the verdict flips on the device flag, not on p: on a synchronous writeback device, for "
+        "every p > 0 vswap-ste-v2 brings more written-back ranges in whole than linux-6.18's none; on a "
+        "non-synchronous one both bring none.")
     values = ([Value(float(wb["L2"]), "ns per page", "writeback extra over linux-6.18, vswap-v3, vswap-v6 and vswap-ste-v2, metadata hot"),
                Value(float(wb["DRAM"]), "ns per page", "writeback extra over linux-6.18, vswap-v3, vswap-v6 and vswap-ste-v2, metadata cold")]
               + [Value(float(fl.loc[(d, k)]), "adjacency", f"{d}: p above which most order-{k} ranges come back whole")
@@ -304,7 +339,9 @@ def answer_7_6(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
         "path not read); decompression and the write "
         "itself common to all designs and not priced; the adjacency p of written-back slots an assumed input, each "
         "page independent (tables whole_swapin_by_adjacency and whole_swapin_flip); each design's swap-in rule from "
-        "data/published/thp_swapin.toml.",
+        "data/published/thp_swapin.toml (vswap-ste-v2's assumed unchanged from its first posting; p4-rfc-ghost's "
+        "read in the vswap-ste-v2 patch); the writeback device's SWP_SYNCHRONOUS_IO flag decides whether any rule "
+        "applies.",
         "No published or measured number of this kind is in data/: no posting times zswap writeback per design or "
         "counts large-folio swap-ins after writeback.",
         status="partial")
