@@ -55,10 +55,10 @@ from IPython.display import Markdown, display
 
 from swapmodel.analysis import layers
 from swapmodel.analysis.sweep import executor_from
-from swapmodel.base.io import save_csv
+from swapmodel.base import save_csv
 from swapmodel.model import thp_swapin
-from swapmodel.model.ceilings import stride_table
-from swapmodel.sources.capacity import load_capacity
+from swapmodel.model import stride_table
+from swapmodel.sources import load_capacity
 from swapmodel.report import plotting
 from swapmodel.report import findings
 from swapmodel.report.answers import AnswerSheet
@@ -100,18 +100,19 @@ table(st_table, "selftest_vs_live")
 worst_gap = float(st_table["difference_points"].abs().max())
 tight = live_runs[live_runs.live_last10_pct > 0]  # the configurations that fall back at all
 fig, ax = plt.subplots(figsize=(9, 4))
-for (dev, flags), grp in tight.groupby(["device_mib", "test_flags"]):
-    label = f"{dev:g} MiB {flags}"
-    ax.plot(range(1, len(grp.live_pct.iloc[0]) + 1), grp.live_pct.iloc[0], lw=1.2, label=f"kernel, {label}")
+for i, ((dev, flags), grp) in enumerate(tight.groupby(["device_mib", "test_flags"])):
+    label, colour = f"{dev:g} MiB {flags}", f"C{i}"  # one colour per configuration: kernel solid, simulator dashed
+    ax.plot(range(1, len(grp.live_pct.iloc[0]) + 1), grp.live_pct.iloc[0], lw=1.2, color=colour, label=f"kernel, {label}")
     sim = st_runs[(st_runs.device_mib == dev) & (st_runs["test_flags"] == flags)]
     curves = np.array(sim.sim_pct.tolist())
-    ax.plot(range(1, curves.shape[1] + 1), curves.mean(axis=0), ls="--", lw=1.2, label=f"simulator mean, {label}")
+    ax.plot(range(1, curves.shape[1] + 1), curves.mean(axis=0), ls="--", lw=1.2, color=colour,
+            label=f"simulator mean, {label}")
 ax.set_xlabel("iteration")
 ax.set_ylabel("swpout_fallback (% of 64 KiB folios)")
 ax.set_ylim(0, None)
 ax.set_title("Posted selftest on zram, Linux 6.18: kernel against simulator")
 ax.legend(fontsize=8)
-plotting.show(fig, out_dir, "selftest_vs_live")
+plotting.show(fig, out_dir, "selftest_vs_live", "The posted thp_swap_allocator_test on zram under Linux 6.18: the share of 64 KiB swap-outs that fall back per iteration, on this kernel (solid) and in the simulator (dashed, mean over seeds), one colour per device size and flag set; the simulator gives both configurations about the same plateau, so its two dashed means lie on each other.")
 configs = ", ".join(f"{d:g} MiB {f}" for d, f in zip(st_table.device_mib, st_table["test_flags"]))
 first_small = tight[(tight["test_flags"] == "-s") & (tight.device_mib == tight.device_mib.min())]
 onset = [int(np.argmax(np.array(c) > 0)) + 1 for c in first_small.live_pct if max(c) > 0]
@@ -172,7 +173,7 @@ for ax, column, title in zip(axes, ["fallback_pct", "reactivated_pct"],
 plotting.design_legend(axes[1], designs, loc="center left", bbox_to_anchor=(1.0, 0.5))
 fig.suptitle(f"{region_mib:g} MiB of 64 KiB folios, second half of {iterations} iterations, page-by-page swap-in")
 fig.tight_layout()
-plotting.show(fig, out_dir, "virtual_physical_fill")
+plotting.show(fig, out_dir, "virtual_physical_fill", "Against the physical device size over the working set, the share of 64 KiB folio swap-outs each design splits (left) and reactivates, keeping the folio in memory (right); a static design splits where a two-layer design reactivates, and both fall to zero once the device has enough headroom.")
 one = fill[fill.device_over_region == min(fill_ratios)].groupby("design")[
     ["fallback_pct", "reactivated_pct", "reclaimed_again_pages"]].agg(["mean", "min", "max"])
 display(one.round(2))
@@ -236,7 +237,7 @@ axes[1].set_ylabel("metadata bytes per live entry")
 axes[1].set_ylim(0, None)
 plotting.design_legend(axes[1], designs, loc="center left", bbox_to_anchor=(1.0, 0.5))
 fig.tight_layout()
-plotting.show(fig, out_dir, "layers_over_time")
+plotting.show(fig, out_dir, "layers_over_time", "Left: clusters holding entries per iteration in each design's virtual and physical layer, beside the dense minimum; right: metadata bytes per live entry over the same run.")
 last = over_time[over_time.iteration == over_time.iteration.max()].groupby("design")[
     ["virtual_clusters", "physical_clusters", "dense_clusters", "bytes_per_live_entry"]].mean()
 display(last.round(1))
@@ -280,7 +281,7 @@ for ax in axes:
     ax.set_xscale("log", base=2)
     ax.set_xlabel("reclaiming CPUs")
 fig.tight_layout()
-plotting.show(fig, out_dir, "cpu_sweep")
+plotting.show(fig, out_dir, "cpu_sweep", "Against the number of reclaiming CPUs: cached clusters evicted per 100 allocations (left) and the share of 64 KiB swap-outs split or reactivated (right), for each design with the per-CPU caches its posted code keeps and, as a what-if, with one cache shared by both layers.")
 display(cpus.groupby(["variant", "n_cpus"])[["thrash_per_100_allocations", "fallback_pct", "reactivated_pct"]].mean().round(2))
 # The same fill sweep as section 3 (one CPU), with one cache shared by both layers: the shared-cache scope of 4.14,
 # 4.24 and 6.6.
@@ -327,8 +328,10 @@ axes[0].set_xscale("log", base=2)
 axes[0].set_ylabel("metadata bytes per live entry")
 axes[0].set_ylim(0, None)
 axes[0].set_title("one live entry per cluster")
-sns.lineplot(data=index, x="stride_clusters", y="bytes_per_live_cluster", hue="structure", style="structure",
-             markers=True, ax=axes[1])
+INDEX_NAMES = {"xarray": "XArray", "maple": "maple tree", "vmalloc": "VM_SPARSE array"}  # greys: not designs
+sns.lineplot(data=index.assign(structure=index.structure.map(INDEX_NAMES)), x="stride_clusters",
+             y="bytes_per_live_cluster", hue="structure", style="structure", markers=True, ax=axes[1],
+             palette={"XArray": "0.0", "maple tree": "0.45", "VM_SPARSE array": "0.7"})
 axes[1].set_xscale("log", base=2)
 axes[1].set_yscale("log")
 axes[1].set_ylabel("index bytes per live cluster")
@@ -336,7 +339,7 @@ axes[1].set_title("cluster-id index: XArray, maple tree, VM_SPARSE array")
 for ax in axes:
     ax.set_xlabel("cluster ids between live clusters")
 fig.tight_layout()
-plotting.show(fig, out_dir, "sparse_worst_case")
+plotting.show(fig, out_dir, "sparse_worst_case", "Left: each dynamic design's metadata per live entry when every live cluster holds one entry, against the ids between live clusters; right (greys, not designs): the cluster-id index's bytes per live cluster as an XArray, a maple tree or a VM_SPARSE array over the same spread.")
 display(sparse.pivot(index="stride_clusters", columns="design", values=["bytes_per_live_entry"]).round(0))
 display(index.pivot(index="stride_clusters", columns="structure", values=["bytes_per_live_cluster"]).round(1))
 display(flat.set_index("stride_clusters")[["device_clusters", "array_bytes", "bytes_per_live_cluster"]].round(1))
@@ -401,7 +404,7 @@ ax.set_ylim(0, 105)
 ax.set_title("large-folio swap-in: contiguity (zram churn) and backend rule")
 ax.legend(fontsize="small")
 fig.tight_layout()
-plotting.show(fig, out_dir, "thp_swapin_backend")
+plotting.show(fig, out_dir, "thp_swapin_backend", "The share of 64 KiB chunks swapped in as one folio against the share of swapped entries in zswap, per design (solid: a stored folio written back whole; dotted: entry by entry); designs whose rule is zswap_never_enabled() drop to zero as soon as zswap holds anything.")
 
 # %% [markdown]
 # ## 8. zswap writeback to the physical device: page by page or batched
