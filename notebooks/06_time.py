@@ -188,7 +188,7 @@ plotting.show(fig, out_dir, "lookup_by_locality", "Modelled nanoseconds per swap
 # `lookup.USEMEM_CONC_SERIES`): its change in system time with Welch's 95 % interval, per page, and
 # in uncached cluster-XArray walks at this machine's latencies.
 # - One process, `usemem -n 1 56G` on a 32 GB host with zram (reply of 14 Apr 2026): system time
-#   +7.1 % with vswap v5, +3.4 % after the lookup optimisations, +1.4 % with the per-CPU cluster
+#   +7.1 % with vswap-v5, +3.4 % after the lookup optimisations, +1.4 % with the per-CPU cluster
 #   cache. The same message posts these runs' reclaim counters, so a step divides by the pages they
 #   reclaimed (pgsteal_kswapd + pgsteal_direct, baseline). Runs per arm are not stated (8 assumed).
 # - 52 workers x 300 MB of random access on a 16 GB host with zram (20 Apr 2026, the v6 cover):
@@ -211,13 +211,13 @@ v5_step, opt_step, cc_step = (steps.iloc[i] for i in range(3))
 v5_conc = conc_steps.iloc[0]
 cc_model_ns = seq_hit * walk_ns  # the cache spares one walk per page on the slot-ordered swap-out path
 display(Markdown(
-    f"One uncached cluster-XArray walk costs {walk_ns:.0f} ns here. With one process, vswap v5's "
+    f"One uncached cluster-XArray walk costs {walk_ns:.0f} ns here. With one process, vswap-v5's "
     f"+{v5_step.ns_per_page:.0f} ns per reclaimed page (95 % interval {v5_step.ci95_low_ns:.0f} to "
     f"{v5_step.ci95_high_ns:.0f}) would take {v5_step.walks_equivalent:.1f} such walks per page. The lookup "
     f"optimisations removed {-opt_step.ns_per_page:.0f} ns per page (interval {-opt_step.ci95_high_ns:.0f} to "
     f"{-opt_step.ci95_low_ns:.0f}, Welch p {opt_step.welch_p:.2f}); the cluster cache's step, "
     f"{cc_step.ns_per_page:+.0f} ns per page (interval {cc_step.ci95_low_ns:+.0f} to {cc_step.ci95_high_ns:+.0f}, "
-    f"Welch p {cc_step.welch_p:.2f}), is not resolved. With 52 workers vswap v5 cost "
+    f"Welch p {cc_step.welch_p:.2f}), is not resolved. With 52 workers vswap-v5 cost "
     f"+{v5_conc.ns_per_page:.0f} ns per page of the workload, {v5_conc.ns_per_page / v5_step.ns_per_page:.0f}x the "
     "single-process figure: either each page was reclaimed and faulted many times, or the layer's cost grows with "
     f"concurrency. The cluster cache hits {random_hit:.2%} of random faults but {seq_hit:.1%} of slot-ordered "
@@ -363,7 +363,7 @@ table(pd.DataFrame([{**minor, "swapcache_fault_min_ns": lo, "swapcache_fault_max
 # %% [markdown]
 # The other designs with these per-step prices, in RFC v1's case (16 GiB swapped to a swapfile, a
 # 128 GiB file mapped): every design reads each page once at the swapfile's measured price (slot
-# order = address order here), 6.18 installs every PTE, vswap v3-v6 and the reverse designs install
+# order = address order here), 6.18 installs every PTE, vswap-v3, vswap-v5, vswap-v6 and the reverse designs install
 # nothing and leave one minor fault per PTE. 6.18's unuse_mm() walks a VMA only
 # `if (vma->anon_vma && !is_vm_hugetlb_page(vma))` (mm/swapfile.c, v6.18): the mapped file's PTEs
 # are visited only if the file was mapped private and written; a file only read, or shared, has no
@@ -442,7 +442,7 @@ free_rows = free_path.validation_rows(free_check)
 fc = free_check.set_index("source")
 conc_bound = free_path.compaction_bound(free_check, "usemem-conc-free")
 display(Markdown(
-    "Nhat Pham's zsmalloc-compaction explanation, bounded with this model: for vswap v5's 52-worker zram run "
+    "Nhat Pham's zsmalloc-compaction explanation, bounded with this model: for vswap-v5's 52-worker zram run "
     f"({fc.loc['usemem-conc-free', 'published_change_ns_per_swapped_entry']:+.0f} ns per swapped entry at most "
     f"against the model's {fc.loc['usemem-conc-free', 'model_change_ns_per_entry']:+.0f} ns), migration would have to "
     f"make 6.18's zs_free() wait {conc_bound['extra_wait_ns']:.0f} ns more than v5's, i.e. hold the zsmalloc lock "
@@ -465,7 +465,7 @@ in_slot, at_random = free_618.set_index("free_order").loc["slot"], free_618.set_
 # Whole kernel builds under global pressure (question 4.9's "4.3 - 8.3 % slower"): Kairui Song's
 # vswap v3 builds posted system times but no swap counters, so the swap traffic is the unknown
 # (`swapmodel.analysis.slowdown`). For two per-page extra costs, the traffic each needs to add up
-# to the extra system time: vswap v5's, measured per reclaimed page in Nhat Pham's usemem series
+# to the extra system time: vswap-v5's, measured per reclaimed page in Nhat Pham's usemem series
 # (section 4; assumes v3's swap-out and fault paths cost what v5's did), and the model's, an
 # uncached fault lookup plus a free in random slot order (a build's processes exit in address
 # order over slots that reclaim handed out in LRU order), on each host kind: zswap never enabled

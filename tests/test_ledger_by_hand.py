@@ -95,6 +95,9 @@ HAND["swap-table-p2"] = HAND["linux-6.18"]   # phase II changed no metadata
 # the mm CI tree form (linux-mm/linux-mm mm/swap.h 898e3201, mm/vswap.h 0822e81d): ci_dyn 48 + 4 + 4 + 16 + 8
 # = 80 B in kmalloc-96, kcalloc(512, 8) = 4096 B, the same objects as RFC v2; v5 is known only second hand
 HAND["vswap-ste-mm"] = HAND["vswap-ste-v5"] = HAND["vswap-ste-v2"]
+# vswap v5 (20 Mar 2026): the v6 cover dates the descriptor array split to v5 -> v6, so v5 keeps v3's
+# 16 KiB vswap_cluster (24 B swp_desc x 512 + header, kvzalloc order 2)
+HAND["vswap-v5"] = HAND["vswap-v3"]
 
 
 def test_every_design_is_priced_by_hand():

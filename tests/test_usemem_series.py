@@ -33,5 +33,10 @@ def test_the_52_worker_steps_per_workload_page():
     v5 = steps.set_index("step").loc["vswap v5"]
     assert v5.ns_per_page == pytest.approx((511.9 - 396.4) * 1e9 / pages)  # 28,920 ns
     assert v5.page == "workload page"
+    # resolved by its own 20 stated runs (the page count scales both sides): Welch t = 115.5 /
+    # sqrt((31.1^2 + 60.3^2) / 20) = 7.6; the per-CPU cluster cache's 396.4 -> 392.4 (sd 39.9) gives t = 0.35
+    by_step = lookup.series_steps(load_benchmarks(), pages, 300.0, lookup.USEMEM_CONC_SERIES, per="workload_page",
+                                  runs_assumed=False).set_index("step")
+    assert bool(by_step.loc["vswap v5"].resolves) and not bool(by_step.loc["per-CPU cluster cache"].resolves)
     with pytest.raises(ParameterError, match="per"):
         lookup.series_steps(load_benchmarks(), pages, 300.0, per="fault")
