@@ -4,6 +4,7 @@ rejected with the file and key."""
 
 import re
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
@@ -48,6 +49,16 @@ def test_ghost_sizing_bounds():
     assert huge.runs_out_share == 0.0 and huge.unusable_share_mean > 0.95
 
 
+def test_ghost_runs_out_at_drawn_demand_only_where_demand_exceeds_the_slots():
+    # Two hand-made hosts, both compressing 4:1 (a pool of 20 % of RAM holds about 0.79x RAM of them, more than 0.5x):
+    # one swaps 0.3 of RAM, one 0.6. A 0.5x RAM ghost runs out at the drawn demand on the second only.
+    hosts = pd.DataFrame({"ratio": [4.0, 4.0], "cold_share": [0.3, 0.6]})
+    rule = SizingRule("half", 0.5, "assumption", "x")
+    row = fleet.ghost_sizing(hosts, [rule], [20]).iloc[0]
+    assert row.runs_out_share == 1.0  # both would run out before the pool fills under unbounded pressure
+    assert row.runs_out_at_drawn_demand_share == 0.5
+
+
 def test_consolidation_ledger_by_hand():
     _, totals = capacity.consolidation_ledger()
     t = totals.set_index("state")
@@ -79,7 +90,6 @@ def test_bad_fleet_file_names_file_and_key(tmp_path_factory, key, value):
 import math  # noqa: E402
 
 import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
 
 from swapmodel.model.hosts import curve_flip, ghost_ratio_flip, linear_flip, ratio_flip  # noqa: E402
 

@@ -146,10 +146,12 @@ def ghost_sizing(hosts: pd.DataFrame, rules, pool_percents) -> pd.DataFrame:
     rule and pool limit, over the hosts' compression ratios: the pages zswap could hold as a
     multiple of RAM (pool_percent / 100 x PAGE_SIZE / f), the share of hosts whose device runs out
     of slots while the pool still has room (swap-outs fail early: OOM sooner than the memory
-    allows), and the mean share of the advertised swap that can never be used (free(1) shows it as
+    allows) under unbounded pressure (swap demand beyond the device), the share that runs out so at
+    the host's own drawn demand (cold share above `factor`), and the mean share of the advertised swap that can never be used (free(1) shows it as
     free swap, which delays the OOM decision)."""
     rows = []
     footprint = np.array([page_footprint_bytes(r) for r in hosts.ratio.to_numpy()])
+    cold = hosts.cold_share.to_numpy()  # the host's swap demand as a share of RAM
     for pool in pool_percents:
         holdable = float(check_range("pool_percent", pool, 0, 100)) / 100 * PAGE_SIZE_BYTES / footprint  # x RAM
         for r in rules:
@@ -157,6 +159,8 @@ def ghost_sizing(hosts: pd.DataFrame, rules, pool_percents) -> pd.DataFrame:
             rows.append({"rule": r.name, "rule_basis": r.basis, "factor": r.factor, "pool_percent": pool,
                          "median_holdable_x_ram": float(np.median(holdable)),
                          "runs_out_share": float(np.mean(r.factor < holdable)),
+                         "runs_out_at_drawn_demand_share": float(np.mean((r.factor < holdable)
+                                                                         & (cold > r.factor))),
                          "unusable_share_mean": float(unusable.mean()),
                          "unusable_share_p95": float(np.percentile(unusable, 95))})
     return pd.DataFrame(rows)
