@@ -310,7 +310,9 @@ sparse = layers.sparse_worst_case(dynamic, int(sparse_live_clusters), [int(s) fo
 table(sparse, "sparse_worst_case")
 index = layers.index_structures(int(sparse_live_clusters), [int(s) for s in sparse_strides])
 table(index, "index_structures")
-strides_table = stride_table(load_capacity()[0], int(sparse_live_clusters), [int(s) for s in sparse_strides])
+recorded = load_capacity()[0]  # data/capacity/ceilings.toml, plus vswap-v3 (rules.toml) and p4-rfc-ghost (assumed)
+ceilings_all = recorded + layers.virtual_space_ceilings(known={c.design for c in recorded})
+strides_table = stride_table(ceilings_all, int(sparse_live_clusters), [int(s) for s in sparse_strides])
 table(strides_table, "stride_ceilings")
 widest_strides = sorted(set(int(w) for w in strides_table.widest_stride_clusters))
 table(layers.index_structures(int(sparse_live_clusters), widest_strides), "index_at_widest_stride")
@@ -318,8 +320,9 @@ legal_618 = strides_table[(strides_table.design == "linux-6.18") & strides_table
 flat = layers.flat_cluster_array(int(sparse_live_clusters),
                                  sorted({*legal_618.stride_clusters, *legal_618.widest_stride_clusters}))
 table(flat, "flat_cluster_array")
-display(Markdown("Which spreads each design's address-space ceiling allows (data/capacity/ceilings.toml): the highest "
-                 "cluster id a spread needs against the ceiling's clusters."))
+display(Markdown("Which spreads each design's address-space ceiling allows (data/capacity/ceilings.toml; vswap-v3's "
+                 "from its virtual_space_cap rule in data/designs/rules.toml; p4-rfc-ghost's assumed, basis 'assumed'): "
+                 "the highest cluster id a spread needs against the ceiling's clusters."))
 display(strides_table.drop(columns="source").pivot(index="stride_clusters", columns="design", values="fits"))
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
 sns.lineplot(data=sparse, x="stride_clusters", y="bytes_per_live_entry", hue="design", style="design", ax=axes[0],

@@ -52,14 +52,42 @@ def test_4_26_prices_linux_6_18_as_its_flat_cluster_info_array(by_id):
 def test_4_26_names_the_ceiling_that_makes_each_stride_legal(by_id):
     # linux-6.18: ALIGN_DOWN(2^32 - 1, 512) slots = 8388607 clusters, (8388607 - 1) // 1023 = 8200;
     # vswap-ste-v2: u32 cluster ids, 2^32 - 1 clusters (~8 PiB), 4294967294 // 1023 = 4198404;
-    # vswap-ste-v5: 8 TiB / 2 MiB = 4194304 clusters, 4194303 // 1023 = 4100. A 262144-id stride
-    # needs 1023 x 262144 = 268173312 ids: only vswap-ste-v2's ceiling holds it.
+    # vswap-ste-v5: 8 TiB / 2 MiB = 4194304 clusters, 4194303 // 1023 = 4100. vswap-v3: MAX_VSWAP =
+    # (U32_MAX << 9) + 511 slots (PATCH v3 09/20), 2^32 - 1 whole clusters, 4198404 like vswap-ste-v2;
+    # p4-rfc-ghost (assumed 32-bit si->max): 8200 like linux-6.18. A 262144-id stride needs
+    # 1023 x 262144 = 268173312 ids: vswap-ste-v2's (after RFC v2 7/7) and vswap-v3's ceilings hold it.
     a = by_id["4.26"]
-    for design, widest in (("linux-6.18", 8200), ("vswap-ste-v2", 4198404), ("vswap-ste-v5", 4100)):
+    for design, widest in (("linux-6.18", 8200), ("vswap-ste-v2", 4198404), ("vswap-ste-v5", 4100),
+                           ("vswap-v3", 4198404), ("p4-rfc-ghost", 8200)):
         assert _value(a, f"{design}: widest stride for 1024 live clusters") == widest
-    assert "need 268173312 cluster ids: legal under vswap-ste-v2 (cluster ids in u32, 8 PiB)" in a.answer
+    assert "need 268173312 cluster ids: legal under vswap-ste-v2 (cluster ids in u32 after RFC v2 7/7, which lifts " \
+        "2/7's 16 TiB: 8 PiB)" in a.answer
+    assert "vswap-v3 (MAX_VSWAP, cluster ids in u32, 8 PiB)" in a.answer
+    assert "p4-rfc-ghost (assumed: swapfile.c's 32-bit si->max, 16 TiB, widest stride 8200" in a.answer
     assert "vswap-ste-v5 (reported secondhand, 8 TiB" in a.answer
     assert "linux-6.18 (swapfile.c's 32-bit si->max, 16 TiB" in a.answer
+
+
+def test_w3_says_which_ceilings_allow_its_spread(by_id):
+    # the 262144-id spread (268173312 cluster ids) fits vswap-v3 (2^32 - 1 clusters) and vswap-ste-v2, not
+    # p4-rfc-ghost's assumed 16 TiB (8388607 clusters, widest stride 8200); its cost is then quoted at the widest
+    # swept stride it allows, 4096
+    a = by_id["W3"]
+    assert "a spread legal under vswap-v3 and vswap-ste-v2's ceilings" in a.answer
+    sparse = _csv("sparse_worst_case")
+    at4096 = float(sparse[(sparse.design == "p4-rfc-ghost") & (sparse.stride_clusters == 4096)].bytes_per_live_entry.iloc[0])
+    assert f"not under p4-rfc-ghost's (its ceiling allows at most stride 8200: {at4096 / 1024:.1f} KiB at stride 4096)" \
+        in a.answer
+
+
+def test_virtual_space_ceilings_follow_max_vswap_and_skip_recorded_designs():
+    from swapmodel.model.ceilings import ceiling_clusters
+
+    by_design = {c.design: c for c in layers.virtual_space_ceilings()}
+    assert ceiling_clusters(by_design["vswap-v3"]) == 2**32 - 1  # (U32_MAX << 9) + 511 slots: U32_MAX clusters
+    assert ceiling_clusters(by_design["p4-rfc-ghost"]) == 8388607  # ALIGN_DOWN(2^32 - 1, 512) / 512
+    assert by_design["p4-rfc-ghost"].basis == "assumed"
+    assert layers.virtual_space_ceilings(known={"vswap-v3", "p4-rfc-ghost"}) == []
 
 
 def test_4_26_index_costs_are_the_index_structures_table_cells(by_id):
@@ -107,12 +135,17 @@ def test_4_25_denied_shares_are_the_closed_forms(by_id):
 
 
 def test_every_t1_run_is_a_validation_row_with_its_published_share(by_id):
-    # Chris Li's v5 cover (data/published/fragmentation_t1.toml): four flag sets, all reproduced.
-    rows = [r for r in by_id["W2"].validation if r.against.startswith("data/published/fragmentation_t1.toml")]
+    # data/published/fragmentation_t1.toml: Chris Li's v5 cover's four flag sets and Barry Song's large-folio
+    # swap-in run ('always 0%', 11 iterations printed), all reproduced.
     t1 = _csv("t1_plateaus")
-    assert len(rows) == len(t1) == 4
-    assert [r.published for r in rows] == list(t1.published_pct)
-    assert all(r.verdict == "agrees" for r in rows)
+    assert list(t1["flags"]) == ["(none)", "-s", "-a", "-a -s", "mthp-swapin"]
+    assert t1.set_index("flags").loc["mthp-swapin", "published_pct"] == 0.0
+    for qid in ("W2", "4.10", "4.14", "6.6"):
+        rows = [r for r in by_id[qid].validation if r.against.startswith("data/published/fragmentation_t1.toml")]
+        assert len(rows) == len(t1) == 5, qid
+        assert [r.published for r in rows] == list(t1.published_pct)
+        assert all(r.verdict == "agrees" for r in rows)
+        assert "Barry Song's large-folio swap-in posting" in rows[-1].against
 
 
 def test_answer_text_names_designs_by_catalogue_id(by_id):
@@ -147,3 +180,34 @@ def test_ste_v2_rfc_v2_writes_nothing_back_and_v3_writes_back_to_the_accept_thre
     wb = _csv("written_back_contiguity").groupby("design")[["written_back_entries", "rejected_pages"]].mean()
     assert wb.loc["vswap-ste-v2", "written_back_entries"] == 0
     assert wb.loc["vswap-v3", "written_back_entries"] > 10 * wb.loc["vswap-v3", "rejected_pages"]
+
+
+def test_4_24_says_the_shared_cache_lowers_reactivation(by_id):
+    # cpu_sweep: the shared-cache what-if reactivates less than each layer's own cache; the answer must say so
+    cpus = _csv("cpu_sweep")
+    v = cpus[cpus.design == "vswap-v3"].groupby("shared_cluster_cache").reactivated_pct.mean()
+    assert v[True] < v[False]
+    a = by_id["4.24"]
+    assert "the thrash lowers the reactivated share" in a.answer
+    assert "is not priced" in a.answer
+    assert "20260528212955.1912856-3" in a.answer  # vswap-ste-v1's own per-CPU cache, RFC 2/5
+
+
+def test_4_25_scopes_the_rule_and_labels_the_ghost_stand_in(by_id):
+    a = by_id["4.25"]
+    assert a.answer.startswith("Only on the SWP_SYNCHRONOUS_IO swap-in path")
+    assert "vswap-ste-v2's rule (uniform_backing" in a.answer
+    assert "For vswap-v3 vswap_can_swapin_thp rules out nothing at any z" in a.answer
+    assert _value(a, "p4-rfc-ghost, back whole with its ghost device (zswap) in use") == 0.0
+
+
+def test_6_7_and_4_27_label_the_simulated_ste_v2_patch_state(by_id):
+    for qid in ("6.7", "4.27"):
+        assert "no posted patch has both rules" in by_id[qid].answer, qid
+    assert "should_try_to_free_swap" in by_id["6.7"].answer
+
+
+def test_4_10_headlines_the_flip_point(by_id):
+    # k = 1.5 from provisioning_needed: swap = RAM holds while less than 1 / 1.5 = 67 % of RAM is swapped
+    k = _csv("provisioning_needed").set_index("design").k_needed["linux-6.18"]
+    assert f"yes while less than {1 / k:.0%} of RAM is swapped out, no above it" in by_id["4.10"].answer

@@ -407,10 +407,11 @@ def t1_plateaus(seeds, executor=None) -> pd.DataFrame:
     cover, 64 MiB zram, 60 MiB of 64 KiB folios) against the simulator under the 6.12 rules, one row
     per flag set: for the runs printed iteration by iteration, the mean over the second half of the
     printed iterations; for '-a' (printed as 'all 0.00 %') and '-a -s' (only its nonzero iterations
-    printed), the mean over all of them."""
+    printed), the mean over all of them. Every run of the file with a flag set in T1_FLAGS, Barry
+    Song's 'mthp-swapin' run (large-folio swap-in on the 6.12 allocator) included."""
     published = published_t1()
     n_iterations = {}
-    for flags in ("", "-s", "-a", "-a -s"):
+    for flags in [f for f in published if f in T1_FLAGS]:
         run = published[flags]
         n_iterations[flags] = (max(i for i, _, _ in run["iterations"]) if "iterations" in run
                                else int(run.get("total_iterations", 100)))
@@ -453,7 +454,9 @@ def fallback_validation(live: pd.DataFrame, t1: pd.DataFrame, selftest: pd.DataF
                               float(r.simulator_plateau_pct), "% of large-folio swap-outs split",
                               floor=FALLBACK_FLOOR_PCT))
     for r in t1.itertuples():
-        out.append(Validation(f"data/published/fragmentation_t1.toml run {r.flags} (Chris Li's v5 cover, Linux 6.12 "
+        who = ("Barry Song's large-folio swap-in posting" if "21cnbao" in str(getattr(r, "source", ""))
+               else "Chris Li's v5 cover")
+        out.append(Validation(f"data/published/fragmentation_t1.toml run {r.flags} ({who}, Linux 6.12 "
                               f"allocator, iterations {r.averaged_from}-{r.iterations}) against the simulator's "
                               "linux-6.12 rules", float(r.published_pct), float(r.model_pct),
                               "% of 64 KiB swap-outs split", floor=FALLBACK_FLOOR_PCT))
@@ -540,6 +543,43 @@ def virtual_cap_clusters(design: str, region_mib: float) -> int:
 
 FLAT_CLUSTER_ARRAY_STRUCT = "swap_cluster_info@6.18"
 """The element of linux-6.18's si->cluster_info (data/designs/structs.toml, BTF of 6.18.44)."""
+
+
+VSWAP_V3_CLUSTER_ID_BITS = 32
+"""vswap-v3's cluster ids are the u32 of xa_alloc() (MAX_VSWAP = (U32_MAX << 9) + 511 slots, PATCH v3
+09/20, data/designs/rules.toml virtual_space_cap): (2^32 - 1) whole clusters."""
+SWAPFILE_MAX_FIELD_BITS = 32
+"""swap_info_struct->max, a 4-byte unsigned int in 6.18 (BTF of 6.18.44; data/capacity/ceilings.toml
+linux-6.18), until vswap-ste-v2's RFC v2 7/7 widens it to unsigned long."""
+
+
+def virtual_space_ceilings(known=()) -> list:
+    """Ceilings that data/capacity/ceilings.toml does not record, for the dynamic designs notebook 04
+    prices (designs named in `known` are skipped):
+    vswap-v3 (read): its virtual_space_cap rule in data/designs/rules.toml, cluster ids in u32;
+    p4-rfc-ghost (assumed): the ghost device is a swapfile.c device, so its si->max is taken as 6.18's
+    32-bit field (16 TiB); the p4 patches were not read for this, and the alternative (a widened field,
+    as vswap-ste-v2's RFC v2 7/7 does it) would make every swept stride legal."""
+    from swapmodel.sources.capacity import Ceiling
+    from swapmodel.sources.designs import design_rules
+
+    out = []
+    cap = [r for r in design_rules("vswap-v3") if r.rule == "virtual_space_cap"]
+    if "vswap-v3" not in known and cap:
+        if "U32_MAX" not in cap[0].value:
+            raise ParameterError("rules.toml virtual_space_cap for vswap-v3 no longer names U32_MAX cluster ids: "
+                                 "re-read VSWAP_V3_CLUSTER_ID_BITS")
+        out.append(Ceiling("vswap-v3", "cluster_ids", VSWAP_V3_CLUSTER_ID_BITS, 0.0, "independent", cap[0].value,
+                           cap[0].source))
+    if "p4-rfc-ghost" not in known:
+        out.append(Ceiling(
+            "p4-rfc-ghost", "aligned_field", SWAPFILE_MAX_FIELD_BITS, 0.0, "assumed",
+            "assumed: the ghost device is a swapfile.c device (alloc_swap_scan_dynamic) whose si->max is taken as "
+            "6.18's unsigned int; not read in the p4 patches",
+            "assumed from https://lore.kernel.org/all/20260220-swap-table-p4-v1-0-104795d19815@tencent.com/ (the ghost "
+            "device is a swapfile.c device) and BTF struct swap_info_struct, member max (6.18.44); the widening is "
+            "https://lore.kernel.org/all/20260612193738.2183968-8-nphamcs@gmail.com/ (STE RFC v2 7/7), later"))
+    return out
 
 
 def flat_cluster_array(n_live: int, strides, struct: str = FLAT_CLUSTER_ARRAY_STRUCT) -> pd.DataFrame:

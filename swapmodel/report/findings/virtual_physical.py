@@ -65,8 +65,12 @@ def former_text(code: dict, former: dict, points=None) -> str:
 
 
 CEILING_KIND = {"linux-6.18": "swapfile.c's 32-bit si->max, ", "vswap-ste-v1": "the same field, ",
-                "vswap-ste-v2": "cluster ids in u32, ", "vswap-ste-v5": "reported secondhand, "}
-"""How each design's ceiling arises, as data/capacity/ceilings.toml records it (its note)."""
+                "vswap-ste-v2": "cluster ids in u32 after RFC v2 7/7, which lifts 2/7's 16 TiB: ",
+                "vswap-ste-v5": "reported secondhand, ", "vswap-v3": "MAX_VSWAP, cluster ids in u32, ",
+                "p4-rfc-ghost": "assumed: swapfile.c's 32-bit si->max, "}
+"""How each design's ceiling arises, as data/capacity/ceilings.toml records it (its note); vswap-v3's from
+its virtual_space_cap rule (data/designs/rules.toml, PATCH v3 09/20), p4-rfc-ghost's assumed
+(layers.virtual_space_ceilings)."""
 SWAPIN_SOURCE = ("The contiguity rule against this kernel's large-folio swap-ins (section 9: every mTHP swap-in of its "
                  "zram churn runs came back whole, 0 % swap-out fallback in the mainline selftest); the backend rules "
                  "read in each design's code (data/published/thp_swapin.toml), their closed forms in "
@@ -74,6 +78,18 @@ SWAPIN_SOURCE = ("The contiguity rule against this kernel's large-folio swap-ins
                  "this machine until reboot, which is the mainline rule itself.")
 Z_EXAMPLE = 0.25
 """The zswap share 4.25 works its denied shares out at."""
+STE_PATCH_STATE = ("vswap-ste-v2 as the simulator runs it (a simulator rule, labelled, not one patch's code): "
+                   "RFC v2 2/7's disabled writeback (zswap_writeback_entry() returning -EINVAL for its entries) "
+                   "together with the physical fallback of the patch after it (a folio zswap rejects takes a "
+                   "physical slot); in 2/7 itself a rejected folio is reactivated ('physical disk backing fallback "
+                   "comes in the next patch', the commit message of the series' RFC v1 2/5, "
+                   "https://lore.kernel.org/all/20260528212955.1912856-3-nphamcs@gmail.com/; data/designs/rules.toml "
+                   "no_physical_slot reads the same in RFC v2 2/7), and once the fallback exists writeback "
+                   "is enabled too (data/designs/rules.toml zswap_writeback: 'later the physical slot is taken by "
+                   "folio_realloc_swap() at writeback'), so no posted patch has both rules; the alternative (writeback "
+                   "as vswap-v3's) is not run")
+"""The patch state the steady-state runs of vswap-ste-v2 combine (4.27, 6.7)."""
+
 
 
 def spread(frame: pd.DataFrame, column: str, ratio: float) -> tuple[float, float, float]:
@@ -176,8 +192,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     k_f = layers.provisioning_needed(fill_f, target).set_index("design").k_needed
 
     def capped_text(split, kept, nospace, r):
-        return "; ".join(f"{d} splits {split[d][r]:.0f} % and reactivates {kept[d][r]:.0f} % at {r:g}x, leaving "
-                         f"{nospace[d][r]:.0f} pages a pageout in memory without a slot" for d in layered)
+        return "; ".join(f"{d} splits {split[d][r]:.0f} % and reactivates {kept[d][r]:.0f} % of 64 KiB folios at "
+                         f"{r:g}x, but leaves {nospace[d][r]:.0f} pages a pageout in memory without a slot"
+                         for d in layered)
     scope_posted = {r: layers.fill_scope(region_mib, "posted", r) for r in fill_ratios}
     scope_shared = {r: layers.fill_scope(region_mib, "shared", r) for r in fill_ratios}
     scope_k = layers.fill_scope(region_mib, "posted")
@@ -231,7 +248,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         + f" {shared_text} With the virtual space no larger than the physical device the virtual allocation can fail "
         "too: " + capped_text(cap_split, cap_kept, cap_nospace, r1)
         + f" (vswap-v3's order-0 pages find no order-0 virtual cluster: its clusters keep order 4 for life and order 0 "
-        f"steals from none); {FORMER}: " + capped_text(cap_split_f, cap_kept_f, cap_nospace_f, r1) + ".",
+        "steals from none; a page left without a slot is an order-0 folio whose folio_alloc_swap() failed, sent to "
+        "activate_locked_split: a reactivation the 64 KiB shares do not count, so the 0 % hides them); "
+        f"{FORMER}: " + capped_text(cap_split_f, cap_kept_f, cap_nospace_f, r1) + ".",
         [Value(v_fallback, PCT, f"{layered_names} swpout_fallback, virtual space 8x the working set")]
         + [react_value(d, r, f"{d} reactivated at {r:g}x, own per-CPU caches") for d in layered for r in fill_ratios]
         + [react_value(d, r, f"{d} reactivated at {r:g}x, shared per-CPU cache", shared=True) for d in layered
@@ -272,7 +291,10 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "Kairui Song (10 Feb 2026), on the v3 cover's point that a swapfile for zswap must be sized a priori: 'In most "
         "cases, having a 1:1 virtual swap setup is enough ... There won't even be any fragmentation issue either, since "
         "if the physical memory size is identical to swap space, then you can always find a matching part.' Read as swap "
-        f"size = RAM (the natural reading): yes, while the swapped set stays small. With {swapped_share:.0%} of RAM "
+        f"size = RAM (the natural reading): yes while {below(ratio_static)} of RAM is swapped out, no above it (the "
+        f"flip point: a device {needs(ratio_static)} the swapped set, from the sweep of 4.14; at "
+        f"{1 / ratio_static:.0%} of RAM swapped and more, more than {target:g} % of 64 KiB swap-outs fail to leave "
+        f"whole in this churn). With {swapped_share:.0%} of RAM "
         f"swapped (notebook 05's operating point, u = {swapped_share:g}, the device {ram_ratio:g}x the swapped set) "
         f"a static linux-6.18 device splits {ram_static:.1f} % of 64 KiB swap-outs and "
         + ", ".join(f"{d} reactivates {ram_virtual[d]:.1f} %" for d in layered)
@@ -283,7 +305,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "slot for every entry, but not an aligned run (nor, in vswap-v3's clusters of one order each, an order-0 cluster for "
         "the pages swapped in one by one), so the virtual allocation itself fails: "
         + "; ".join(f"{d} splits {curve_text(cap_split[d], [r1, 1.5])} and leaves {cap_nospace[d][r1]:.0f} pages a "
-                    f"pageout in memory without a slot at {r1:g}x" for d in layered)
+                    f"pageout in memory without a slot at {r1:g}x (reactivated order-0 pages)" for d in layered)
         + f" ({FORMER}: " + "; ".join(f"{d} splits {curve_text(cap_split_f[d], [r1, 1.5])}" for d in layered)
         + "; swap = RAM: " + ", ".join(f"{d} reactivates {ram_virtual_f[d]:.1f} %" for d in layered)
         + f"). Adversarial case, labelled as such (device = swapped set, every page swapped each iteration): linux-6.18 "
@@ -334,7 +356,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "iterations the virtual space maps "
         + ", ".join(f"{v_last.loc[d, 'virtual_clusters']:.0f} clusters ({d})" for d in layered)
         + f" for {v_last['dense_clusters'].mean():.0f} clusters' worth of live entries, while the {device_mib:g} MiB "
-        f"physical device holds them in {v_last['physical_clusters'].mean():.0f}. That is how far each layer spreads "
+        f"physical device holds them in {v_last['physical_clusters'].mean():.0f}, which is every cluster it has (a full "
+        "static device cannot spread further, so that count carries no information). That is how far each layer spreads "
         "its live entries over the clusters it maps (what a dynamic design pays per-cluster metadata for); it does not "
         "say whether an aligned 64 KiB run can be found, which is what fragmentation costs mTHP swap-out: the physical "
         f"device ends with {fm.free_aligned_runs.mean():.0f} free aligned runs in {fm.free_slots.mean():.0f} free slots "
@@ -349,8 +372,11 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                     f"({d})" for d in layered)
         + f" at {r1:g}x. {FORMER.capitalize()}: "
         + ", ".join(f"{v_last_f[d]:.0f} clusters ({d})" for d in layered)
-        + ("; the code's rules move the count by at most "
-           f"{max(abs(v_last.loc[d, 'virtual_clusters'] - v_last_f[d]) for d in layered):.0f} clusters: in this "
+        + ((f"; the code's rules move the count by at most "
+            f"{max(abs(v_last.loc[d, 'virtual_clusters'] - v_last_f[d]) for d in layered):.0f} clusters"
+            if max(abs(v_last.loc[d, 'virtual_clusters'] - v_last_f[d]) for d in layered) >= 0.5
+            else "; the code's rules do not change the count")
+           + ": in this "
            "churn every virtual allocation is of order 4 and succeeds, so vswap-v3's per-order clusters and its per-CPU "
            "pin change which ids are taken, not how many clusters hold the live entries."),
         [Value(float(v_last.loc[d, "virtual_clusters"]), "clusters", f"{d} virtual, mapped") for d in layered]
@@ -377,7 +403,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"{layered_names} ends with {fm.free_slots.mean():.0f} free slots but {fm.free_aligned_runs.mean():.0f} free "
         f"aligned 64 KiB runs; compacting the same free slots would give {fm.compacted_runs.mean():.0f} runs (an upper "
         f"bound by construction: every free slot moved, at no cost), against {fm.large_folios_not_written.mean():.0f} "
-        "folios reactivated in the last iteration. A static linux-6.18 device "
+        "folios reactivated in the last iteration (the two-layer device holds fewer entries: the pages reactivated "
+        "never reached it, which is where most of its extra free slots come from). A static linux-6.18 device "
         + (f"keeps {free_mean.loc['linux-6.18', 'free_slots']:.0f} free slots and "
            f"{free_mean.loc['linux-6.18', 'free_aligned_runs']:.0f} aligned runs. " if "linux-6.18" in free_mean.index
            else "")
@@ -388,9 +415,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
             f"{wbd.loc[(d, paged), 'rejected_pages']:.0f} rejected pages whole to the physical device per window, and "
             f"{wbd.loc[(d, paged), 'contiguous_pct']:.1f} % of its wholly written-back 64 KiB chunks sit on consecutive "
             "physical slots" for d in layered)
-        + f" (physical device {100 * wbm.loc[paged, 'backing_fill']:.0f} % full; vswap-ste-v2's RFC v2 writes nothing "
-        "back, zswap_writeback_entry() returning -EINVAL, so what reaches the device is whole rejected folios, "
-        f"consecutive by construction). {FORMER.capitalize()} (synchronous writeback of the oldest entry whenever a "
+        + f" (physical device {100 * wbm.loc[paged, 'backing_fill']:.0f} % full, one operating point, not swept; "
+        "vswap-ste-v2 writes nothing back, so what reaches the device is whole rejected folios, consecutive by "
+        f"construction: {STE_PATCH_STATE}). {FORMER.capitalize()} (synchronous writeback of the oldest entry whenever a "
         "store finds the pool full): " + ", ".join(f"{wbd_f.loc[(d, paged), 'contiguous_pct']:.1f} % ({d})"
                                                    for d in layered) + ". "
         + f"Batched contiguous writeback's {wbd.loc[(layered[0], batched), 'contiguous_pct']:.0f} % ({layered[0]}) is "
@@ -422,7 +449,10 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "90 % accept threshold, the shrinker finishing before the next swap-out); a batch is written when the "
         "oldest entry starts an aligned 64 KiB virtual run that is still wholly in zswap.",
         validated + " The rows are this kernel's page-by-page churn runs on a static device (the physical layer's "
-        "fragmentation); no measurement of free aligned runs or of writeback contiguity exists in data/. The writeback "
+        "fragmentation); no measurement of free aligned runs or of writeback contiguity exists in data/. The one "
+        "published compaction figure, Moon and Kang's 'up to 48.18 %' (data/published/moon_kang_vswap.toml, an "
+        "unrelated design of the same name), is a performance gain whose workload and metric are unread: no model "
+        "quantity to set beside it, so no row. The writeback "
         "allocations follow the 6.18 allocator rules; the batched variant is not kernel code.",
         validation=physical_rows))
 
@@ -449,9 +479,17 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         + ", ".join(f"{react[d][r1]:.0f} % ({d})" for d in layered) + " with each layer's own cache to "
         + ", ".join(f"{react_shared[d][r1]:.0f} % ({d})" for d in layered) + " with the shared one (at "
         f"{cpu_ratio:.2f}x and {min(cpu_counts)}-{max(cpu_counts)} CPUs: {span(thr.loc[False].reactivated_pct)} % "
-        f"against {span(thr.loc[True].reactivated_pct)} %, table cpu_sweep). Under vswap-v3's own allocator an "
+        f"with each layer's own cache against {span(thr.loc[True].reactivated_pct)} % shared, table cpu_sweep). So in "
+        "this model the thrash lowers the reactivated share, by "
+        + ", ".join(f"{react[d][r1] - react_shared[d][r1]:.1f} points ({d})" for d in layered)
+        + f" at {r1:g}x: an evicted allocation goes to the slow path, which finds an aligned run more often than the "
+        "cached cluster still holds one (the leading hypothesis; not isolated here). What the evictions cost in CPU (one "
+        "slow-path allocation, a list walk under the cluster lock, per eviction) is not priced: no lock or list-walk "
+        "time model here and no measurement in data/. Under vswap-v3's own allocator an "
         "evicted cluster goes back to its partial list and the next allocation takes it again, so the what-if costs a "
-        "list walk, not a fresh cluster. "
+        "list walk, not a fresh cluster. No posted code has the shared cache, vswap-ste-v1 included: its RFC 2/5 "
+        "already keeps percpu_vswap_cluster.offset[order] (https://lore.kernel.org/all/20260528212955.1912856-3-"
+        "nphamcs@gmail.com/, mm/swapfile.c vswap_alloc, read in a stored copy). "
         + f"{FORMER.capitalize()}: {lo_f:.0f}" + ("" if round(lo_f) == round(hi_f) else f"-{hi_f:.0f}")
         + " evictions per 100 allocations and, at 1x, "
         + ", ".join(f"{react_shared_f[d][r1]:.0f} % ({d})" for d in layered) + " reactivated with the shared cache.",
@@ -476,13 +514,26 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     sparse = t["sparse_worst_case"]
     top_stride = int(sparse.stride_clusters.max())
     w3 = sparse[sparse.stride_clusters == top_stride].set_index("design")
+    ceil = t["stride_ceilings"]
+    fits = ceil[ceil.stride_clusters == top_stride].set_index("design").fits
+    w3_legal = [d for d in dynamic if d in fits.index and bool(fits[d])]
+    w3_illegal = [d for d in dynamic if d in fits.index and not bool(fits[d])]
+
+    def widest_swept(d):
+        legal = ceil[(ceil.design == d) & ceil.fits].stride_clusters
+        s_max = int(legal.max())
+        cost_at = float(sparse[(sparse.design == d) & (sparse.stride_clusters == s_max)].bytes_per_live_entry.iloc[0])
+        return (f"its ceiling allows at most stride {int(ceil[ceil.design == d].widest_stride_clusters.iloc[0])}: "
+                f"{cost_at / 1024:.1f} KiB at stride {s_max}")
+    legality = ("a spread legal under " + " and ".join(w3_legal) + "'s ceilings (4.26)"
+                + ("; not under " + ", ".join(f"{d}'s ({widest_swept(d)})" for d in w3_illegal) if w3_illegal else ""))
     out.append(make_answer(
         NOTEBOOK, "W3",
         f"One live entry pinning each cluster, live clusters {top_stride} ids apart: "
         + ", ".join(f"{d} {w3.loc[d, 'bytes_per_live_entry'] / 1024:.1f} KiB" for d in dynamic)
         + " of metadata per live entry, "
         + ", ".join(f"{w3.loc[d, 'ratio_to_dense']:.0f}x" for d in dynamic)
-        + " the dense cost (a spread legal only under vswap-ste-v2's ceiling, 4.26; the per-cluster tables dominate, so "
+        + f" the dense cost ({legality}; the per-cluster tables dominate, so "
         "narrower spreads cost nearly as much: section 6 table). The random churn stays far below it. The bound is the "
         "cost model's on a chosen occupancy, so it is the same under the code's rules and the former assumption; what "
         "the rules change is how close a real space comes to it (W1, 6.7).",
@@ -490,7 +541,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"{n_live} live clusters, {top_stride} cluster ids apart, one zswap entry each, priced with each design's full "
         "ledger (data/designs/).",
         "Closed form in tests/test_sparse.py: per-cluster tables plus one xa_node chain per live cluster, BTF sizes. No "
-        "published or measured number of this kind exists in data/ (no row)."))
+        "published or measured number of this kind exists in data/ (no row). Legality from table stride_ceilings "
+        "(data/capacity/ceilings.toml; vswap-v3's MAX_VSWAP from data/designs/rules.toml; p4-rfc-ghost's 32-bit "
+        "si->max assumed, layers.virtual_space_ceilings)."))
 
     out.append(_answer_4_26(t, n_live))
 
@@ -525,7 +578,14 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         + ". In the long run the spread comes from entries that outlive their neighbours: cache-only entries "
         f"take it from {sp.loc[(layered[0], pins[0]), 'clusters_over_dense']:.2f}x to "
         f"{sp.loc[(layered[0], pins[-1]), 'clusters_over_dense']:.2f}x ({layered[0]}), the virtual allocator never "
-        f"reclaiming one (the code's rule). {FORMER.capitalize()} (cache-only reclaim when vm_swap_full(), which a "
+        "reclaiming one (the code's rule). The cache-only shares are assumed inputs, not read in code, and the "
+        "simulator misses one of vswap-ste-v2's rules: its do_swap_page frees a swapped-in entry not backed by "
+        "consecutive physical slots at once (should_try_to_free_swap, RFC v2 2/7, data/designs/rules.toml "
+        "cache_only_reclaim), which is where cache-only entries come from, so under its code its share sits near 0 "
+        f"and its cache-only-share-{pins[-1]:g} row is a what-if, not that design. The spread costs above price "
+        "clusters holding entries only: an empty vswap-v3 cluster pinned by a CPU's cache stays allocated "
+        "(cluster_metadata_lifetime pinned_while_cached) and is not priced, so vswap-v3's are a lower bound. "
+        f"vswap-ste-v2's steady state is {STE_PATCH_STATE}. {FORMER.capitalize()} (cache-only reclaim when vm_swap_full(), which a "
         "virtual space capped at 8x the device never reaches, and synchronous writeback): "
         + "; ".join(", ".join(f"{sp_f.loc[(d, c), 'clusters_over_dense']:.2f}x and "
                               f"{sp_f.loc[(d, c), 'sparsity_bytes_per_live_entry']:.0f} B ({d})" for d in layered)
@@ -551,24 +611,33 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     bail = [d for d in designs if rules[d].rule == "zswap_never_enabled"]
     uniform = [d for d in designs if rules[d].rule == "uniform_backing"]
     u0 = uniform[0] if uniform else "vswap-ste-v2"
+    bail_layered = [d for d in bail if layers.is_layered(d)]
+    ghost = [d for d in designs if d == "p4-rfc-ghost"]
+    zram_designs = [d for d in designs if d not in ghost]
     out.append(make_answer(
         NOTEBOOK, "4.25",
-        "Without zswap and with one backend the rule rules out nothing by itself: in a zram-only churn with aligned "
-        "large-folio swap-in the share of chunk swap-ins that come back as one folio is "
-        + ", ".join(f"{d}: {100 * contiguous[d]:.0f} %" for d in designs)
+        "Only on the SWP_SYNCHRONOUS_IO swap-in path (zram, PMEM) is there any large swap-in to rule out: from a disk "
+        "backend every design swaps in at order 0 through readahead, whatever the rule. On that path, without zswap "
+        "and with one backend, the rule rules out nothing by itself: in a zram-only churn with aligned large-folio "
+        "swap-in the share of chunk swap-ins that come back as one folio is "
+        + ", ".join(f"{d}: {100 * contiguous[d]:.0f} %" for d in zram_designs)
         + " (denied only when the entries no longer form one aligned run; " + FORMER + ": "
         + ", ".join(f"{d}: {100 * contiguous_f[d]:.0f} %" for d in contiguous_f.index)
-        + "). With zswap it rules out every chunk that "
-        f"has an entry in zswap: with a share z of the swapped entries in zswap, at least z of 64 KiB chunk swap-ins "
-        f"when writeback takes a folio's entries together and 1 - (1 - z)^16 when it takes them one by one "
+        + "). With zswap, " + u0 + "'s rule (uniform_backing: no zswap entry, no mixed backends) rules out every "
+        "chunk that has an entry in zswap: with a share z of the swapped entries in zswap, at least z of 64 KiB chunk "
+        "swap-ins when writeback takes a folio's entries together and 1 - (1 - z)^16 when it takes them one by one "
         f"(z = {Z_EXAMPLE:g}: {100 * thp_swapin.denied_share(u0, Z_EXAMPLE, 4, 'folio'):.0f} % and "
         f"{100 * thp_swapin.denied_share(u0, Z_EXAMPLE, 4, 'entry'):.0f} %). "
-        "That is fewer than mainline rules out: "
-        + ", ".join(bail)
-        + " send every large swap-in to order 0 once zswap has been enabled at all (alloc_swap_folio's "
-        "zswap_never_enabled check, which vswap-v3 to vswap-v6 keep and only vswap-ste-v2 drops for its virtual "
-        "entries).",
+        + "For " + " and ".join(bail_layered) + " vswap_can_swapin_thp rules out nothing at any z: alloc_swap_folio's "
+        "zswap_never_enabled check, which vswap-v3 to vswap-v6 keep, has already sent every large swap-in to order 0 "
+        "once zswap was enabled at all, as it does for " + ", ".join(d for d in bail if d not in bail_layered)
+        + ("; for p4-rfc-ghost the check is assumed, read in Nhat Pham's patch on its base, not in Kairui Song's own "
+           "p4 code (data/published/thp_swapin.toml), and since a ghost device exists only in front of zswap its "
+           f"zram-only churn ({100 * contiguous['p4-rfc-ghost']:.0f} %) is linux-6.18's stand-in: with its ghost device "
+           "in use it brings back none" if ghost else "") + ".",
         [Value(100 * float(contiguous[d]), "% of chunk swap-ins", f"{d}, zram only") for d in designs]
+        + [Value(0.0, "% of chunk swap-ins", f"{d}, back whole with its ghost device (zswap) in use")
+           for d in ghost]
         + [Value(100 * float(contiguous_f[d]), "% of chunk swap-ins", f"{d}, zram only, {FORMER}")
            for d in contiguous_f.index]
         + [Value(100 * thp_swapin.denied_share(u0, Z_EXAMPLE, 4, b), "% of chunk swap-ins",
@@ -588,7 +657,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "Swap-out: the share of 64 KiB swap-outs that do not leave as one folio is a curve over the physical device "
         "size (device / swapped set), each two-layer design with its own per-CPU cluster cache as posted: "
         + per_design_text({d: layers.fill_curve(fill, "not_split_or_kept_pct", [d]) for d in designs}, shown_ratios)
-        + " (split for one-layer designs, reactivated for " + layered_names + ";"
+        + " (split for one-layer designs, reactivated for " + layered_names
+        + (", p4-rfc-ghost being linux-6.18's stand-in here: without zswap a ghost design has no ghost device" if
+           "p4-rfc-ghost" in designs else "") + ";"
         + former_text({d: layers.fill_curve(fill, "not_split_or_kept_pct", [d]) for d in layered},
                       {d: layers.fill_curve(fill_f, "not_split_or_kept_pct", [d]) for d in layered},
                       shown_ratios).strip()[:-1].replace("The same", " the same", 1).replace("Under the", " under the", 1)
@@ -603,7 +674,11 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         + ", ".join(f"{whole.loc[(d, z), 'whole_pct_folio_writeback']:.0f}-"
                     f"{whole.loc[(d, z), 'whole_pct_entry_writeback']:.0f} % at z = {z:g}"
                     for d in uniform[:1] for z in z_points)
-        + " (folio-granular to entry-granular writeback; table thp_swapin_backend).",
+        + " (folio-granular to entry-granular writeback; table thp_swapin_backend). From the physical device, "
+        + u0 + f"'s rule also needs a chunk's entries on consecutive physical slots: of the 64 KiB chunks {layered[0]}'s "
+        f"page-at-a-time writeback puts wholly on the device {wbd.loc[(layered[0], paged), 'contiguous_pct']:.1f} % "
+        f"are (4.27), so such chunks would come back whole about that often ({layered[0]} itself brings back none "
+        "once zswap was enabled); the curve above assumes every written-back chunk consecutive, the most it can be.",
         [Value(spread(fill[fill.design == d], "not_split_or_kept_pct", r)[0], PCT, f"{d} not whole at {r:g}x",
                design=d, quantity=layers.NOT_WHOLE, scope=scope_posted[r]) for d in designs for r in fill_ratios]
         + [react_value(d, r, f"{d} reactivated at {r:g}x, shared per-CPU cache", shared=True) for d in layered
@@ -689,7 +764,11 @@ def _answer_4_26(t: dict[str, pd.DataFrame], n_live: int) -> Answer:
         + "; ".join(f"{d}: {widest.loc[d, 'ceiling_tib']:.0f} TiB ({widest.loc[d, 'ceiling_basis']}, "
                     f"{widest.loc[d, 'source']})" for d in widest.index)
         + "; linux-6.18's is the 32-bit si->max, below which the x86-64 swap entry format and the backing device may "
-        "bind earlier (not modelled). vswap-v3 and p4-rfc-ghost have no ceiling in data/ (not read).")
+        "bind earlier (not modelled). vswap-v3's ceiling is its MAX_VSWAP (data/designs/rules.toml virtual_space_cap, "
+        "PATCH v3 09/20); p4-rfc-ghost's is assumed to be swapfile.c's 32-bit si->max (the p4 patches not read for "
+        "it; a widened field would make every swept stride legal). vswap-ste-v2's 8 PiB is the series after RFC v2 "
+        "7/7 (https://lore.kernel.org/all/20260612193738.2183968-8-nphamcs@gmail.com/); before it vswap_init() clamps "
+        "the device to ALIGN_DOWN(UINT_MAX, SWAPFILE_CLUSTER) slots, 16 TiB (RFC v2 2/7).")
     return make_answer(
         NOTEBOOK, "4.26", text, values, assumptions,
         "XArray node count by lib/xarray.c's rules (tests/test_occupancy.py); node sizes and sizeof(struct "
