@@ -48,7 +48,8 @@ from IPython.display import Markdown, display
 from swapmodel.analysis import fragmentation
 from swapmodel.report import plotting
 from swapmodel.report.findings import simulator_validation
-from swapmodel.analysis.simulate import coupon_collector_chunks
+from swapmodel.allocator import ChurnParams
+from swapmodel.analysis.simulate import coupon_collector_chunks, policy_for
 from swapmodel.analysis.sweep import executor_from
 from swapmodel.base import save_csv
 
@@ -57,6 +58,8 @@ sweeps = contextlib.ExitStack()
 ex = sweeps.enter_context(executor_from(executor))
 plt = plotting.plt
 seed_list = [int(s) for s in seeds]
+for d in designs:  # refuse sizes a design cannot run, in one line, before any run starts
+    ChurnParams(device_mib=device_mib, region_mib=region_mib, iterations=iterations).capacity_pages(policy_for(d))
 styles = plotting.design_kwargs(designs)
 
 

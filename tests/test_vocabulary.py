@@ -65,7 +65,9 @@ LOOSE = {
     # 'vswap' needs its version: vswap v5, vswap RFC v1, vswap-v5; not code (vswap_alloc, mm/vswap.c,
     # CONFIG_VSWAP) and not Moon and Kang's unrelated paper "VSwap" (written in that case)
     "vswap": re.compile(r"(?<![\w/.-])(?!(?-i:VSwap)\b)vswap(?!\w|\.[ch]\b|-v\d|-rfc|-ste|\s+v\d|\s+RFC\b)", re.I),
-    "ghost": re.compile(r"(?<![\w/.-])ghost(?![\w-])", re.I),
+    # "ghost device" and "ghost slot" name the device kind both ghost designs define (SWP_GHOST), and
+    # "dynamic ghost (p4-rfc-ghost)" glosses an id; a bare "ghost" names no design
+    "ghost": re.compile(r"(?<![\w/.-])ghost(?![\w-]|\s+(?:device|devices|slot|slots)\b|\s+\(<id>\))", re.I),
 }
 _URL = re.compile(r"https?://\S+")
 # A quotation is the poster's words: "...", “...”, or '...' opened after a space or bracket and closed
@@ -99,7 +101,8 @@ def loose_names(text: str) -> list[str]:
     ("cost vswap +316 ns", ["vswap"]),
     ("Kairui Song: 'P4 ... makes everything dynamic', \"most of the vswap-specific overhead\"; vswap-v3's cost", []),
     ("vswap-v3's 'ghost' and vswap's cost", ["vswap"]),
-    ("a dynamic ghost (p4-rfc-ghost); Ghost devices", ["ghost", "ghost"]),
+    ("a dynamic ghost (p4-rfc-ghost); Ghost devices; the ghost slot", []),
+    ("a 1:1 ghost is too small; the ghost's cost", ["ghost", "ghost"]),
 ])
 def test_loose_design_names_are_found_exactly(text, names):
     assert [f.split(":")[0] for f in loose_names(text)] == names

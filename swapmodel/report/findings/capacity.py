@@ -102,7 +102,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         NOTEBOOK, "4.23",
         f"One swapfile.c device (linux-6.18, and vswap-ste-v1's virtual device) addresses at most {slots618:,} slots "
         f"({tib618:.0f} TiB less one 2 MiB cluster: swap_info_struct->max is an unsigned int, and the swap header's "
-        "info.last_page, also an unsigned int, binds at the same 16 TiB), so the 8x RAM ghost "
+        "info.last_page, also an unsigned int, binds at the same 16 TiB), so the 8x RAM ghost device "
         f"rule reaches it at {binds('linux-6.18', eight) / 1024:.2f} TiB of RAM and the 3x rule at "
         f"{binds('linux-6.18', three) / 1024:.2f} TiB (3x is vswap-ste-v5's reported OVERCOMMIT_GUESS limit, "
         "an overcommit bound and not a device size: shown for scale only). On x86-64 the swap PTE format caps a device too: "
@@ -123,12 +123,12 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"{binds('vswap-ste-v2', eight) / 1024 ** 2:.2f} PiB of RAM under 8x; vswap-ste-v5's 8 TB cap (secondary: "
         "a digest of the series, posting not read, unit assumed) would bind at "
         f"{binds('vswap-ste-v5', eight) / 1024:.2f} TiB of RAM under 8x read as 8 TiB, "
-        f"{binds('vswap-ste-v5', eight) / 1024 * 8e12 / 2 ** 43:.2f} TiB read as 8e12 B.",
+        f"{binds('vswap-ste-v5', eight) / 1024 * 8e12 / 2 ** 43:.2f} TiB read as 8 x 10^12 B.",
         [Value(tib618, "TiB", "unsigned int max (linux-6.18, vswap-ste-v1)"),
          Value(tib_v2 / 1024, "PiB", "vswap-ste-v2, u32 cluster ids"),
          Value(binds("linux-6.18", eight), "GiB of RAM", "16 TiB ceiling under 8x RAM"),
          Value(binds("vswap-ste-v5", eight), "GiB of RAM", "vswap-ste-v5 8 TB cap under 8x RAM (secondary, read as 8 TiB)"),
-         Value(binds("vswap-ste-v5", eight) * 8e12 / 2 ** 43, "GiB of RAM", "vswap-ste-v5 8 TB cap under 8x RAM (secondary, read as 8e12 B)"),
+         Value(binds("vswap-ste-v5", eight) * 8e12 / 2 ** 43, "GiB of RAM", "vswap-ste-v5 8 TB cap under 8x RAM (secondary, read as 8 x 10^12 B)"),
          Value(binds("vswap-ste-v5", three), "GiB of RAM", "vswap-ste-v5 8 TB cap under 3x memory (secondary)")]
         + [Value(float(x86.loc[b, "l1tf_cap_tib"]), "TiB", f"x86-64 L1TF cap, x86_cache_bits = {b}") for b in x86.index]
         + [Value(float(x86.loc[b, "ceiling_with_l1tf_tib"]), "TiB", f"device ceiling with the L1TF cap, x86_cache_bits = {b}")
@@ -138,7 +138,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "is applied by read_swap_header() (mm/swapfile.c) to a physical device at swapon; whether the posted dynamic "
         "designs check their virtual space against it was not read. vswap-ste-v1 and vswap-ste-v5 are ceilings of "
         "data/capacity/ceilings.toml (vswap-ste-v1 is not a catalogue design; vswap-ste-v5 is, basis secondary); "
-        "vswap-ste-v5's cap and the 3x figure come from a secondary digest (8 TB read both as 8 TiB and as 8e12 B), "
+        "vswap-ste-v5's cap and the 3x figure come from a secondary digest (8 TB read both as 8 TiB and as 8 x 10^12 B), "
         "and 3x is an overcommit limit, not a sizing rule.",
         "The 16 TiB and ~8 PB figures are recomputed from the field widths the postings name (tests/test_ceilings.py); "
         "swap_info_struct->max is 32 bits wide in this kernel's BTF. The L1TF cap from arch_max_swapfile_size() "
@@ -197,7 +197,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "again): "
         f"{cache_prices.loc['p4-rfc-ghost', 'cache_only_bytes_per_slot']:.1f} B each on p4-rfc-ghost "
         f"({cache_prices.loc['p4-rfc-ghost', 'mib_per_gib_cache_only']:.1f} MiB per GiB of such pages, and the used "
-        "cluster it sits in stays allocated), and on a ghost that fronts zswap keeping it saves nothing, since zswap_load() "
+        "cluster it sits in stays allocated), and on a ghost device that fronts zswap keeping it saves nothing, since zswap_load() "
         "already freed the compressed copy and dirtied the folio. A device grown cluster by cluster is full whenever its "
         "used clusters are more than half in use, so every swap-in drops its swap cache (should_try_to_free_swap() via "
         "mem_cgroup_swap_full()) and the allocator reclaims cache-only slots: free for zswap pages, one "
@@ -823,7 +823,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         + (f" (so no rule from {min(ghost20.loc[r, 'factor'] for r in ghost20.index if r not in demand_fails):g}x RAM up "
            "ever runs out there)" if demand_fails else " (none runs out)")
         + ". What a factor k decides is the capacity mismatch under unbounded pressure (demand beyond the device): with "
-        f"zswap's pool at {pool} % of RAM, a k x RAM ghost runs out of slots before the pool fills on every host whose "
+        f"zswap's pool at {pool} % of RAM, a k x RAM ghost device runs out of slots before the pool fills on every host whose "
         "pages compress better than a ratio fixed by k, "
         + ", ".join(f"{r} above {gflip.loc[r, 'runs_out_above_ratio']:.2f}:1" for r in gflip.index)
         + ", and below that ratio it advertises swap it can never use (late OOM, misleading free(1)). Over the mix's "
@@ -899,7 +899,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"against {rule_pct[(one.name, 'p4-rfc-ghost')]:.0f} % for a dynamic ghost (p4-rfc-ghost); at 8x RAM (the size p4-rfc-ghost advertises), "
         f"{rule_pct[(eight.name, 'linux-6.18')]:.2f} % for linux-6.18 or ghost-rfc and "
         f"{rule_pct[(eight.name, 'swap-table-p4')]:.3f} % for swap-table-p4. A static size cannot follow dynamic needs: a "
-        f"{one.name} ghost is the right size only for pages compressing {gflip.loc[one.name, 'runs_out_above_ratio']:.2f}:1 "
+        f"{one.name} ghost device is the right size only for pages compressing {gflip.loc[one.name, 'runs_out_above_ratio']:.2f}:1 "
         f"at the default {pool} % pool ({gflip_hi.loc[one.name, 'runs_out_above_ratio']:.2f}:1 at {pool_hi} %; 8x RAM "
         f"{gflip.loc[eight.name, 'runs_out_above_ratio']:.0f}:1): above it runs out before the pool fills, below it "
         f"advertises swap it cannot use (over the project's assumed ratio mix, {ghost20.loc[one.name, 'unusable_share_mean']:.0%} "

@@ -314,7 +314,7 @@ def answer_7_6(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
         "alloc_swap_folio's `if (!zswap_never_enabled()) goto fallback` (linux-6.18 mm/memory.c alloc_swap_folio, added "
         "by https://lore.kernel.org/r/20240906001047.1245-4-21cnbao@gmail.com; kept by vswap-v3 and vswap-v6 as read "
         "in their postings, and by p4-rfc-ghost as read in Nhat Pham's vswap-ste-v2 patch built on it, not in Kairui "
-        "Song's p4 code: assumed for p4-rfc-ghost). Only "
+        "Song's swap-table-p4 code: assumed for p4-rfc-ghost). Only "
         + ", ".join(uniform) + " (vswap_can_swapin_thp: every page on consecutive swapfile slots) brings a "
         "written-back order-k range in whole (a rule read in its first posting, assumed unchanged in v2), and only "
         "when the writeback device is SWP_SYNCHRONOUS_IO (zram, brd, pmem): on an SSD or NVMe swapfile, the usual "

@@ -485,7 +485,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                     for sh in (1, s_hi)}
     out.append(make_answer(
         NOTEBOOK, "4.13",
-        "Not established by the model: it does not reproduce the one published vswap swapoff (vswap-rfc-v1's cover, "
+        "Not established by the model: it does not reproduce the one published vswap-rfc-v1 swapoff (its cover, "
         f"{rfc['legacy_real_s'] / rfc['vswap_real_s']:.2f}x faster than legacy; the model's vswap-rfc-v1 time misses it "
         f"{float(rfc_model.loc[VSWAP, 'swapoff_s']) / rfc['vswap_real_s']:.0f}-fold), and at sharing 1 it cannot tell "
         f"vswap-v3's swapoff from linux-6.18's inside its own {held_err:.0f} % error. For {curve_mib} MiB on this disk it gives "

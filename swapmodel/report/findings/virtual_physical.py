@@ -632,7 +632,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "zswap_never_enabled check, which vswap-v3 to vswap-v6 keep, has already sent every large swap-in to order 0 "
         "once zswap was enabled at all, as it does for " + ", ".join(d for d in bail if d not in bail_layered)
         + ("; for p4-rfc-ghost the check is assumed, read in Nhat Pham's patch on its base, not in Kairui Song's own "
-           "p4 code (data/published/thp_swapin.toml), and since a ghost device exists only in front of zswap its "
+           "swap-table-p4 code (data/published/thp_swapin.toml), and since a ghost device exists only in front of zswap its "
            f"zram-only churn ({100 * contiguous['p4-rfc-ghost']:.0f} %) is linux-6.18's stand-in: with its ghost device "
            "in use it brings back none" if ghost else "") + ".",
         [Value(100 * float(contiguous[d]), "% of chunk swap-ins", f"{d}, zram only") for d in designs]
