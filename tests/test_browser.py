@@ -147,7 +147,8 @@ def test_report_reads_as_a_reviewer_expects(browser, smoke_reports, nb):
     assert not [a for a in answers if E_NOTATION.search(a)], "an answer in e-notation"
     if nb in ("02_fragmentation", "03_kernel_validation"):
         assert answers, "no findings block"
-        assert len(captions) == figures and all(len(c.split()) >= 4 and c[-1] in ".?!" for c in captions)
+    # every figure says in a sentence what to see
+    assert len(captions) == figures and all(len(c.split()) >= 4 and c[-1] in ".?!" for c in captions), captions
 
 
 def test_index_answers_have_no_e_notation(smoke_reports):

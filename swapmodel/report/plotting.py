@@ -85,13 +85,10 @@ def relabel_designs(fig) -> None:
             t.set_text(design_label(label))
 
 
-def check_caption(name: str, caption: str | None) -> str:
+def check_caption(name: str, caption: str) -> str:
     """A figure's caption: one sentence or more saying what to see (a capital or a digit first, at
     least four words, a full stop, question or exclamation mark last); anything else is a
-    ParameterError naming the figure. No caption (None) is allowed for now: the figure is captioned
-    by its number and name only, until every notebook passes one."""
-    if caption is None:
-        return ""
+    ParameterError naming the figure."""
     text = " ".join(str(caption).split())
     if len(text.split()) < 4 or not text[0].isupper() and not text[0].isdigit() or text[-1] not in ".?!":
         raise ParameterError(f"caption of figure {name}: one sentence or more saying what to see (a capital first, "
@@ -116,7 +113,7 @@ def coinciding(frame: pd.DataFrame, by: str, x: str, y: str, within: str | None 
     return "Lines that coincide: " + "; ".join(f"{n} (one line)" for n in names) + "."
 
 
-def show(fig, out_dir: str | Path, name: str, caption: str | None = None) -> None:
+def show(fig, out_dir: str | Path, name: str, caption: str) -> None:
     """Show `fig` once, as inline SVG in a `<figure id="figure-NAME">` with a link to itself and its
     `caption` (a sentence or more saying what to see; `check_caption`), and write NAME.svg and
     NAME.png under `out_dir` (atomically, without timestamps; an empty `out_dir`, a notebook run
