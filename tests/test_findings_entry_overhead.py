@@ -24,10 +24,20 @@ def _value(answer, label):
     return v
 
 
-def test_4_3_claims_are_the_posted_4_and_8_bytes(by_id):
-    rows = {r.against.split(" ")[1]: r for r in by_id[("4.3", "")].validation}
-    assert rows["chris-redirect-additional"].published == 4.0  # Chris Li: 'an additional 4 bytes'
-    assert rows["chris-redirect-additional"].verdict == "agrees"
+def _rows(answer, claim_id):
+    return [r for r in answer.validation if r.against.split(" ")[1] == claim_id]
+
+
+def test_4_3_the_increment_row_disagrees_and_the_field_row_is_only_beside_it(by_id):
+    states = pd.read_csv(REPORT / "bytes_per_state.csv", index_col="design")
+    a = by_id[("4.3", "")]
+    rows = _rows(a, "chris-redirect-additional")
+    assert {r.published for r in rows} == {4.0}  # Chris Li: 'an additional 4 byte per swap entry'
+    # the entry's increment: the 4 B redirect plus a second linux-6.18 slot (the physical one)
+    inc = [r for r in rows if "plain linux-6.18 disk entry" in r.against][0]
+    assert inc.model == pytest.approx(4 + states.loc["linux-6.18", "disk"], abs=1e-3) and inc.verdict == "disagrees"
+    assert [r.verdict for r in _rows(a, "johannes-indirection-word") if r.model > 20] == ["disagrees"]
+    assert a.status == "disagrees" and "physical slot" in a.gap
 
 
 def test_4_3_totals_are_the_bytes_per_state_table_cells(by_id):
@@ -35,6 +45,45 @@ def test_4_3_totals_are_the_bytes_per_state_table_cells(by_id):
     a = by_id[("4.3", "")]
     assert _value(a, "linux-6.18 total per disk entry, full dense device") == pytest.approx(states.loc["linux-6.18", "disk"])
     assert _value(a, "vswap-v3 total per disk entry, full dense device") == pytest.approx(states.loc["vswap-v3", "disk"])
+    # ghost-redirect writeback = ghost slot + physical slot (each a linux-6.18 slot) + the 4 B redirect
+    assert states.loc["ghost-redirect", "writeback"] == pytest.approx(2 * states.loc["linux-6.18", "disk"] + 4)
+    # per posting: dearer than vswap-ste-v2's disk entry, so never cheaper at any used fraction
+    assert states.loc["ghost-redirect", "writeback"] > states.loc["vswap-ste-v2", "disk"]
+    assert _value(a, "ghost-redirect cheaper than vswap-ste-v2 above this u (all on disk; 1: never)") == 1.0
+    # closed form u* = (b_X - b_Y) / (a_Y - a_X), a = cell - unused slot, b = unused slot (both devices at u)
+    gr_b, v3_b = states.loc["ghost-redirect", "unused slot"], states.loc["vswap-v3", "unused slot"]
+    u_star = (gr_b - v3_b) / ((states.loc["vswap-v3", "disk"] - v3_b) - (states.loc["ghost-redirect", "writeback"] - gr_b))
+    assert _value(a, "ghost-redirect cheaper than vswap-v3 above this u (all on disk; 1: never)") == pytest.approx(u_star, rel=1e-3)
+
+
+def test_4_6_vswap_v6_reproduces_nhats_40_mib_and_sparse_is_worse_per_entry(by_id):
+    states = pd.read_csv(REPORT / "bytes_per_state.csv", index_col="design")
+    a = by_id[("4.6", "")]
+    v6 = (states.loc["vswap-v6", "zswap"] - states.loc["swap-table-p2", "zswap"]) * 32 * 2**30 / 4096 / 2**20
+    (row,) = [r for r in _rows(a, "nhat-zswap-added") if not r.resolves]
+    assert row.published == 40 and row.model == pytest.approx(v6, rel=1e-6) and 0.5 <= v6 / 40 <= 2
+    # one entry per 512-slot cluster: vswap-v3 pays its 16 KiB cluster object per entry, far above the dense 29 B
+    assert _value(a, "vswap-v3 - swap-table-p2 per disk entry, one entry per cluster at random") > 100 * _value(
+        a, "vswap-v3 - swap-table-p2 per disk entry, full dense device")
+
+
+def test_4_7_break_even_is_the_closed_form_of_the_state_cells(by_id):
+    states = pd.read_csv(REPORT / "bytes_per_state.csv", index_col="design")
+    a = by_id[("4.7", "")]
+    # all in zswap vswap-v3 provisions nothing: u* = b_6.18 / (a_v3 - a_6.18)
+    b = states.loc["linux-6.18", "unused slot"]
+    u_star = b / (states.loc["vswap-v3", "zswap"] - (states.loc["linux-6.18", "zswap"] - b))
+    assert _value(a, "vswap-v3 cheaper than linux-6.18 below this u, all in zswap") == pytest.approx(u_star, rel=1e-3)
+
+
+def test_4_8_ratios_per_posting_are_the_state_cells(by_id):
+    states = pd.read_csv(REPORT / "bytes_per_state.csv", index_col="design")
+    a = by_id[("4.8", "entry")]
+    for d in ("vswap-v3", "vswap-v6", "vswap-ste-v2"):
+        assert _value(a, f"{d} / swap-table-p4 per disk entry, full dense device") == pytest.approx(
+            states.loc[d, "disk"] / states.loc["swap-table-p4", "disk"])
+    # Kairui Song's '3 - 4' (a vswap-v3 figure) does not hold for vswap-ste-v2
+    assert _value(a, "vswap-ste-v2 / swap-table-p4 per disk entry, full dense device") < 3
 
 
 def test_4_22_table_is_swapfile_cluster_times_two_bytes(by_id):
@@ -42,6 +91,10 @@ def test_4_22_table_is_swapfile_cluster_times_two_bytes(by_id):
     a = by_id[("4.22", "")]
     assert _value(a, "swap-table-p4 memcg_table, as patch 6 of vswap-ste-v2 sizes it") == 512 * 2
     assert _value(a, "zswap only with writeback to a physical device: waste, clusters in use") == 1024 * 512 / 1024
+    # mm/swap.h (v6.18): SWAPFILE_CLUSTER = 256 without CONFIG_THP_SWAP: 512 B, the cover's ~512 B; build unknown
+    rows = _rows(a, "ste-memcg-table-saving")
+    assert sorted(r.model for r in rows) == [512, 1024] and all(r.verdict == "unresolved" for r in rows)
+    assert rows[0].published == 512
 
 
 def test_4_6_reproduces_nhat_phams_posted_differences_from_his_ledger():
@@ -63,6 +116,9 @@ def test_7_7_validates_against_lwns_ranges_as_printed(by_id):
         assert rows[cid].published == value and rows[cid].verdict == "agrees", cid
     # the goal is shown beside the design it starts from, deciding nothing
     assert rows["lwn-goal-max-3"].published == 3 and rows["lwn-goal-max-3"].verdict == "unresolved"
+    # Kairui Song, 20 Feb 2026: ghost / virtual zswap 'can be reduced to 11 or 8 bytes': a stated reduction, shown
+    assert rows["kairui-rfc-ghost-zswap-11"].published == 11 and rows["kairui-rfc-ghost-zswap-11"].verdict == "unresolved"
+    assert "linux-6.18" in rows["lwn-before-7.0-full"].against  # 'before 7.0' is linux-6.18, not swap-table-p2
     assert by_id[("7.7", "")].status == "answered"
 
 
