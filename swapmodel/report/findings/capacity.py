@@ -830,7 +830,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "ratios (mismatch / mean share never usable): "
         + ", ".join(f"{r} {ghost20.loc[r, 'runs_out_share']:.0%} / {ghost20.loc[r, 'unusable_share_mean']:.0%}" for r in ghost20.index)
         + ". The pool is the input the ranking turns on: at "
-        f"{pool_hi} % (ghost users raise max_pool_percent) the ratios fall to "
+        f"{pool_hi} % (users of a ghost device raise max_pool_percent) the ratios fall to "
         + ", ".join(f"{r} {gflip_hi.loc[r, 'runs_out_above_ratio']:.2f}:1" for r in gflip_hi.index)
         + f" and 1:1 mismatches on {ghost_hi.loc['1:1', 'runs_out_share']:.0%} of hosts "
         f"(2x RAM {ghost_hi.loc['2x RAM', 'runs_out_share']:.0%}). "

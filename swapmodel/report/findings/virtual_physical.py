@@ -658,7 +658,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "size (device / swapped set), each two-layer design with its own per-CPU cluster cache as posted: "
         + per_design_text({d: layers.fill_curve(fill, "not_split_or_kept_pct", [d]) for d in designs}, shown_ratios)
         + " (split for one-layer designs, reactivated for " + layered_names
-        + (", p4-rfc-ghost being linux-6.18's stand-in here: without zswap a ghost design has no ghost device" if
+        + (", p4-rfc-ghost being linux-6.18's stand-in here: without zswap ghost-rfc and p4-rfc-ghost have no ghost device" if
            "p4-rfc-ghost" in designs else "") + ";"
         + former_text({d: layers.fill_curve(fill, "not_split_or_kept_pct", [d]) for d in layered},
                       {d: layers.fill_curve(fill_f, "not_split_or_kept_pct", [d]) for d in layered},
