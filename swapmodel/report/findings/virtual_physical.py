@@ -288,11 +288,12 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         assumption, validated, validation=fallback_rows))
     out.append(make_answer(
         NOTEBOOK, "4.10",
-        "Kairui Song (10 Feb 2026), on the v3 cover's point that a swapfile for zswap must be sized a priori: 'In most "
-        "cases, having a 1:1 virtual swap setup is enough ... There won't even be any fragmentation issue either, since "
-        "if the physical memory size is identical to swap space, then you can always find a matching part.' Read as swap "
-        f"size = RAM (the natural reading): yes while {below(ratio_static)} of RAM is swapped out, no above it (the "
-        f"flip point: a device {needs(ratio_static)} the swapped set, from the sweep of 4.14; at "
+        f"A 1:1 swap device (swap size = RAM) has no fragmentation issue while {below(ratio_static)} of RAM is "
+        "swapped out, and has one above it. Kairui Song (10 Feb 2026), on the v3 cover's point that a swapfile for "
+        "zswap must be sized a priori: 'In most cases, having a 1:1 virtual swap setup is enough ... There won't even be "
+        "any fragmentation issue either, since if the physical memory size is identical to swap space, then you can "
+        "always find a matching part.' Read as swap size = RAM (the natural reading), the "
+        f"flip point is a device {needs(ratio_static)} the swapped set, from the sweep of 4.14 (at "
         f"{1 / ratio_static:.0%} of RAM swapped and more, more than {target:g} % of 64 KiB swap-outs fail to leave "
         f"whole in this churn). With {swapped_share:.0%} of RAM "
         f"swapped (notebook 05's operating point, u = {swapped_share:g}, the device {ram_ratio:g}x the swapped set) "
