@@ -210,4 +210,4 @@ def test_6_7_and_4_27_label_the_simulated_ste_v2_patch_state(by_id):
 def test_4_10_headlines_the_flip_point(by_id):
     # k = 1.5 from provisioning_needed: swap = RAM holds while less than 1 / 1.5 = 67 % of RAM is swapped
     k = _csv("provisioning_needed").set_index("design").k_needed["linux-6.18"]
-    assert f"yes while less than {1 / k:.0%} of RAM is swapped out, no above it" in by_id["4.10"].answer
+    assert f"has no fragmentation issue while less than {1 / k:.0%} of RAM is swapped out, and has one above it" in by_id["4.10"].answer
