@@ -54,3 +54,13 @@ def test_no_notebook_builds_an_answer():
                 assert not builders & {a.name for a in node.names}, f"{nb.name} imports {builders & {a.name for a in node.names}}"
             if isinstance(node, ast.Attribute) and node.attr == "add" and getattr(node.value, "id", "") == "sheet":
                 raise AssertionError(f"{nb.name} calls sheet.add")
+
+
+@pytest.mark.parametrize("notebook", sorted(findings.MODULES))
+def test_every_answer_names_the_tables_or_figures_it_rests_on_and_they_exist(notebook):
+    report_dir = REPORTS / notebook
+    for a in read_answers(report_dir / "answers.json", load_questions()):
+        assert a.evidence, f"{a.id} {a.part}: no evidence named"
+        for item in a.evidence:
+            kind, name = item.split(" ")
+            assert (report_dir / f"{name}.{'csv' if kind == 'table' else 'svg'}").is_file(), f"{a.id}: {item}"

@@ -34,17 +34,19 @@ def anchor_for(qid: str, part: str = "") -> str:
 
 def make_answer(notebook: str, qid: str, answer: str, values: list[Value], assumptions: str,
                 validated_against: str, status: str = "answered", part: str = "",
-                validation: list[Validation] = (), gap: str = "") -> Answer:
+                validation: list[Validation] = (), gap: str = "", evidence: list[str] = ()) -> Answer:
     """The answer of notebook `notebook` to registry id `qid` (one `part` of it), checked.
 
     `validation` holds one row for every published or measured number of the answer's kind in data/;
     an `answered` answer with a resolved row the model misses by more than 2x or the sign becomes
-    `disagrees`, and must then say in `gap` how large the gap is and what the leading hypothesis is."""
+    `disagrees`, and must then say in `gap` how large the gap is and what the leading hypothesis is.
+    `evidence` names the tables and figures of the report the answer rests on ("table claims",
+    "figure overhead_vs_utilisation"): each is linked from the answer."""
     validation = tuple(validation)
     a = Answer(id=qid, answer=answer, values=tuple(values), anchor=anchor_for(qid, part), assumptions=assumptions,
                validated_against=validated_against, reproduce=f"swapmodel report --notebook {notebook}",
                status=derived_status(status, validation), part=part, notebook=notebook,
-               report=f"{notebook}.html", validation=validation, gap=gap)
+               report=f"{notebook}.html", validation=validation, gap=gap, evidence=tuple(evidence))
     return check_answer(a, _questions())
 
 
@@ -79,6 +81,7 @@ class AnswerSheet:
 def answer_block(a: Answer, question: str) -> str:
     """One answer as an HTML block with the anchor a reviewer links to."""
     nums = "; ".join(_show(v) for v in a.values)
+    from swapmodel.report.html import evidence_html
     from swapmodel.report.names import prose_html  # design ids shown as display names, linked to the glossary
 
     gap = f"<br><b>{gap_label(a.status)}:</b> {prose_html(a.gap)}" if a.gap else ""
@@ -89,7 +92,8 @@ def answer_block(a: Answer, question: str) -> str:
         f'<span style="color:{STATUS_COLOURS[a.status]}">{html.escape(a.status)}</span></b>: {html.escape(question)}<br>'
         f"{prose_html(a.answer)}{gap}<br>"
         f"<small><b>Numbers:</b> {html.escape(nums)}<br><b>Assumptions:</b> {html.escape(a.assumptions)}<br>"
-        f"<b>Checked against:</b> {html.escape(a.validated_against)}</small>{validation_table(a.validation)}</div>")
+        f"<b>Checked against:</b> {html.escape(a.validated_against)}</small>{evidence_html(a.evidence)}"
+        f"{validation_table(a.validation)}</div>")
 
 
 def _show(v: Value) -> str:

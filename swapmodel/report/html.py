@@ -216,8 +216,17 @@ def findings_block(answers: list[dict], questions: dict) -> str:
         blocks.append(
             f'<div class="answer"><div class="answer-head"><a class="qid" href="#{html.escape(a["anchor"])}">'
             f"{html.escape(label)}</a>{_status(a['status'])}<span>{html.escape(q.question if q else '')}</span>"
-            f"{asked(q)}</div><div>{answer_html(a['answer'])}{_gap(a.get('gap', ''), a['status'])}</div></div>")
+            f"{asked(q)}</div><div>{answer_html(a['answer'])}{_gap(a.get('gap', ''), a['status'])}</div>"
+            f"{evidence_html(a.get('evidence', ()))}</div>")
     return '<section class="swapmodel-findings" id="findings"><h2>Findings</h2>' + "".join(blocks) + "</section>"
+
+
+def evidence_html(evidence, report: str = "") -> str:
+    """The tables and figures an answer rests on, each linked ("Evidence: table claims, figure
+    overhead_vs_utilisation"); nothing where the answer names none."""
+    if not evidence:
+        return ""
+    return f"<div class='evidence'>Evidence: {answer_html(', '.join(evidence), report=report)}</div>"
 
 
 def validation_block(sentences: list[str]) -> str:
@@ -407,7 +416,9 @@ def index_page(rows: list[dict], titles: dict[str, str], questions: dict | None 
             f'<span class="qid">{html.escape(r["id"])}</span>{_status(r["status"])}<span>{html.escape(r["question"])}</span>'
             f"{asked(questions.get(r['id']))}</div>"
             f"<div>{summary or '<i>no answer</i>'}</div>"
-            + (f"<div class='parts'>Shown in: {shown}</div>" if shown else "") + detail + "</div>")
+            + (f"<div class='parts'>Shown in: {shown}</div>" if shown else "")
+            + "".join(evidence_html(p.get("evidence", ()), p.get("report", "")) for p in r.get("parts", []))
+            + detail + "</div>")
     reports = "".join(f'<li><a href="{html.escape(stem)}.html">{html.escape(title)}</a> '
                       f'(<a href="{html.escape(stem)}/">tables and figures</a>)</li>' for stem, title in titles.items())
     return (

@@ -145,7 +145,22 @@ def render_html(nb_path: Path, executed, parameters: dict) -> str:
     resources = {"metadata": {"name": _title(nb_path)}, "swapmodel_css": page.CSS,
                  "swapmodel_footer": page.provenance_block(nb_path, used)}
     body, _ = exporter.from_notebook_node(executed, resources=resources)
-    return page.tidy(body, nb_path.stem, _csv_names(folder) if parameters.get("out_dir") else {})
+    return _link_files(page.tidy(body, nb_path.stem, _csv_names(folder) if parameters.get("out_dir") else {}),
+                       nb_path.stem)
+
+
+def _link_files(text: str, stem: str, prefix: str = "") -> str:
+    """Links to a table or figure the page does not show (no element with its id) go to its file
+    under `stem`/ instead (NAME.csv, NAME.svg): an answer's evidence is always one click away."""
+    import re
+
+    ids = set(re.findall(r'id="([^"]+)"', text))
+
+    def resolve(m: re.Match) -> str:
+        anchor, kind, name = m[1], m[2], m[3]
+        return m[0] if anchor in ids else f'href="{prefix}{stem}/{name}.{"csv" if kind == "table" else "svg"}"'
+
+    return re.sub(r'href="#((table|figure)-([\w-]+))"', resolve, text)
 
 
 def _csv_names(folder: Path) -> dict[str, str]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -30,9 +31,10 @@ QUESTIONS_FILE = paths.QUESTIONS
 ANSWERS_FILE = "answers.json"
 STATUSES = ("answered", "disagrees", "partial", "open", "out-of-scope")
 WEAKNESS = ("answered", "disagrees", "partial", "open")  # strongest first: a merged id takes the weakest
+EVIDENCE = re.compile(r"(table|figure) [a-z0-9]+(?:_[a-z0-9]+)*")  # a saved CSV's or figure's name
 RATIO_LIMIT = 2.0  # the model within 2x of a published or measured number, same sign (DESIGN.md)
 _QUESTION_KEYS = {"id", "question", "who", "date", "url", "parts", "out_of_scope"}
-_ANSWER_KEYS = {"id", "part", "status", "answer", "values", "anchor", "assumptions", "validated_against",
+_ANSWER_KEYS = {"id", "part", "status", "answer", "values", "anchor", "assumptions", "validated_against", "evidence",
                 "reproduce", "notebook", "report", "validation", "gap"}
 _VALUE_KEYS = {"value", "unit", "low", "high", "label", "design", "quantity", "scope"}
 _VALIDATION_KEYS = {"against", "published", "model", "unit", "resolves", "floor", "ratio", "verdict"}
@@ -133,6 +135,7 @@ class Answer:
     report: str = ""
     validation: tuple[Validation, ...] = ()
     gap: str = ""
+    evidence: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -210,6 +213,9 @@ def check_answer(a: Answer, questions: dict[str, Question]) -> Answer:
             raise ParameterError(f"{where}: {key} must not be empty")
     if not a.values:
         raise ParameterError(f"{where}: values must hold at least one number with its unit")
+    if not isinstance(a.evidence, tuple) or not all(isinstance(e, str) and EVIDENCE.fullmatch(e) for e in a.evidence):
+        raise ParameterError(f"{where}: evidence={list(a.evidence)!r}: each item 'table NAME' or 'figure NAME' "
+                             "(a CSV or figure the report saves)")
     for v in a.values:
         _finite(where, "value", v.value)
         if not v.unit:
@@ -267,7 +273,7 @@ def read_answers(path: Path, questions: dict[str, Question]) -> list[Answer]:
         try:
             values = tuple(Value(**v) for v in r["values"])
             checks = tuple(Validation(**{k: v[k] for k in v if k not in ("ratio", "verdict")}) for v in rows)
-            a = Answer(**{**r, "values": values, "validation": checks})
+            a = Answer(**{**r, "values": values, "validation": checks, "evidence": tuple(r.get("evidence", ()))})
             out.append(check_answer(a, questions))
         except TypeError as e:
             raise ParameterError(f"{where}: {e}") from None
@@ -310,7 +316,7 @@ def merged_answers(reports_dir: Path = paths.REPORTS, questions: dict[str, Quest
                            for a in parts for v in a.validation],
             "gap": " ".join(a.gap for a in parts if a.gap),
             "parts": [{"part": a.part, "status": a.status, "notebook": a.notebook, "report": a.report,
-                       "anchor": a.anchor} for a in parts],
+                       "anchor": a.anchor, "evidence": list(a.evidence)} for a in parts],
         })
     return rows
 
