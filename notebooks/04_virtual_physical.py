@@ -279,6 +279,7 @@ axes[1].set_ylabel("split + reactivated (% of 64 KiB swap-outs)")
 axes[1].set_ylim(0, 100)
 for ax in axes:
     ax.set_xscale("log", base=2)
+    ax.set_xticks(sorted(cpus.n_cpus.unique()), [str(int(c)) for c in sorted(cpus.n_cpus.unique())])
     ax.set_xlabel("reclaiming CPUs")
 fig.tight_layout()
 plotting.show(fig, out_dir, "cpu_sweep", "Against the number of reclaiming CPUs: cached clusters evicted per 100 allocations (left) and the share of 64 KiB swap-outs split or reactivated (right), for each design with the per-CPU caches its posted code keeps and, as a what-if, with one cache shared by both layers.")

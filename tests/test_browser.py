@@ -137,6 +137,7 @@ def test_report_reads_as_a_reviewer_expects(browser, smoke_reports, nb):
     contents = page.locator("#contents li").count()
     cells = page.eval_on_selector_all("table.dataframe td", "ts => ts.map(t => t.textContent.trim())")
     answers = page.eval_on_selector_all("#findings .answer", "as => as.map(a => a.textContent)")
+    evidence = page.eval_on_selector_all("#findings .answer", "as => as.map(a => a.querySelectorAll('.evidence a').length)")
     captions = page.eval_on_selector_all("figure.swapmodel-figure figcaption .caption",
                                          "cs => cs.map(c => c.textContent.trim())")
     figures = page.locator("figure.swapmodel-figure").count()
@@ -147,6 +148,8 @@ def test_report_reads_as_a_reviewer_expects(browser, smoke_reports, nb):
     assert not [a for a in answers if E_NOTATION.search(a)], "an answer in e-notation"
     if nb in ("02_fragmentation", "03_kernel_validation"):
         assert answers, "no findings block"
+    else:  # every answer links to a table or figure it rests on
+        assert evidence and min(evidence) >= 1, evidence
     # every figure says in a sentence what to see
     assert len(captions) == figures and all(len(c.split()) >= 4 and c[-1] in ".?!" for c in captions), captions
 
