@@ -40,7 +40,7 @@ out_dir: str = ""  # directory for figures and tables; empty writes nothing
 import pandas as pd
 from IPython.display import Markdown, display
 
-from swapmodel.analysis import free_path, lookup, power, slowdown, swapoff
+from swapmodel.analysis import capacity, free_path, lookup, power, slowdown, swapoff
 from swapmodel.base import GIB_BYTES, PAGE_SIZE_BYTES, PAGES_PER_MIB, SWAPFILE_CLUSTER_SLOTS, save_csv
 from swapmodel.model import HOST_KINDS, fault_cost, sign_flip_table, sign_table
 from swapmodel.model import walk_ns as one_walk_ns
@@ -508,6 +508,13 @@ table(judged[["comparison", "postings", "metric", "runs", "difference_pct", "bas
 # ## 8. Answers to the thread's questions
 # Computed by `swapmodel.report.findings.time` from the tables saved above (read back as a reviewer
 # reads them) and the published data; none is typed in here.
+
+# %% [markdown]
+# 4.1's memory part reads the consolidation ledger of notebook 05 (J1): vswap-v3's descriptor
+# against the state of Linux 6.18 it replaces, per entry in each state.
+
+# %%
+table(capacity.consolidation_ledger()[1], "consolidation")
 
 # %%
 params = {"cold_level": cold_level, "fault_zswap_share": fault_zswap_share, "swap_gib": swap_gib,

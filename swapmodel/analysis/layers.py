@@ -493,8 +493,8 @@ def provisioning_needed(fill: pd.DataFrame, target_pct: float, column: str = "no
 
 def live_large_swapin(records=None) -> pd.DataFrame:
     """This kernel's churn runs with large-folio swap-in (data/kernel/live/churn-*,
-    large_folio_swapin): per run, the share of mTHP swap-ins that came back as one folio,
-    swpin / (swpin + swpin_fallback), summed over the run."""
+    large_folio_swapin): per run (named by its settings and the UTC time it was taken), the share of
+    mTHP swap-ins that came back as one folio, swpin / (swpin + swpin_fallback), summed over the run."""
     rows = []
     for r in records if records is not None else load_live_records("churn"):
         st = r["settings"]
@@ -503,7 +503,7 @@ def live_large_swapin(records=None) -> pd.DataFrame:
         ok = sum(x.get("swpin", 0) for x in r["iterations"])
         fb = sum(x.get("swpin_fallback", 0) for x in r["iterations"])
         rows.append({"run": f"{st['device_mib']} MiB, order {st['order']}, seed {st['seed']}, {len(r['iterations'])} "
-                            "iterations", "swpin": ok, "swpin_fallback": fb,
+                            f"iterations, taken {r['taken_at_utc']}", "swpin": ok, "swpin_fallback": fb,
                      "whole_pct": 100.0 * ok / (ok + fb) if ok + fb else float("nan")})
     return pd.DataFrame(rows)
 

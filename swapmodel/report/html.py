@@ -226,7 +226,11 @@ def evidence_html(evidence, report: str = "") -> str:
     overhead_vs_utilisation"); nothing where the answer names none."""
     if not evidence:
         return ""
-    return f"<div class='evidence'>Evidence: {answer_html(', '.join(evidence), report=report)}</div>"
+    links = []
+    for item in evidence:
+        kind, _, name = item.partition(" ")
+        links.append(f'<a href="{html.escape(report)}#{html.escape(kind)}-{html.escape(name)}">{html.escape(item)}</a>')
+    return f"<div class='evidence'>Evidence: {', '.join(links)}</div>"
 
 
 def validation_block(sentences: list[str]) -> str:

@@ -265,7 +265,9 @@ def read_answers(path: Path, questions: dict[str, Question]) -> list[Answer]:
         if not isinstance(rows, list) or any(not isinstance(v, dict) or set(v) - _VALIDATION_KEYS
                                              or not {"against", "published", "model", "unit"} <= set(v) for v in rows):
             raise ParameterError(f"{where}: validation must be a list of {{against, published, model, unit[, resolves]}}")
-        texts = [k for k in _ANSWER_KEYS - {"values", "validation"} if k in r and not isinstance(r[k], str)]
+        if not isinstance(r.get("evidence", []), list):
+            raise ParameterError(f"{where}: evidence must be a list of 'table NAME' or 'figure NAME'")
+        texts = [k for k in _ANSWER_KEYS - {"values", "validation", "evidence"} if k in r and not isinstance(r[k], str)]
         texts += [f"values.{k}" for v in r["values"] for k in ("unit", "label", "design", "quantity", "scope")
                   if k in v and not isinstance(v[k], str)]
         if texts:

@@ -145,7 +145,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "(arch/x86/mm/init.c), l1tf_pfn_limit() (arch/x86/include/asm/processor.h), SWP_OFFSET_FIRST_BIT "
         "(arch/x86/include/asm/pgtable_64.h) and set_min_cache_bits() (arch/x86/kernel/cpu/intel.c), "
         "https://elixir.bootlin.com/linux/v6.18/source/arch/x86/mm/init.c; worked by hand in "
-        "tests/test_findings_capacity.py; this machine's L1TF status read from sysfs."))
+        "tests/test_findings_capacity.py; this machine's L1TF status read from sysfs.",
+        evidence=["table ceilings", "table ceiling_binding", "table x86_swap_ceiling",
+                  "table l1tf_here", "figure ceilings"]))
 
     # ---- 4.28: a huge ghost device, empty
     demo = float(p["ghost_demo_mib"])
@@ -175,7 +177,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "read as MiB because free(1)'s -m is --mebi.",
         "Every published or measured static-overhead figure of data/ (rows below) and the swap-layer bytes per zswap "
         "entry on the dynamic ghost that Kairui Song's RFC cover states.",
-        validation=static_rows + capacity.claim_validation(claims, ["kairui-rfc-ghost-zswap"])))
+        validation=static_rows + capacity.claim_validation(claims, ["kairui-rfc-ghost-zswap"]),
+        evidence=["table ghost_demo", "table claims"]))
 
     # ---- 4.17: what the size changes besides free(1)
     rule_cost = t["rule_cost"]
@@ -234,7 +237,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "data/, so there is no validation row (the static-overhead rows are 4.2's: they test none of this answer's "
         "claims); a live run counting cache-only slots (/proc/meminfo SwapCached against swap used) on an 8x device "
         "would be the measurement, not run here.",
-        validation=[]))
+        validation=[],
+        evidence=["table vm_swap_full", "table swap_cache_prices", "table overcommit", "table rule_cost"]))
 
     # ---- 4.21: same-filled pages in zram
     same = t["same_filled"]
@@ -266,7 +270,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "The ~450 MB is Kairui Song's mm_stat reading on his phone "
         "(https://lore.kernel.org/all/CAMgjq7AiUr_Ntj51qoqvV+=XbEATjr7S4MH+rgD32T5pHfF7mg@mail.gmail.com/), taken as MiB; "
         "zram_write_page() and swap_writeout() read at v6.18 (drivers/block/zram/zram_drv.c, mm/page_io.c). No published "
-        "metadata figure for same-filled pages is in data/, so there is no validation row."))
+        "metadata figure for same-filled pages is in data/, so there is no validation row.",
+        evidence=["table same_filled"]))
 
     # ---- 6.1 and 4.4: break-even utilisation
     even = t["break_even"]
@@ -335,7 +340,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "(the simulator is being changed). The per-entry price at provisioning moves with k through the static term "
         "only (per-slot bytes x k).",
         "The closed form u* = (b_x - b_y) / (a_y - a_x) against hand-computed a and b (tests/test_breakeven.py); the "
-        "churn's fallback against this kernel's swpout_fallback (notebooks 03 and 04) within a few points."))
+        "churn's fallback against this kernel's swpout_fallback (notebooks 03 and 04) within a few points.",
+        evidence=["table break_even", "table rule_utilisation", "table provisioning_needed",
+                  "table cost_at_provisioning", "figure break_even"]))
     ab = even[even.zswap_share.isin([z0, z1]) & (even.baseline == baselines[0])]
     lt_top = t["layer_split"][t["layer_split"].state == "zero"].set_index("design").top_bytes
     dyn_slot = ab[ab.zswap_share == z0].set_index("design").per_provisioned_bytes
@@ -367,7 +374,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "the compressed data itself is the same in every design and left out; whole-cluster occupancy (dense packing); "
         "the per-CPU pinned cluster and partly used clusters are stated per slot and per CPU, not added to u*.",
         "Unused-slot prices against the per-slot cost measured at swapon on this kernel (notebook 03) for the static "
-        "designs; the dynamic designs' zero follows from their allocation per used cluster in the postings."))
+        "designs; the dynamic designs' zero follows from their allocation per used cluster in the postings.",
+        evidence=["table break_even", "table layer_split", "figure break_even"]))
 
     # ---- the fleet: 6.2, 4.8 (fleet), J2
     steady = t["steady_disk_share"]
@@ -450,7 +458,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
             "this kernel's debugfs has the stored_incompressible_pages counter that change added, data/kernel/live "
             "zswap record), and the mix already prices them so: swapmodel.model.hosts.page_footprint_bytes() gives a "
             "ratio-1.00 page a whole zsmalloc page in the pool, so the 'compressed or encrypted data' class fills the "
-            "pool at 1:1 and reaches disk only by overflow, not by rejection."))
+            "pool at 1:1 and reaches disk only by overflow, not by rejection.",
+        evidence=["table disk_share", "table fleet_bytes", "table zswap_weight_flips", "table writeback_share_curves",
+                  "table writeback_share_flips", "figure fleet_flips"]))
 
     per_host = t["fleet_hosts"]
     disk_hosts = per_host[per_host.disk_share > 0.5]
@@ -494,7 +504,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         fleet_checked + " No published or measured fleet or disk-resident share is in data/, so this part has no "
         "validation row; the per-entry figures of the same comparison (Kairui Song's and Nhat Pham's, each priced in "
         "its own full-device case) are the rows of the entry part (notebook 01).",
-        part="fleet", validation=[]))
+        part="fleet", validation=[],
+        evidence=["table disk_share", "table fleet_hosts", "table zswap_weight_curves",
+                  "table writeback_share_flips", "figure fleet_flips"]))
 
     cheaper_rows = w_flips[w_flips.quantity == "hosts where cheaper"].set_index(["design", "baseline"])
 
@@ -552,7 +564,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         fleet_basis + fleet_input_note + f" 'Vast majority' read as {vast:.0%} of hosts (this answer's reading).",
         fleet_checked + " The closed-form curve against the re-drawn fleets of figure cheaper_share. No published or "
         "measured share of hosts is in data/, so there is no validation row.",
-        validation=[]))
+        validation=[],
+        evidence=["table zswap_weight_flips", "table fleet_hosts", "figure cheaper_share", "figure fleet_flips"]))
 
     # ---- J3: the gulf between the contested designs
     gulf, pairs = t["widest_gulf"], t["contested_gulf"]
@@ -617,7 +630,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         fleet_checked + " Rows: the published per-entry figures the contested gulf is made of, each priced with the full "
         "ledger (swap layer) in its own case; they test its parts, not the gulf: no published gulf is in data/.",
         validation=capacity.claim_validation(claims, ["chris-vswap-dynamic", "kairui-rfc-ghost-zswap",
-                                                      "kairui-rfc-ghost-rmap", "chris-redirect-dynamic"])))
+                                                      "kairui-rfc-ghost-rmap", "chris-redirect-dynamic"]),
+        evidence=["table contested_gulf", "table contested_gulf_flip", "table widest_gulf", "table claims"]))
 
     # ---- J1: what the descriptor consolidates
     consolidation = t["consolidation"].set_index("state")
@@ -679,7 +693,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
             "allocated (32 B against his 24 B) is 8 B x 8 Mi entries = 64 MiB. Resolution: his table prices sizeof() (24 B), "
             "not the allocation, and no allocation path of vswap-v3 gives less than 16 KiB per cluster; vswap-v6, which "
             "vzalloc()s the 24 B array apart (its changelog: 'wasted space from slab rounding', data/designs/structs.toml), "
-            f"gives {v6_added_mib:.0f} MiB in the same scope, which agrees with his figure."))
+            f"gives {v6_added_mib:.0f} MiB in the same scope, which agrees with his figure.",
+        evidence=["table consolidation", "table consolidation_fields", "table layer_split", "table claims"]))
 
     # ---- 4.19: where the metadata lives, per state
     fleet_designs = list(summary.index)
@@ -735,7 +750,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         validation=capacity.claim_validation(claims, ["chris-dynamic", "kairui-rfc-plain", "kairui-rfc-ghost-zswap",
                                                       "kairui-rfc-ghost-rmap", "chris-redirect-dynamic",
                                                       "chris-vswap-dynamic", "p4-memcg-table-per-slot",
-                                                      "p4-per-slot-dynamic"])))
+                                                      "p4-per-slot-dynamic"]),
+        evidence=["table layer_split", "table memcg_id_bytes", "table consolidation_fields", "table claims"]))
 
     # ---- 6.3 (memory): the reverse map, its bytes and its reads and writes
     rmap = t["rmap_cost"]
@@ -796,7 +812,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                                "swap-table-p4-rfc cover, p4-rfc-ghost: 24 B 'only if including reverse mapping', 16 B without)",
                                float(by_claim.loc["kairui-rfc-ghost-rmap", "published"]
                                      - by_claim.loc["kairui-rfc-ghost-zswap", "published"]),
-                               float(rmap.loc["p4-rfc-ghost", "bytes_per_disk_entry"]), "B per disk entry")]))
+                               float(rmap.loc["p4-rfc-ghost", "bytes_per_disk_entry"]), "B per disk entry")],
+        evidence=["table rmap_cost", "table rmap_operations", "table layer_split",
+                  "table fleet_hosts", "table claims"]))
 
     # ---- 6.8 and 4.16: sizing a ghost device
     pool, pool_hi = min(p["ghost_pool_percents"]), max(p["ghost_pool_percents"])
@@ -849,7 +867,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         fleet_basis + " A ghost device without writeback holds at most what zswap's pool holds; 'runs out early at the "
         "drawn demand' counts hosts whose cold share exceeds k and whose pool could hold more than k x RAM." + ghost_note,
         fleet_checked + " No published or measured ghost-device failure rate is in data/, so there is no validation row.",
-        validation=[]))
+        validation=[],
+        evidence=["table ghost_sizing", "table ghost_flips"]))
     holdable = ghost20["median_holdable_x_ram"].iloc[0]
     out.append(make_answer(
         NOTEBOOK, "4.16",
@@ -886,7 +905,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "'This makes free(1) output kind of useless ... how would a user choose this size? How would a distribution? "
         "The only limit is compression ratio, and you don't know this in advance.' No published or measured ghost "
         "sizing is in data/, so there is no validation row.",
-        validation=[]))
+        validation=[],
+        evidence=["table ghost_flips", "table ghost_sizing", "table overcommit", "table swap_cache_prices"]))
 
     # ---- 4.2 and 4.11: static provisioning
     rule_pct = rule_cost.set_index(["rule", "design"]).percent_of_ram
@@ -919,7 +939,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "check its sizes, not its list); its MemFree rows are the independent reading and resolve only at 64 GiB, "
         "where they agree (smaller devices move MemFree less than the machine's other allocations do).",
         "Every published or measured static-overhead figure of data/ (rows below).",
-        validation=static_rows))
+        validation=static_rows,
+        evidence=["table rule_cost", "table ghost_flips", "table ghost_sizing", "table ghost_demo", "table claims"]))
     out.append(make_answer(
         NOTEBOOK, "4.11",
         "Static sizing is possible but never right for the whole fleet: whatever one factor is chosen, a ghost device "
@@ -938,7 +959,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
          Value(float(gflip_hi.loc["1:1", "runs_out_above_ratio"]), "compression ratio", f"1:1 ghost right only at, pool {pool_hi} %"),
          Value(float(gflip.loc["2x RAM", "runs_out_above_ratio"]), "compression ratio", f"2x RAM ghost right only at, pool {pool} %")],
         fleet_basis + ghost_note, fleet_checked + " Rows: every published or measured static-overhead figure of data/.",
-        validation=static_rows))
+        validation=static_rows,
+        evidence=["table rule_cost", "table ghost_flips", "table ghost_demo", "table claims"]))
     return out
 
 

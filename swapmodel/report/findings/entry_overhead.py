@@ -131,7 +131,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
             "swap_cgroup 2 B, swap_map 1 B, zeromap and cluster info), and vswap-v3's descriptor adds the rest of its "
             f"24 B struct, its 16 KiB cluster allocation and the physical device's reverse map ({desc_inc:.1f} B in all). "
             "The leading hypothesis is that Chris Li counts the physical slot as already paid (the writeback target "
-            "exists anyway) and that neither figure was meant as a full per-entry increment."))
+            "exists anyway) and that neither figure was meant as a full per-entry increment.",
+        evidence=["table claims", "table bytes_per_state", "figure overhead_minus_reference"]))
     v6_zswap_mib = (per_entry.loc["vswap-v6", "zswap"] - per_entry.loc["swap-table-p2", "zswap"]) * slots_from_gib(32) / MIB_BYTES
     nhat = by_id.loc["nhat-zswap-added"]
     # sparse occupancy: one entry per 512-slot cluster on average, spread at random over 32 GiB
@@ -185,7 +186,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
             "(+8 B, +64 MiB on 32 GiB); his v6 changelog ('wasted space from slab rounding', "
             "https://lore.kernel.org/all/20260505153854.1612033-1-nphamcs@gmail.com/) concedes it, and vswap-v6 "
             f"reproduces his figure (+{v6_zswap_mib:.0f} MiB, unresolved row). The rest is swap-table-p2's zswap tree, "
-            "9.3 B per entry in XArray nodes against his 8 B (-1.3 B). The disk difference is within 2x."))
+            "9.3 B per entry in XArray nodes against his 8 B (-1.3 B). The disk difference is within 2x.",
+        evidence=["table claims", "table bytes_per_state", "figure claimed_vs_full_zswap", "figure claimed_vs_full_disk"]))
     dyn_extra = claim("chris-vswap-dynamic") - claim("chris-dynamic")
     total_extra = dyn_extra - claim("chris-static")  # vswap-v3 pays no static per-slot state: 4.1's scope
     v3_flip = {z: breakeven.cheaper_range(breakeven.entry_price("vswap-v3", z), breakeven.entry_price("linux-6.18", z))[1]
@@ -225,7 +227,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                     row("chris-redirect-dynamic", what=" (the model's extra 8 B: the physical slot's swap-table word)"),
                     Validation("data/claims/overhead.toml chris-vswap-dynamic minus chris-dynamic (Chris Li, 2026-02-09: "
                                "'your 24 dynamic is a big jump' against '8 dynamic'): vswap-v3's extra dynamic bytes per "
-                               "zswap entry", 24.0 - 8.0, dyn_extra, "B (full ledger, with zswap bookkeeping)")]))
+                               "zswap entry", 24.0 - 8.0, dyn_extra, "B (full ledger, with zswap bookkeeping)")],
+        evidence=["table claims", "figure claimed_vs_full_zswap", "figure overhead_minus_reference"]))
     kairui_ids = ["kairui-times-p3", "kairui-times-p4", "kairui-128g-vswap", "kairui-128g-p3", "kairui-128g-p4",
                   "nhat-disk-added", "nhat-disk-added-percent"]
     p4_disk = per_entry.loc["swap-table-p4", "disk"]
@@ -255,7 +258,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                                claim(i, "full_swap_layer"), str(by_id.loc[i, "unit"])) for i in kairui_ids]
         + [Validation(f"data/claims/overhead.toml kairui-times-p3 ({kt.who}, {kt.date}: low end of '3 - 4', a vswap-v3 "
                       f"figure), against {d} / swap-table-p4, disk, full dense device: a later posting, shown",
-                      float(kt.published), times_p4[d], "times", resolves=False) for d in ("vswap-v6", "vswap-ste-v2")]))
+                      float(kt.published), times_p4[d], "times", resolves=False) for d in ("vswap-v6", "vswap-ste-v2")],
+        evidence=["table claims", "table bytes_per_state", "figure overhead_vs_utilisation"]))
     memcg_table_bytes = claim("ste-memcg-table-saving", "reproduced")  # SWAPFILE_CLUSTER x sizeof(unsigned short)
     memcg_id_bytes = claim("p4-memcg-table-per-slot", "reproduced")
     no_thp_cluster_slots = 256  # mm/swap.h (v6.18): SWAPFILE_CLUSTER 256 when !CONFIG_THP_SWAP
@@ -305,7 +309,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                                "(CONFIG_THP_SWAP=n)", float(ste.published), no_thp_cluster_slots * memcg_id_bytes, "B",
                                resolves=False),
                     row("p4-memcg-table-size", "reproduced", ": sizeof(struct swap_memcg_table)"),
-                    row("p4-memcg-table-per-slot", "reproduced", ": per slot of a full cluster")]))
+                    row("p4-memcg-table-per-slot", "reproduced", ": per slot of a full cluster")],
+        evidence=["table claims", "table bytes_per_state"]))
     if "per_page_reach" in tables:
         out.append(answer_7_7(tables["claims"], tables["per_page_reach"]))
     return out
@@ -426,4 +431,4 @@ def answer_7_7(claims: pd.DataFrame, reach: pd.DataFrame) -> Answer:
         "source only). The stated reductions are restated ledgers of the design they start from.",
         "Every published per-page figure of a design in data/claims (LWN of 18 May 2026 read in full; Kairui Song's "
         "per-slot figures of Feb and May 2026), the model's value beside each; the goals are shown, unresolved.",
-        validation=validation)
+        validation=validation, evidence=["table per_page_reach", "table claims", "figure bytes_per_page_goal"])

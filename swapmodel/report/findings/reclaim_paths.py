@@ -114,7 +114,10 @@ def answer_7_1(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
         validation=[Validation(f"this VM's min_free_kbytes ({tables['machine_7_1'].set_index('quantity').loc['this_vm_min_free_kib_measured', 'source']})",
                                float(m["this_vm_min_free_kib_measured"]), float(m["this_vm_min_free_kib_formula"]), "KiB")]
         + [Validation(f"this VM's {z} min watermark (/proc/zoneinfo, data/published/reclaim_paths.toml [zoneinfo])",
-                      float(marks.loc[z, "min_measured"]), float(marks.loc[z, "min"]), "pages") for z in marks.index])
+                      float(marks.loc[z, "min_measured"]), float(marks.loc[z, "min"]), "pages") for z in marks.index],
+        evidence=["table metadata_per_cluster", "table allocations_in_reclaim", "table machine_7_1",
+                  "table watermarks_this_machine", "table reserve_exposure", "table reserve_flip",
+                  "figure metadata_in_reclaim"])
 
 
 def answer_7_2(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
@@ -152,7 +155,8 @@ def answer_7_2(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
         "vswap-ste-v2 posting (28 May 2026) assumed for its v2); "
         "zswap's own charge of compressed bytes is not read here.",
         "No published or measured number of this kind is in data/: no posting measures which cgroup pays for the "
-        "metadata.")
+        "metadata.",
+        evidence=["table unaccounted_metadata", "table allocations_in_reclaim", "table code_rules"])
 
 
 def answer_7_3(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
@@ -200,7 +204,8 @@ def answer_7_3(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
         "here computes a counter's value (comparing a later arm's change with v5's would check one measurement against "
         "another), and the order-2 hypothesis predicts no count that was posted (compact_stall, pgmigrate_success by "
         "source would test it).",
-        status="partial")
+        status="partial",
+        evidence=["table counter_changes", "table counter_explanation", "table code_rules", "figure reclaim_counters"])
 
 
 def answer_7_4(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
@@ -230,7 +235,8 @@ def answer_7_4(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
            for z in zs],
         "Hibernation on a disk swap device with zswap in front; vswap-ste-v2 and p4-rfc-ghost assumed to hibernate to "
         "their physical device and to keep shmem entries virtual as vswap-v6 does (their code for either not read); swap tiers (Youngjun Park) not read.",
-        "No published or measured number of this kind is in data/.", status="partial")
+        "No published or measured number of this kind is in data/.", status="partial",
+        evidence=["table hibernation_free", "table code_rules"])
 
 
 def answer_7_5(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
@@ -281,7 +287,8 @@ def answer_7_5(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
             f"vswap v5 is {newopt.change_from_first:+.1f} s, "
             f"{'resolved' if newopt.resolved_from_first else 'not resolved'}; new_opt_v2 and vswap-v6 against 6.19 are "
             "within noise). The bound on vswap-v6 is on its net change: a saving elsewhere could hide more contention "
-            "than it allows.")
+            "than it allows.",
+        evidence=["table contention_bound", "table latency_inputs"])
 
 
 def answer_7_6(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
@@ -344,7 +351,9 @@ def answer_7_6(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
         "applies.",
         "No published or measured number of this kind is in data/: no posting times zswap writeback per design or "
         "counts large-folio swap-ins after writeback.",
-        status="partial")
+        status="partial",
+        evidence=["table writeback_extra", "table whole_swapin_by_adjacency", "table whole_swapin_flip",
+                  "table code_rules"])
 
 
 ANSWERS = {"7.1": answer_7_1, "7.2": answer_7_2, "7.3": answer_7_3, "7.4": answer_7_4, "7.5": answer_7_5,

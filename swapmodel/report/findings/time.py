@@ -237,7 +237,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "with zswap; his v3 SSD build: zswap not stated.",
         "Latency figures measured here; every step of Nhat Pham's two usemem series (section 4), per reclaimed page "
         "(one process) and per workload page (52 workers), beside the model's one fault lookup per page.",
-        validation=series_rows(series_check) + series_rows(series_check_52), gap=series_gap))
+        validation=series_rows(series_check) + series_rows(series_check_52), gap=series_gap,
+        evidence=['table lookup_ns', 'table lookup_disk_steps', 'table zswap_tree_miss', 'table mru_hits', 'figure lookup_by_locality']))
     _, net = capacity.consolidation_ledger()
     net = net.set_index("state").net_new_bytes
     out.append(make_answer(
@@ -250,7 +251,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
          Value(float(net["disk"]), "B per entry", "vswap-v3 - linux-6.18, disk", design="vswap-v3 vs linux-6.18",
                quantity="extra bytes per disk entry", scope=SCOPE_FULL_DENSE)],
         "Full ledgers on a full dense device (utilisation 1).", "Struct sizes from BTF and the postings (notebook 03).",
-        part="memory"))
+        part="memory",
+        evidence=['table consolidation']))
     out.append(make_answer(
         NOTEBOOK, "4.1",
         f"Modelled (the fault path's cache lines and atomics priced at this machine's measured latencies, not timed in "
@@ -276,7 +278,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "is within a few ns of the full walk above about 0.1 %). 6.19 priced as linux-6.18.",
         "Nhat Pham's usemem series (zram): vswap-v5 against 6.19 per reclaimed page (one process), v5 and v6 per "
         "workload page (52 workers) (section 4).", part="cpu",
-        validation=series_rows(series_check, DESIGN_STEPS) + series_rows(series_check_52, DESIGN_STEPS), gap=series_gap))
+        validation=series_rows(series_check, DESIGN_STEPS) + series_rows(series_check_52, DESIGN_STEPS), gap=series_gap,
+        evidence=['table lookup_ns', 'table lookup_disk_steps', 'table usemem_series_model', 'table usemem_conc_series_model']))
     out.append(make_answer(
         NOTEBOOK, "4.20",
         f"Modelled (its cache lines priced at this machine's measured latencies), an uncached vswap-v3 cluster-XArray "
@@ -320,7 +323,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "needs a run of new_opt_v2 without it.",
         "Both of Nhat Pham's usemem series (means and spreads), with Welch's t and its interval; the hit rates against "
         "their closed forms (tests).", validation=series_rows(series_check) + series_rows(series_check_52),
-        gap=series_gap))
+        gap=series_gap,
+        evidence=['table lookup_ns', 'table mru_hits', 'table usemem_series_steps', 'table usemem_series_model']))
     lk = per_host[NEVER].set_index(["design", "scenario"])
     random_lock_ns = lock_ns(atomic_ns, transfer_ns, other_cpu_52)
     waits = lock_wait.set_index("case").wait_ns
@@ -367,7 +371,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "both atomic costs measured on this machine (swapmodel kernel latency); the usemem series at 52 workers with the "
         "contended lock in the model.",
         validation=series_rows(series_check_52, DESIGN_STEPS),
-        gap=series_gap))
+        gap=series_gap,
+        evidence=['table usemem_lock_wait', 'table usemem_conc_series_steps', 'table usemem_conc_series_model']))
 
     walk_max_ns = max(coef_b.walk_s_per_pte) * 1e9
     res_err = float(fitted[(fitted.resident_mib > 64) & (fitted.pageout_order == "address")].error_pct.abs().max())
@@ -473,7 +478,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "(lzo-rle); only 6.18's path is measured, the other designs' steps rest on their postings; the minor fault is "
         "measured (a swap-cache hit), the reverse-map lookup priced as one cold load. " + file_vma_words + ".",
         sw_note + "; vswap-rfc-v1's published times.", validation=live_rows + old_rows + rfc_rows + sys_gap_rows,
-        gap=" ".join(filter(None, [rfc_gap_note, swapoff.live_misses(fitted)]))))
+        gap=" ".join(filter(None, [rfc_gap_note, swapoff.live_misses(fitted)])),
+        evidence=['table swapoff_runs', 'table swapoff_predictions', 'table swapoff_order_cost', 'table swapoff_rfc_v1_gaps', 'figure swapoff_fit']))
 
     curve_disk = by_sharing[by_sharing.backend == "disk"].set_index(["sharing", "design"])
     s_hi = 16
@@ -525,7 +531,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                                                                                       "swapoff_s"]), "s")
            for s, v in sw_runs[(sw_runs.backend == "zram") & (sw_runs.swapped_mib == curve_mib)].groupby("sharing").wall_s.mean().items()]
         + rfc_rows[1:2] + sys_gap_rows,
-        gap=" ".join(filter(None, [rfc_gap_note, swapoff.live_misses(fitted[fitted.swapped_mib == curve_mib])]))))
+        gap=" ".join(filter(None, [rfc_gap_note, swapoff.live_misses(fitted[fitted.swapped_mib == curve_mib])])),
+        evidence=['table swapoff_design_curve', 'figure swapoff_by_sharing', 'table swapoff_rfc_v1', 'table swapoff_predictions']))
 
     disk_cpu_us, disk_read_us = float(read_cost.sys_read_us_per_page), float(read_cost.fitted_read_us_per_page)
     wait_share = float(read_cost.wait_share)
@@ -575,7 +582,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
              f"({disk_read_us:.1f} us per page) is latency-bound and the cover's device is not stated, so the split "
              "between scattered I/O and CPU on the cover's disk cannot be taken from this VM. Leading hypothesis: its "
              "device served reads faster and its 6.14 readahead grew its window (question 6.10); a swapoff of the "
-             "same sizes on an NVMe or SSD swapfile, in address and random order, would settle the split.")))
+             "same sizes on an NVMe or SSD swapfile, in address and random order, would settle the split."),
+        evidence=['table swapoff_disk_read_cost', 'table swapoff_predictions', 'table swapoff_sys_coefficients', 'figure swapoff_fit']))
 
     mv = moves.set_index(["design", "sharing"])
     walk1, walk16 = (float(mv.loc[("ghost-rfc", s), "walk_route_s_per_page"]) for s in (1, 16))
@@ -633,7 +641,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                                f"{r.resident_mib:g} MiB, mean of {int(r.runs)} runs: the swapoff fit that prices the walk "
                                "route (not a backend move)",
                                float(r.wall_s), float(r.predicted_s), "s") for r in zram_live.itertuples()],
-        gap=swapoff.live_misses(zram_live)))
+        gap=swapoff.live_misses(zram_live),
+        evidence=['table backend_move', 'table swapoff_predictions']))
 
     dram_ns = latency["DRAM"]
     by_design = by_sharing.set_index(["backend", "sharing", "design"]).swapoff_s
@@ -684,7 +693,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                                "extra system time per reclaimed page, an upper bound on the reverse map's slot-order "
                                "upkeep (a bound, not a like-for-like figure: decides nothing)", v5_ns, upkeep_seq_ns,
                                "ns per reclaimed page", resolves=False)],
-        gap=rfc_gap_note))
+        gap=rfc_gap_note,
+        evidence=['table swapoff_design_curve', 'table swapoff_order_cost', 'figure swapoff_by_sharing']))
 
     def parity(family, in_order):
         """The zswap share at which `family` breaks even with 6.18, as words ("none": no share in 0-1)."""
@@ -781,7 +791,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "question 7.3), so the hypothesis is neither confirmed nor excluded by them. It explains a large run-to-run spread (sd 52 ms on 101) better than a faster v5. "
         "Leading hypothesis for the sizes: cold backend lines in random order and unpriced per-entry work in "
         "vswap-v3; lock statistics (CONFIG_LOCK_STAT) and perf of the free path on both kernels, and the 52-worker "
-        "runs' per-run values, would settle it."))
+        "runs' per-run values, would settle it.",
+        evidence=['table free_published_vs_model', 'table free_618_measured', 'table free_path_sign', 'table free_path_sign_flip']))
     free_49 = [(r.source, v) for r, v in zip(free_check.itertuples(), free_rows) if r.posting.startswith("Kairui Song")]
     out.append(make_answer(
         NOTEBOOK, "4.9",
@@ -811,7 +822,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"the model's {at_random.model_ns:.0f}), contention among 32 CPUs freeing at once, and vswap-v3's per-entry work "
         "beyond the descriptor and the physical slot (v3 frees entry by entry; v4's 'Fix poor swap free batching "
         "behavior' removed most of it, as v5's 0.6x suggests). Per-entry lock statistics and perf on both kernels would "
-        "settle it (question 6.5)."))
+        "settle it (question 6.5).",
+        evidence=['table free_published_vs_model', 'table free_path_sign']))
     j12 = kb.loc["kbuild_kairui_v3_j12"]
     j48 = kb.loc["kbuild_kairui_v3_j48"]
     v5_cost = "vswap v5, measured per reclaimed page"
@@ -874,7 +886,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
              "model. Leading hypothesis: under concurrency the cost sits in reclaim-side lookups the model does not price "
              "(the physical allocator's scans for swap-cache-only slots through the reverse map, per-PTE checks), which "
              "Nhat Pham's lookup optimisations removed, and pages are reclaimed more than once; the 52-worker runs' "
-             "reclaim counters, or a perf profile of a v3 build's system time with its swap counters, would test it.")))
+             "reclaim counters, or a perf profile of a v3 build's system time with its swap counters, would test it."),
+        evidence=['table kbuild_traffic', 'table kbuild_model_vs_published']))
     v3k = power_rows.set_index("id").loc["v3-kbuild-zswap-sys"]
     v3k_cmp = {c.id: c for c in load_benchmarks()}["v3-kbuild-zswap-sys"]
     q_diff_s = 8.0  # the question's 8 s
@@ -896,7 +909,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
          Value(float(v3k.welch_p), "p", "Welch"), Value(float(v3k.difference), "s", "posted difference")],
         "Spreads as posted (the cover's '±', read as standard deviations: were they standard errors the runs needed "
         "would be about 5 times fewer); two-sided 5 %; power at the stated differences, not at the observed one.",
-        "scipy's noncentral t against G*Power's sample sizes (tests)."))
+        "scipy's noncentral t against G*Power's sample sizes (tests).",
+        evidence=['table benchmark_power', 'table benchmark_comparisons_judged']))
     resolved = judged[judged.resolved]
     unresolved = judged[~judged.resolved]
     doubt = judged[judged.spread_in_doubt].set_index("comparison")
@@ -936,7 +950,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "Two-sided 5 %, 80 % power; published spreads read as standard deviations; postings sharing a measurement key "
         "in data/published/benchmarks.toml report the same runs (same means and runs).",
         "scipy's noncentral t against G*Power's sample sizes and Welch's test against scipy (tests/test_power.py); the "
-        "free-time rows against the free-path model (question 6.5).",))
+        "free-time rows against the free-path model (question 6.5).",
+        evidence=['table benchmark_comparisons_judged', 'table benchmark_power', 'table spread_standard_error_suspects']))
 
     # %% [markdown]
     return out

@@ -262,7 +262,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         + [Value(float(react_f[d][r]), PCT, f"{d} reactivated at {r:g}x, {FORMER}") for d in layered for r in fill_ratios]
         + [Value(float(cap_split_f[d][r1]), PCT, f"{d} split at {r1:g}x, virtual space = device, {FORMER}")
            for d in layered],
-        assumption, validated, validation=fallback_rows))
+        assumption, validated, validation=fallback_rows,
+        evidence=['table virtual_physical_fill', 'figure virtual_physical_fill', 'table selftest_vs_live', 'table provisioning_needed']))
     out.append(make_answer(
         NOTEBOOK, "4.14",
         f"The share of 64 KiB folio swap-outs reactivated instead of split is a curve over the physical device size "
@@ -285,7 +286,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         + [Value(ram_virtual[d], PCT, f"{d} reactivated at swap = RAM, {swapped_share:.0%} of RAM swapped")
            for d in layered]
         + [Value(float(react_f[d][r1]), PCT, f"{d} reactivated at {r1:g}x, {FORMER}") for d in layered],
-        assumption, validated, validation=fallback_rows))
+        assumption, validated, validation=fallback_rows,
+        evidence=['table virtual_physical_fill', 'table virtual_physical_fill_shared_cache', 'figure virtual_physical_fill']))
     out.append(make_answer(
         NOTEBOOK, "4.10",
         f"A 1:1 swap device (swap size = RAM) has no fragmentation issue while {below(ratio_static)} of RAM is "
@@ -331,7 +333,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         assumption + f" Swap = RAM placed as in notebook 05 (u = swapped share / 1): {swapped_share:g} of RAM "
         "swapped; the virtual-space reading caps the virtual space at the physical device (dynamic_cap_mib).",
         validated + " The quote: https://lore.kernel.org/all/CAMgjq7AQNGK-a=AOgvn4-V+zGO21QMbMTVbrYSW_R2oDSLoC+A@mail.gmail.com/",
-        validation=fallback_rows))
+        validation=fallback_rows,
+        evidence=['table swap_equals_ram', 'table virtual_capped_at_device', 'figure virtual_physical_fill']))
 
     over_time = t["layers_over_time"]
     last = over_time[over_time.iteration == over_time.iteration.max()].groupby("design")[
@@ -389,7 +392,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         assumption + " Virtual cap 8x the working set (dynamic_cap_mib default, layers.virtual_cap_clusters; "
         "p4-rfc-ghost hardcodes 8x RAM for its ghost device, Kairui Song).",
         validated + " No published or measured count of mapped virtual clusters exists in data/: no row.",
-        status="answered"))
+        status="answered",
+        evidence=['table layers_over_time', 'figure layers_over_time', 'table physical_free_space']))
 
     wb = t["written_back_contiguity"]
     wbm = wb.groupby("writeback_batch_order")[["contiguous_pct", "backing_fill", "written_back_chunks",
@@ -455,7 +459,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "unrelated design of the same name), is a performance gain whose workload and metric are unread: no model "
         "quantity to set beside it, so no row. The writeback "
         "allocations follow the 6.18 allocator rules; the batched variant is not kernel code.",
-        validation=physical_rows))
+        validation=physical_rows,
+        evidence=['table written_back_contiguity']))
 
     cpus = t["cpu_sweep"]
     thr = cpus[cpus.design.isin(layered)].groupby(["shared_cluster_cache", "n_cpus"])[
@@ -510,7 +515,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         assumption + " Reclaim batches of 512 pages go to the CPUs in turn.",
         "No kernel measurement: linux-6.18 has no second layer, and no published or measured eviction count exists in "
         "data/ (no row). The cache rule is read in mm/swapfile.c (swap_alloc_fast, alloc_swap_scan_cluster).",
-        status="answered"))
+        status="answered",
+        evidence=['table cpu_sweep', 'figure cpu_sweep', 'table virtual_physical_fill_shared_cache']))
 
     sparse = t["sparse_worst_case"]
     top_stride = int(sparse.stride_clusters.max())
@@ -544,7 +550,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "Closed form in tests/test_sparse.py: per-cluster tables plus one xa_node chain per live cluster, BTF sizes. No "
         "published or measured number of this kind exists in data/ (no row). Legality from table stride_ceilings "
         "(data/capacity/ceilings.toml; vswap-v3's MAX_VSWAP from data/designs/rules.toml; p4-rfc-ghost's 32-bit "
-        "si->max assumed, layers.virtual_space_ceilings)."))
+        "si->max assumed, layers.virtual_space_ceilings).",
+        evidence=['table sparse_worst_case', 'figure sparse_worst_case', 'table stride_ceilings']))
 
     out.append(_answer_4_26(t, n_live))
 
@@ -606,7 +613,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "entries, state by state, in the fewest clusters; Nhat Pham's proposed reclaim of cache-only virtual entries "
         "(a page per 2 MB) is not modelled.",
         validated + " No published or measured sparsity of a long-running virtual space exists in data/ (no row).",
-        status="answered"))
+        status="answered",
+        evidence=['table steady_sparsity']))
 
     rules = load_swapin_rules()
     bail = [d for d in designs if rules[d].rule == "zswap_never_enabled"]
@@ -648,7 +656,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         + " zswap stores a large folio whole; written-back entries land on consecutive slots and no chunk is "
         "zero-filled, so the denied shares are the fewest; large swap-in only on the SWP_SYNCHRONOUS_IO path (zram, "
         "PMEM).",
-        SWAPIN_SOURCE, validation=swapin_rows))
+        SWAPIN_SOURCE, validation=swapin_rows,
+        evidence=['table thp_swapin', 'table live_large_swapin', 'figure thp_swapin_backend']))
 
     whole = t["thp_swapin_backend"].set_index(["design", "zswap_share"])
     shares = [float(z) for z in params["swapin_zswap_shares"]]
@@ -689,7 +698,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                  f"{d}, zswap share {z:g}, {b} writeback") for d in uniform for z in shares
            for b in thp_swapin.WRITEBACK],
         assumption + " Swap-in with zswap: the rules of section 7 (folio-granular zswap stores, fewest chunks denied).",
-        validated + " " + SWAPIN_SOURCE, validation=fallback_rows + swapin_rows))
+        validated + " " + SWAPIN_SOURCE, validation=fallback_rows + swapin_rows,
+        evidence=['table thp_swapin_backend', 'figure thp_swapin_backend', 'table virtual_physical_fill']))
     return out
 
 
@@ -775,4 +785,5 @@ def _answer_4_26(t: dict[str, pd.DataFrame], n_live: int) -> Answer:
         "XArray node count by lib/xarray.c's rules (tests/test_occupancy.py); node sizes and sizeof(struct "
         "swap_cluster_info) from BTF; the widest strides by hand in tests/test_ceilings.py. No published or measured "
         "index size exists in data/ (no row).",
-        status="answered")
+        status="answered",
+        evidence=['table index_structures', 'table index_at_widest_stride', 'table flat_cluster_array', 'table stride_ceilings'])
