@@ -61,6 +61,10 @@ def test_every_answer_names_the_tables_or_figures_it_rests_on_and_they_exist(not
     report_dir = REPORTS / notebook
     for a in read_answers(report_dir / "answers.json", load_questions()):
         assert a.evidence, f"{a.id} {a.part}: no evidence named"
+        page = (REPORTS / f"{notebook}.html").read_text()
         for item in a.evidence:
             kind, name = item.split(" ")
-            assert (report_dir / f"{name}.{'csv' if kind == 'table' else 'svg'}").is_file(), f"{a.id}: {item}"
+            if kind == "table":  # a table's CSV is committed beside the page
+                assert (report_dir / f"{name}.csv").is_file(), f"{a.id}: {item}"
+            else:  # a figure is inlined in the page (its .svg and .png are not committed)
+                assert f'id="figure-{name}"' in page or f"id='figure-{name}'" in page, f"{a.id}: {item}"
