@@ -173,7 +173,10 @@ for ax, column, title in zip(axes, ["fallback_pct", "reactivated_pct"],
 plotting.design_legend(axes[1], designs, loc="center left", bbox_to_anchor=(1.0, 0.5))
 fig.suptitle(f"{region_mib:g} MiB of 64 KiB folios, second half of {iterations} iterations, page-by-page swap-in")
 fig.tight_layout()
-plotting.show(fig, out_dir, "virtual_physical_fill", "Against the physical device size over the working set, the share of 64 KiB folio swap-outs each design splits (left) and reactivates, keeping the folio in memory (right); a static design splits where a two-layer design reactivates, and both fall to zero once the device has enough headroom.")
+plotting.show(fig, out_dir, "virtual_physical_fill", "Against the physical device size over the working set, the share of 64 KiB folio swap-outs each design splits (left) and reactivates, keeping the folio in memory (right); a static design splits where a two-layer design reactivates, and both fall to zero once the device has enough headroom. "
+              + " ".join(dict.fromkeys(plotting.coinciding(fill, "design", "device_over_region", c).replace(
+                  "Lines that coincide", f"Lines that coincide ({title})") for c, title in
+                  (("fallback_pct", "split"), ("reactivated_pct", "reactivated")))).strip())
 one = fill[fill.device_over_region == min(fill_ratios)].groupby("design")[
     ["fallback_pct", "reactivated_pct", "reclaimed_again_pages"]].agg(["mean", "min", "max"])
 display(one.round(2))
@@ -237,7 +240,12 @@ axes[1].set_ylabel("metadata bytes per live entry")
 axes[1].set_ylim(0, None)
 plotting.design_legend(axes[1], designs, loc="center left", bbox_to_anchor=(1.0, 0.5))
 fig.tight_layout()
-plotting.show(fig, out_dir, "layers_over_time", "Left: clusters holding entries per iteration in each design's virtual and physical layer, beside the dense minimum; right: metadata bytes per live entry over the same run.")
+plotting.show(fig, out_dir, "layers_over_time", "Left: clusters holding entries per iteration in each design's virtual and physical layer, beside the dense minimum; right: metadata bytes per live entry over the same run. "
+              + plotting.coinciding(melted[melted.design.isin(shown_layers)].assign(
+                  series=lambda f: f.design + " " + f.layer), "series", "iteration", "clusters").replace(
+                  "Lines that coincide", "Lines that coincide (left)")
+              + " " + plotting.coinciding(over_time, "design", "iteration", "bytes_per_live_entry").replace(
+                  "Lines that coincide", "Lines that coincide (right)"))
 last = over_time[over_time.iteration == over_time.iteration.max()].groupby("design")[
     ["virtual_clusters", "physical_clusters", "dense_clusters", "bytes_per_live_entry"]].mean()
 display(last.round(1))
@@ -266,13 +274,15 @@ table(cpus, "cpu_sweep")
 table(layers.cpu_sweep(layered, cpu_counts, seed_list, iterations, device_mib, region_mib, virtual_rules="former",
                        executor=ex), "cpu_sweep_former")
 fig, axes = plt.subplots(1, 2, figsize=(12, 4))
-cpus["variant"] = cpus.design + cpus.shared_cluster_cache.map({True: "", False: " (separate caches)"})
+# The posted code's caches (each layer its own) carry the design's name alone; the shared cache is the what-if.
+cpus["variant"] = cpus.design + ((cpus.shared_cluster_cache == True) & cpus.design.isin(layered)).map(  # noqa: E712
+    {True: " (shared cache, what-if)", False: ""})
 variants = plotting.design_kwargs(sorted(cpus.variant.unique(), key=lambda v: (designs.index(v.split(" (")[0]), v)))
 sns.lineplot(data=cpus, x="n_cpus", y="thrash_per_100_allocations", hue="variant", style="variant", errorbar="sd",
              ax=axes[0], legend=False, **variants)
 axes[0].set_ylabel("cached clusters evicted per 100 allocations")
 axes[0].set_ylim(0, None)
-sns.lineplot(data=cpus.assign(kept=cpus.fallback_pct + cpus.reactivated_pct), x="n_cpus", y="kept", hue="variant",
+sns.lineplot(data=cpus, x="n_cpus", y="not_whole_pct", hue="variant",
              style="variant", errorbar="sd", ax=axes[1], legend=False, **variants)
 plotting.design_legend(axes[1], variants["hue_order"], loc="center left", bbox_to_anchor=(1.0, 0.5))
 axes[1].set_ylabel("split + reactivated (% of 64 KiB swap-outs)")
@@ -282,7 +292,9 @@ for ax in axes:
     ax.set_xticks(sorted(cpus.n_cpus.unique()), [str(int(c)) for c in sorted(cpus.n_cpus.unique())])
     ax.set_xlabel("reclaiming CPUs")
 fig.tight_layout()
-plotting.show(fig, out_dir, "cpu_sweep", "Against the number of reclaiming CPUs: cached clusters evicted per 100 allocations (left) and the share of 64 KiB swap-outs split or reactivated (right), for each design with the per-CPU caches its posted code keeps and, as a what-if, with one cache shared by both layers.")
+plotting.show(fig, out_dir, "cpu_sweep", "Against the number of reclaiming CPUs: cached clusters evicted per 100 allocations (left) and the share of 64 KiB swap-outs split or reactivated (right), for each design with the per-CPU caches its posted code keeps and, as a what-if (dotted), with one cache shared by both layers. "
+              + plotting.coinciding(cpus, "variant", "n_cpus", "not_whole_pct").replace(
+                  "Lines that coincide", "Lines that coincide (right)"))
 display(cpus.groupby(["variant", "n_cpus"])[["thrash_per_100_allocations", "fallback_pct", "reactivated_pct"]].mean().round(2))
 # The same fill sweep as section 3 (one CPU), with one cache shared by both layers: the shared-cache scope of 4.14,
 # 4.24 and 6.6.

@@ -409,7 +409,8 @@ for ax, (backend, g) in zip(axes, by_sharing.groupby("backend")):
     ax.set_ylabel("seconds")
     ax.set_title(f"{curve_mib} MiB swapped, {backend}")
 axes[0].legend(fontsize=7)
-plotting.show(fig, out_dir, "swapoff_by_sharing", "Predicted swapoff time against the number of processes mapping each swapped page, per design and backend (dashed: with the minor faults a design defers until after swapoff), with this kernel's measured runs as black points.")
+plotting.show(fig, out_dir, "swapoff_by_sharing", "Predicted swapoff time against the number of processes mapping each swapped page, per design and backend (dashed: with the minor faults a design defers until after swapoff), with this kernel's measured runs as black points. "
+              + plotting.coinciding(by_sharing, "design", "sharing", "swapoff_s", "backend"))
 dram_s = latency["DRAM"] * 1e-9
 moves = pd.concat([swapoff.backend_move(coef_b.loc["zram"], s, 0.0, dram_s).assign(sharing=s) for s in (1, 16)],
                   ignore_index=True)

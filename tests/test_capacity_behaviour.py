@@ -40,9 +40,9 @@ def test_cache_only_slot_keeps_the_6_18_entry():
 def test_rmap_checks_are_geometric_in_the_cluster_fill():
     lat = {"L1d": 1.0, "L2": 5.0, "L3": 100.0, "DRAM": 300.0}
     t = capacity.rmap_operations([0.5, 0.9], lat, 2.0, 4096).set_index(["cluster_fill", "family"])
-    assert t.loc[(0.9, "vswap v3-v5 (rmap chase)"), "checks_per_allocation"] == pytest.approx(9.0)
+    assert t.loc[(0.9, "vswap-v3 and vswap-v5 (rmap chase)"), "checks_per_allocation"] == pytest.approx(9.0)
     # one chase: rmap at L1 (1), a 2-level XArray walk over 4096 clusters (L2 5 + L3 100), lock (2), descriptor (100)
-    assert t.loc[(0.5, "vswap v3-v5 (rmap chase)"), "ns_per_check"] == pytest.approx(1 + 5 + 100 + 2 + 100)
-    assert t.loc[(0.5, "vswap v6 (rmap bit)"), "ns_per_check"] == pytest.approx(1.0)
+    assert t.loc[(0.5, "vswap-v3 and vswap-v5 (rmap chase)"), "ns_per_check"] == pytest.approx(1 + 5 + 100 + 2 + 100)
+    assert t.loc[(0.5, "vswap-v6 (rmap bit)"), "ns_per_check"] == pytest.approx(1.0)
     with pytest.raises(ParameterError, match="cluster fill"):
         capacity.rmap_operations([1.0], lat, 2.0, 4096)

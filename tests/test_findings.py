@@ -68,3 +68,28 @@ def test_every_answer_names_the_tables_or_figures_it_rests_on_and_they_exist(not
                 assert (report_dir / f"{name}.csv").is_file(), f"{a.id}: {item}"
             else:  # a figure is inlined in the page (its .svg and .png are not committed)
                 assert f'id="figure-{name}"' in page or f"id='figure-{name}'" in page, f"{a.id}: {item}"
+
+
+@pytest.mark.parametrize("page", ["index", *sorted(p.stem for p in paths.NOTEBOOKS.glob("[0-9]*.py"))])
+def test_every_local_link_of_a_built_page_resolves(page):
+    """A link in a committed page goes to an anchor that exists (on that page or another report) or
+    to a file that is committed beside it: the index once sent 6.3's readers to a 05_capacity CSV
+    that lives under 06_time."""
+    import re
+
+    html_path = REPORTS / f"{page}.html"
+    if not html_path.exists():
+        pytest.skip(f"{html_path} not built")
+    ids = {p.name: set(re.findall(r'id="([^"]+)"', p.read_text())) for p in REPORTS.glob("*.html")}
+    broken = []
+    for href in re.findall(r'href="([^"#:]*)(?:#([^"]*))?"', html_path.read_text()):
+        target, anchor = href
+        if not target:
+            ok = not anchor or anchor in ids[html_path.name]
+        elif target.endswith(".html"):
+            ok = target in ids and (not anchor or anchor in ids[target])
+        else:
+            ok = (REPORTS / target).exists()  # a CSV, or a report's folder
+        if not ok:
+            broken.append("#".join(x for x in href if x))
+    assert broken == [], broken[:10]

@@ -165,7 +165,10 @@ def test_flat_cluster_array_refuses_bad_input_in_one_line():
 def test_former_assumption_is_shown_beside_the_code_rules(by_id):
     # issue 21: each re-answered headline carries the former assumption's value, read from the *_former tables
     capped_f = _csv("virtual_capped_at_device_former")
-    at1 = capped_f[capped_f.device_over_region == 1.0].groupby("design").fallback_pct.mean()
+    # the split share of all 64 KiB swap-out attempts (whole, split or reactivated add up to 100 %)
+    at1 = capped_f[capped_f.device_over_region == 1.0].groupby("design").split_of_attempts_pct.mean()
+    kept = capped_f[capped_f.device_over_region == 1.0].groupby("design").reactivated_pct.mean()
+    assert (at1 + kept <= 100.0 + 1e-9).all()
     assert _value(by_id["W2"], "vswap-v3 split at 1x, virtual space = device, under the former assumption") == (
         pytest.approx(at1["vswap-v3"]))
     for qid in ("W1", "W2", "4.10", "4.14", "4.24", "4.25", "4.27", "6.6", "6.7"):

@@ -50,7 +50,7 @@ def test_never_enabled_paths_take_no_zswap_step():
                 assert st.keys != "zswap" and "mm/zswap.c" not in st.source, (p.family, scenario, st.what)
     # and the writeback host's 6.12 and 6.18 disk faults do take one, citing mm/zswap.c at their version
     by_family = {p.family: p for p in paths}
-    for family, version in (("legacy (6.12)", "v6.12"), ("swap table (6.18 to phase IV)", "v6.18")):
+    for family, version in (("linux-6.12", "v6.12"), ("linux-6.18 and the swap table phases", "v6.18")):
         tree = [st for st in by_family[family].steps("disk", WB) if st.keys == "zswap"]
         assert len(tree) == 1 and f"linux/{version}/source/mm/zswap.c" in tree[0].source
 

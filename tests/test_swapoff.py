@@ -142,7 +142,7 @@ def test_design_swapoff_by_hand():
     coef = pd.Series({"t0_s": 0.01, "read_s_per_page": 2e-6, "install_s_per_pte": 3e-7, "walk_s_per_pte": 5e-9})
     d = swapoff.design_swapoff(coef, 1000, 4, 10000, minor_fault_s=1e-6, rmap_lookup_s=1e-7).set_index("design")
     # 6.18: t0 + reads + 4 PTEs per page installed + 4 x 10000 resident PTEs walked
-    assert d.loc["legacy / swap table (6.18)", "swapoff_s"] == pytest.approx(0.01 + 2e-3 + 4 * 1000 * 3e-7 + 4e4 * 5e-9)
-    assert d.loc["vswap v3-v6", "swapoff_s"] == pytest.approx(0.01 + 2e-3)
-    assert d.loc["vswap v3-v6", "deferred_s"] == pytest.approx(4 * 1000 * 1e-6)  # a minor fault per PTE
-    assert d.loc["STE / phase IV dynamic ghost", "swapoff_s"] == pytest.approx(0.01 + 2e-3 + 1000 * 1e-7)
+    assert d.loc["linux-6.18 and the swap table phases", "swapoff_s"] == pytest.approx(0.01 + 2e-3 + 4 * 1000 * 3e-7 + 4e4 * 5e-9)
+    assert d.loc["vswap-v3 to vswap-v6", "swapoff_s"] == pytest.approx(0.01 + 2e-3)
+    assert d.loc["vswap-v3 to vswap-v6", "deferred_s"] == pytest.approx(4 * 1000 * 1e-6)  # a minor fault per PTE
+    assert d.loc["vswap-ste-v2 and p4-rfc-ghost", "swapoff_s"] == pytest.approx(0.01 + 2e-3 + 1000 * 1e-7)

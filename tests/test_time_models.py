@@ -46,7 +46,7 @@ def test_free_path_by_hand():
     # 6.18, disk entries freed in random order: table word (cold), one atomic, one lock per entry
     assert free_ns_per_entry("linux-6.18", LAT, 3.0, 0.0, 0.0, cold="L3") == pytest.approx(20 + 3 + 3)
     # vswap v3, disk: cluster walk (2 x L2 + cold) + descriptor (cold), atomic, lock; the physical slot the same
-    assert free_ns_per_entry("vswap v3", LAT, 3.0, 0.0, 0.0, cold="L3") == pytest.approx(30 + 26 + 26)
+    assert free_ns_per_entry("vswap-v3", LAT, 3.0, 0.0, 0.0, cold="L3") == pytest.approx(30 + 26 + 26)
     # 6.18, zswap entries freed in slot order (runs of 512), cold in DRAM: the 8 B word shares its line
     # with 7 neighbours (200 / 8), atomic, lock / 512; the zswap tree erase walks 2 levels at L2 and a
     # leaf line shared by 8 (10 + 25) and takes the tree lock (3); zs_free (200 + 3) and the slab free (3)
@@ -54,7 +54,7 @@ def test_free_path_by_hand():
         25 + 3 + 3 / 512 + 10 + 25 + 3 + 203 + 3)
     # STE, the same frees: one cluster walk per run (2 levels + a leaf line shared by 8 x 512 entries),
     # the 8 B virtual_table word, atomic, lock per run; no tree to leave
-    assert free_ns_per_entry("STE / dynamic ghost", LAT, 3.0, 1.0, 1.0, cold="DRAM") == pytest.approx(
+    assert free_ns_per_entry("vswap-ste-v2 and p4-rfc-ghost", LAT, 3.0, 1.0, 1.0, cold="DRAM") == pytest.approx(
         (10 + 200 / 4096) / 512 + 25 + 3 + 3 / 512 + 203 + 3)
 
 
@@ -114,10 +114,10 @@ def test_sign_flip_share_by_hand():
     walk_per_run = (10 + 200 / 4096) / 512
     d0 = walk_per_run + 25 + 3 + 3 / 512
     d1 = walk_per_run - (10 + 25 + 3)
-    z = sign_flip_zswap_share("STE / dynamic ghost", LAT, 3.0, 1.0, "disk", "DRAM")
+    z = sign_flip_zswap_share("vswap-ste-v2 and p4-rfc-ghost", LAT, 3.0, 1.0, "disk", "DRAM")
     assert z == pytest.approx(d0 / (d0 - d1))
     # vswap v3 costs more at every share: its 24 B descriptor and a walk per entry outweigh the erase
-    assert math.isnan(sign_flip_zswap_share("vswap v3", LAT, 3.0, 1.0, "disk", "DRAM"))
+    assert math.isnan(sign_flip_zswap_share("vswap-v3", LAT, 3.0, 1.0, "disk", "DRAM"))
 
 
 # scipy warns of its own precision loss on nearly identical generated samples: the reference's warning

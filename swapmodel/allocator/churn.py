@@ -414,21 +414,27 @@ class ChurnRun:
 
     def iterations(self) -> list[dict]:
         """One row per iteration with the kernel's counter names (hugepages-<size>/stats: swpout,
-        swpout_fallback) and the fallback share; `reactivated` counts large folios kept in memory
-        because the physical device had no slot of their order (two layers only), and the
-        per-layer figures sit under `layers`."""
+        swpout_fallback) and the fallback share as the kernel's counters give it (swpout_fallback /
+        (swpout + swpout_fallback)); `reactivated` counts large folios kept in memory because the
+        physical device had no slot of their order (two layers only: swap_writeout() returns
+        AOP_WRITEPAGE_ACTIVATE and neither counter moves). Over all large-folio swap-out attempts
+        (whole, split or reactivated, which add up to 100 %): `reactivated_pct`,
+        `split_of_attempts_pct` and `not_whole_pct`. The per-layer figures sit under `layers`."""
         rows = []
         for it in range(1, self.stats.shape[0]):
             st = self.stats[it]
             swpout, fallback = int(st[S_SWPOUT]), int(st[S_FALLBACK])
             total = swpout + fallback
+            attempts = total + int(st[S_REACTIVATED])  # each large-folio swap-out: whole, split or reactivated
             row = {
                 "iteration": it,
                 "swpout": swpout,
                 "swpout_fallback": fallback,
                 "fallback_pct": 100.0 * fallback / total if total else 0.0,
                 "reactivated": int(st[S_REACTIVATED]),
-                "reactivated_pct": 100.0 * st[S_REACTIVATED] / (total + st[S_REACTIVATED]) if total + st[S_REACTIVATED] else 0.0,
+                "reactivated_pct": 100.0 * st[S_REACTIVATED] / attempts if attempts else 0.0,
+                "split_of_attempts_pct": 100.0 * fallback / attempts if attempts else 0.0,
+                "not_whole_pct": 100.0 * (fallback + st[S_REACTIVATED]) / attempts if attempts else 0.0,
                 "order0_swpout": int(st[S_ORDER0]),
                 "nospace_pages": int(st[S_NOSPACE]),
                 "thp_swpin": int(st[S_THP_SWAPIN]),

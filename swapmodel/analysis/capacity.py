@@ -101,7 +101,7 @@ def _whole_folio(design, order, ratio, seed, iterations, region_mib, large_swapi
                           iterations=iterations, seed=seed, aligned=large_swapin).iterations()
     half = rows[len(rows) // 2:]
     return {"design": design, "order": order, "large_swapin": large_swapin, "device_over_region": ratio,
-            "seed": seed, "not_whole_pct": float(np.mean([r["fallback_pct"] + r["reactivated_pct"] for r in half]))}
+            "seed": seed, "not_whole_pct": float(np.mean([r["not_whole_pct"] for r in half]))}
 
 
 def whole_folio_sweep(designs, orders, ratios, seeds, iterations: int, region_mib: float,
@@ -388,7 +388,7 @@ def rmap_operations(cluster_fills, latency_ns: dict, atomic_ns: float, used_clus
     are geometric, f / (1 - f) per allocation; a full-cluster reclaim (swap_reclaim_full_clusters(),
     when vm_swap_full()) checks all 512. Per design family, the nanoseconds of one check
     (`swapmodel.model.lookup` step prices) and per allocation."""
-    families = (("vswap v3-v5 (rmap chase)", RMAP_CHASE_STEPS), ("vswap v6 (rmap bit)", RMAP_BIT_STEPS),
+    families = (("vswap-v3 and vswap-v5 (rmap chase)", RMAP_CHASE_STEPS), ("vswap-v6 (rmap bit)", RMAP_BIT_STEPS),
                 ("linux-6.18 (swap_map byte)", SWAP_MAP_STEPS))
     rows = []
     for f in cluster_fills:

@@ -35,13 +35,13 @@ FREE_CASES = (
     # so in slot order (share 1); `-R` touches its pages at random (0); Kairui Song's devices (PMEM,
     # and the unnamed device of the v3 run under global pressure) hold disk entries; Nhat Pham's
     # zram runs free zram slots (zs_free per slot); his STE run keeps its entries in zswap.
-    ("kairui-usemem-free-vswap", "Kairui Song: vswap-v3, usemem -n 1 56G", "vswap v3", "disk", 0.0, 1.0),
-    ("free_kairui_v5", "Kairui Song: vswap-v5 + batched free, usemem -n 1 56G, PMEM", "vswap v4-v6", "disk", 0.0, 1.0),
-    ("free_kairui_v5_32_workers", "Kairui Song: vswap-v5 + batched free, usemem -R -n 32 622M, PMEM", "vswap v4-v6",
+    ("kairui-usemem-free-vswap", "Kairui Song: vswap-v3, usemem -n 1 56G", "vswap-v3", "disk", 0.0, 1.0),
+    ("free_kairui_v5", "Kairui Song: vswap-v5 + batched free, usemem -n 1 56G, PMEM", "vswap-v5 and vswap-v6", "disk", 0.0, 1.0),
+    ("free_kairui_v5_32_workers", "Kairui Song: vswap-v5 + batched free, usemem -R -n 32 622M, PMEM", "vswap-v5 and vswap-v6",
      "disk", 0.0, 0.0),
-    ("usemem-conc-free", "Nhat Pham: vswap-v5, usemem -R, 52 workers x 300M, zram", "vswap v4-v6", "zram", 0.0, 0.0),
-    ("v6-usemem-single-free", "Nhat Pham: vswap-v6, usemem -n 1 56G, zram", "vswap v4-v6", "zram", 0.0, 1.0),
-    ("ste-usemem-free", "Nhat Pham: vswap-ste-v2, usemem 56G, zswap", "STE / dynamic ghost", "disk", 1.0, 1.0),
+    ("usemem-conc-free", "Nhat Pham: vswap-v5, usemem -R, 52 workers x 300M, zram", "vswap-v5 and vswap-v6", "zram", 0.0, 0.0),
+    ("v6-usemem-single-free", "Nhat Pham: vswap-v6, usemem -n 1 56G, zram", "vswap-v5 and vswap-v6", "zram", 0.0, 1.0),
+    ("ste-usemem-free", "Nhat Pham: vswap-ste-v2, usemem 56G, zswap", "vswap-ste-v2 and p4-rfc-ghost", "disk", 1.0, 1.0),
 )
 
 

@@ -109,11 +109,12 @@ def _layered_plateau(design, ratio, seed, iterations, region_mib, workload, alig
             "virtual_rules": virtual_rules,
             "fallback_pct": float(np.mean([r["fallback_pct"] for r in half])),
             "reactivated_pct": float(np.mean([r["reactivated_pct"] for r in half])),
+            "split_of_attempts_pct": float(np.mean([r["split_of_attempts_pct"] for r in half])),
             "reclaimed_again_pages": float(np.mean([r["layers"]["physical"].get("reclaimed_again_pages", 0)
                                                     for r in half])),
             "virtual_clusters": float(np.mean([r["layers"].get("virtual", {}).get("clusters_mapped", np.nan)
                                                for r in half])),
-            "not_split_or_kept_pct": float(np.mean([r["fallback_pct"] + r["reactivated_pct"] for r in half])),
+            "not_split_or_kept_pct": float(np.mean([r["not_whole_pct"] for r in half])),
             "nospace_pages": float(np.mean([r["nospace_pages"] for r in half]))}
 
 
@@ -174,6 +175,7 @@ def _cpus(design, n_cpus, shared, seed, iterations, device_mib, region_mib, virt
     return {"design": design, "n_cpus": n_cpus, "shared_cluster_cache": shared, "seed": seed, "virtual_rules": virtual_rules,
             "fallback_pct": float(np.mean([r["fallback_pct"] for r in half])),
             "reactivated_pct": float(np.mean([r["reactivated_pct"] for r in half])),
+            "not_whole_pct": float(np.mean([r["not_whole_pct"] for r in half])),
             "thrash_per_100_allocations": 100.0 * sum(r.get("cluster_cache_thrash", 0) for r in half) / calls if calls else 0.0}
 
 

@@ -17,8 +17,8 @@ from swapmodel.model.free_path import change_against_618_ns
 from swapmodel.sources.benchmarks import load_measurements
 
 KBUILDS = ("kbuild_kairui_v3_j12", "kbuild_kairui_v3_j48")
-FREE_FAMILIES = {"vswap-v3": "vswap v3", "vswap-v6": "vswap v4-v6", "vswap-ste-v2": "STE / dynamic ghost",
-                 "p4-rfc-ghost": "STE / dynamic ghost"}
+FREE_FAMILIES = {"vswap-v3": "vswap-v3", "vswap-v6": "vswap-v5 and vswap-v6", "vswap-ste-v2": "vswap-ste-v2 and p4-rfc-ghost",
+                 "p4-rfc-ghost": "vswap-ste-v2 and p4-rfc-ghost"}
 """The free-path family (model.free_path.FAMILIES) of each design a workload comparison ran."""
 BUILD_RUNS = (
     # (run: measurements.toml key or benchmarks.toml id, design, host kind the posting states (None: not

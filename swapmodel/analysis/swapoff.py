@@ -22,7 +22,7 @@ only do_swap_page() and shmem call swap_update_readahead()), so the VMA readahea
 one or two pages and swapoff reads at the device's latency, not its bandwidth.
 
 The other designs keep these per-step prices and change the steps, as their postings describe them
-(not measurable on 6.18): vswap v3-v6 faults each page in behind its virtual slot with no walk and
+(not measurable on 6.18): vswap-v3 to vswap-v6 faults each page in behind its virtual slot with no walk and
 no PTE installed ("No need to perform any page table walking", RFC v1), STE and the phase IV
 dynamic ghost find the virtual slot through the reverse map and do the same; both leave one minor
 fault per PTE for later, priced with the minor-fault record (a read fault that finds its folio in
@@ -222,11 +222,11 @@ def design_swapoff(coef: pd.Series, swapped_pages: float, sharing: float, mapped
     t0, read, install, walk = (float(coef[t]) for t in TERMS)
     reads = t0 + swapped_pages * read
     rows = [
-        ("legacy / swap table (6.18)", "page-table walk of every mm, each page read once, every PTE installed",
+        ("linux-6.18 and the swap table phases", "page-table walk of every mm, each page read once, every PTE installed",
          reads + install * sharing * swapped_pages + walk * sharing * mapped_pages, 0.0),
-        ("vswap v3-v6", "no walk: each page read behind its virtual slot; PTEs keep virtual entries",
+        ("vswap-v3 to vswap-v6", "no walk: each page read behind its virtual slot; PTEs keep virtual entries",
          reads, minor_fault_s * sharing * swapped_pages),
-        ("STE / phase IV dynamic ghost", "physical slot to virtual slot through the reverse map, O(1) per entry",
+        ("vswap-ste-v2 and p4-rfc-ghost", "physical slot to virtual slot through the reverse map, O(1) per entry",
          reads + rmap_lookup_s * swapped_pages, minor_fault_s * sharing * swapped_pages),
     ]
     return pd.DataFrame([{"design": d, "how": how, "swapoff_s": t, "deferred_s": deferred}
@@ -338,13 +338,13 @@ def rfc_v1_case(coef: pd.Series, sys_coef: pd.Series, swapped_pages: float, mapp
 
 
 def rfc_v1_gaps(case: pd.DataFrame) -> pd.DataFrame:
-    """Legacy minus vswap v3-v6 in RFC v1's case, per reading of the file VMA: the model's wall-clock and
+    """Legacy minus vswap-v3 to vswap-v6 in RFC v1's case, per reading of the file VMA: the model's wall-clock and
     system-time gaps (what skipping the walk and the installs saves) beside the cover's (25.54 - 11.69 s
     real, 11.48 - 9.96 s sys)."""
     rows = []
     for reading, g in case.groupby("file_vma", sort=False):
         d = g.set_index("design")
-        legacy, vswap = d.loc["legacy / swap table (6.18)"], d.loc["vswap v3-v6"]
+        legacy, vswap = d.loc["linux-6.18 and the swap table phases"], d.loc["vswap-v3 to vswap-v6"]
         rows.append({"file_vma": reading, "model_real_gap_s": float(legacy.swapoff_s - vswap.swapoff_s),
                      "rfc_v1_real_gap_s": float(legacy.rfc_v1_real_s - vswap.rfc_v1_real_s),
                      "model_sys_gap_s": float(legacy.model_sys_s - vswap.model_sys_s),

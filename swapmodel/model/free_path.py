@@ -9,15 +9,15 @@ of entries freed together in one cluster:
   the per-64 MiB zswap tree there (xa_erase: a walk and the tree's xa_lock) and frees its zsmalloc
   object and zswap_entry (zs_free: the object's zspage and the class lock; kmem_cache_free: one
   atomic).
-- vswap v3: find the virtual cluster (an XArray walk, or the per-CPU cache of v6) and lock it for
+- vswap-v3: find the virtual cluster (an XArray walk, or the per-CPU cache of v6) and lock it for
   every entry, read its 24 B descriptor and drop its count; a disk entry also frees its physical
   slot, again per entry (the "double free"); a zswap entry frees its zsmalloc object and
   zswap_entry but has no tree to leave. Kairui Song measured this version.
-- vswap v4-v6: the same, with one cluster lookup and lock per run ("Fix poor swap free batching
+- vswap-v5 and vswap-v6: the same, with one cluster lookup and lock per run ("Fix poor swap free batching
   behavior", v4; "Batch per-entry operations where possible (vswap_free for e.g)", v6).
-- STE v2 / phase IV dynamic ghost: swapfile.c's per-cluster free on a dynamic cluster found
+- vswap-ste-v2 and p4-rfc-ghost: swapfile.c's per-cluster free on a dynamic cluster found
   through the cluster_info_pool XArray once per run; an 8 B virtual_table word per entry; the
-  physical slot as vswap v4-v6.
+  physical slot as vswap-v5 and vswap-v6.
 Entries freed in slot order share the cache lines of their words (8 per line for an 8 B word,
 64/24 for a 24 B descriptor) and of the XArray leaves that index them; frees in random order pay
 a cold line each. A run spans about 512 entries in slot order and 1 in random order
@@ -39,7 +39,9 @@ from swapmodel.base.geometry import SWAPFILE_CLUSTER_SLOTS, ZSWAP_TREE_SLOTS
 from swapmodel.model.lookup import USED_CLUSTERS, xarray_levels
 from swapmodel.sources.designs import load_structs
 
-FAMILIES = ("linux-6.18", "vswap v3", "vswap v4-v6", "STE / dynamic ghost")
+FAMILIES = ("linux-6.18", "vswap-v3", "vswap-v5 and vswap-v6", "vswap-ste-v2 and p4-rfc-ghost")
+DESCRIPTOR_FAMILIES = FAMILIES[1:3]
+"""The families that free through vswap's 24 B swp_desc and its per-CPU cluster cache (v3-v6)."""
 BACKENDS = ("disk", "zram")
 CACHE_LINE_BYTES = 64
 """x86-64's cache line (this machine: /sys/devices/system/cpu/cpu0/cache/index0/coherency_line_size)."""
@@ -86,11 +88,11 @@ def free_ns_per_entry(family: str, latency_ns: dict, atomic_ns: float, zswap_sha
     if family == "linux-6.18":
         zswap_erase = walk(ZSWAP_TREE_SLOTS, 1) + atomic_ns
         return word + atomic_ns + atomic_ns / run + z * (zswap_erase + zswap_tail) + (1 - z) * device_free
-    batched = family != "vswap v3"
+    batched = family != "vswap-v3"
     per_run = 1.0 / run if batched else 1.0
     cluster_walk = walk(used_clusters, SWAPFILE_CLUSTER_SLOTS)
-    find = (hit * l1 + (1 - hit) * cluster_walk) if family.startswith("vswap") else cluster_walk
-    entry = line(CACHE_LINE_BYTES / descriptor_bytes) if family.startswith("vswap") else word
+    find = (hit * l1 + (1 - hit) * cluster_walk) if family in DESCRIPTOR_FAMILIES else cluster_walk
+    entry = line(CACHE_LINE_BYTES / descriptor_bytes) if family in DESCRIPTOR_FAMILIES else word
     virtual = find * per_run + entry + atomic_ns + atomic_ns * per_run
     physical = word + atomic_ns + atomic_ns * per_run
     return virtual + z * zswap_tail + (1 - z) * (physical + device_free)

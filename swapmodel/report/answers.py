@@ -8,6 +8,7 @@ import functools
 import html
 
 from swapmodel.base.errors import ParameterError
+from swapmodel.report.tables import number
 from swapmodel.sources.questions import (Answer, Validation, Value, check_answer, derived_status, gap_label,
                                          load_questions, write_answers)
 
@@ -97,9 +98,9 @@ def answer_block(a: Answer, question: str) -> str:
 
 
 def _show(v: Value) -> str:
-    text = f"{v.label + ': ' if v.label else ''}{v.value:.4g} {v.unit}"
+    text = f"{v.label + ': ' if v.label else ''}{number(v.value)} {v.unit}"
     if v.low is not None and v.high is not None:
-        text += f" ({v.low:.4g} to {v.high:.4g})"
+        text += f" ({number(v.low)} to {number(v.high)})"
     return text
 
 
@@ -112,8 +113,8 @@ def validation_table(rows: tuple[Validation, ...]) -> str:
     if not rows:
         return ""
     body = "".join(
-        f"<tr><td>{html.escape(v.against)}</td><td>{v.published:.4g} {html.escape(v.unit)}</td>"
-        f"<td>{v.model:.4g} {html.escape(v.unit)}</td><td>{'&ndash;' if v.ratio is None else f'{v.ratio:.3g}'}</td>"
+        f"<tr><td>{html.escape(v.against)}</td><td>{number(v.published)} {html.escape(v.unit)}</td>"
+        f"<td>{number(v.model)} {html.escape(v.unit)}</td><td>{'&ndash;' if v.ratio is None else number(v.ratio)}</td>"
         f'<td style="color:{_VERDICT_COLOURS[v.verdict]}">{v.verdict}</td></tr>' for v in rows)
     return ('<table class="validation" style="font-size:12px;margin-top:0.4em"><thead><tr><th>published or measured</th><th>value</th><th>model</th>'
             f"<th>model / value</th><th>verdict</th></tr></thead><tbody>{body}</tbody></table>")

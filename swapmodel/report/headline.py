@@ -73,7 +73,9 @@ HEADLINE = (
         "(linux-6.18 splits, vswap-v3 reactivates)", "modelled",
         design=Pick("vswap-v3", "share of 64 KiB swap-outs not leaving whole (split or reactivated)", POSTED_1X),
         baseline=Pick("linux-6.18", "share of 64 KiB swap-outs not leaving whole (split or reactivated)", POSTED_1X)),
-    Row("Worst case: vswap-v3's index metadata when its live clusters are scattered instead of packed", "modelled",
+    Row("Worst case: swap metadata for 450 MiB of same-filled pages in an 8 GiB zram under vswap-v3, the pages "
+        "alone and scattered over the device's clusters instead of sharing clusters with its other swapped pages",
+        "modelled",
         design=Pick(answer="4.21", label="vswap-v3, scattered"),
         baseline=Pick(answer="4.21", label="vswap-v3, packed"), note="baseline: the same entries packed"),
     Row("Fleet mix input: share of hosts whose swap is mostly behind zswap", "assumed",

@@ -299,10 +299,18 @@ def write_index(out_dir: Path = paths.REPORTS) -> Path:
     text = index_page(merged_answers(out_dir), titles)
     ids = {stem: set(re.findall(r'id="([^"]+)"', (out_dir / f"{stem}.html").read_text())) for stem in titles}
 
-    def resolve(m: re.Match) -> str:  # an answer's table or figure the report does not show: its file
+    def resolve(m: re.Match) -> str:
+        """An answer's table or figure: on its own report's page, else on the page of the report that
+        shows it (a part may cite another notebook's table), else that report's CSV of the name."""
         stem, anchor, kind, name = m[1], m[2], m[3], m[4]
         if anchor in ids.get(stem, {anchor}):
             return m[0]
+        for other in [stem, *ids]:
+            if anchor in ids.get(other, ()):
+                return f'href="{other}.html#{anchor}"'
+        for other in [stem, *ids]:
+            if (out_dir / other / f"{name}.csv").is_file():
+                return f'href="{other}/{name}.csv"'
         return f'href="{stem}/{name}.{"csv" if kind == "table" else "svg"}"'
 
     text = re.sub(r'href="(\d\d_\w+)\.html#((table|figure)-([\w-]+))"', resolve, text)

@@ -757,7 +757,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     rmap = t["rmap_cost"]
     fleet_rmap_pct = capacity.rmap_percent_of_ram(per_host, float(rmap.loc["vswap-v3", "bytes_per_disk_entry"]))
     ops = t["rmap_operations"].set_index(["cluster_fill", "family"])
-    chase, bit = "vswap v3-v5 (rmap chase)", "vswap v6 (rmap bit)"
+    chase, bit = "vswap-v3 and vswap-v5 (rmap chase)", "vswap-v6 (rmap bit)"
     fills = list(p["rmap_cluster_fills"])
     rmap_host_pct = float(rmap.loc["vswap-v3", "bytes_per_disk_entry"]) * cold_hi / PAGE_SIZE_BYTES * 100
     nhat_bottom = float((by_claim.loc["nhat-32g/disk, vswap/100%", "published"]

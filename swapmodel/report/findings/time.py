@@ -120,7 +120,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     gaps = tables["swapoff_rfc_v1_gaps"].set_index("file_vma")
     gap_head = gaps.loc[swapoff.RFC_FILE_VMA_HEADLINE]
     gap_walked = gaps.drop(index=swapoff.RFC_FILE_VMA_HEADLINE).iloc[0]
-    LEGACY, VSWAP, REVERSE = "legacy / swap table (6.18)", "vswap v3-v6", "STE / phase IV dynamic ghost"
+    LEGACY, VSWAP, REVERSE = "linux-6.18 and the swap table phases", "vswap-v3 to vswap-v6", "vswap-ste-v2 and p4-rfc-ghost"
     rfc_gap, model_gap = float(gap_head.rfc_v1_real_gap_s), float(gap_head.model_real_gap_s)
     rfc_pages_us = rfc["vswap_real_s"] / pages * 1e6
     by_sharing = tables["swapoff_design_curve"]
@@ -486,8 +486,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     m1 = sw_runs[(sw_runs.backend == "disk") & (sw_runs.swapped_mib == curve_mib)].groupby("sharing").wall_s.mean()
     install_over_minor = float(c_disk["install_s_per_pte"]) / minor_s
     # the share of deferred PTEs re-touched at which vswap's swapoff plus its faults equals 6.18's swapoff
-    retouch_flip = {sh: float((curve_disk.loc[(sh, "legacy / swap table (6.18)"), "swapoff_s"]
-                               - curve_disk.loc[(sh, "vswap v3-v6"), "swapoff_s"]) / curve_disk.loc[(sh, "vswap v3-v6"), "deferred_s"])
+    retouch_flip = {sh: float((curve_disk.loc[(sh, "linux-6.18 and the swap table phases"), "swapoff_s"]
+                               - curve_disk.loc[(sh, "vswap-v3 to vswap-v6"), "swapoff_s"]) / curve_disk.loc[(sh, "vswap-v3 to vswap-v6"), "deferred_s"])
                     for sh in (1, s_hi)}
     out.append(make_answer(
         NOTEBOOK, "4.13",
@@ -495,14 +495,14 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"{rfc['legacy_real_s'] / rfc['vswap_real_s']:.2f}x faster than legacy; the model's vswap-rfc-v1 time misses it "
         f"{float(rfc_model.loc[VSWAP, 'swapoff_s']) / rfc['vswap_real_s']:.0f}-fold), and at sharing 1 it cannot tell "
         f"vswap-v3's swapoff from linux-6.18's inside its own {held_err:.0f} % error. For {curve_mib} MiB on this disk it gives "
-        f"vswap-v3, vswap-v5 and vswap-v6 a swapoff of {curve_disk.loc[(1, 'vswap v3-v6'), 'swapoff_s']:.1f} s at any sharing "
+        f"vswap-v3, vswap-v5 and vswap-v6 a swapoff of {curve_disk.loc[(1, 'vswap-v3 to vswap-v6'), 'swapoff_s']:.1f} s at any sharing "
         "(modelled: this kernel's measured swapoff less the PTE installs vswap-v3 defers; no vswap-v3 kernel was run), 6.18's "
-        f"{curve_disk.loc[(1, 'legacy / swap table (6.18)'), 'swapoff_s']:.1f} s with one process per page and "
-        f"{curve_disk.loc[(s_hi, 'legacy / swap table (6.18)'), 'swapoff_s']:.1f} s with {s_hi} (measured "
+        f"{curve_disk.loc[(1, 'linux-6.18 and the swap table phases'), 'swapoff_s']:.1f} s with one process per page and "
+        f"{curve_disk.loc[(s_hi, 'linux-6.18 and the swap table phases'), 'swapoff_s']:.1f} s with {s_hi} (measured "
         f"{m1.get(1, np.nan):.1f} and {m1.get(s_hi, np.nan):.1f} s). vswap-v3 leaves one minor fault per PTE, "
         f"{minor['swapcache_fault_ns']:.0f} ns each measured here (a read fault that finds its folio in the swap cache), "
-        f"{curve_disk.loc[(1, 'vswap v3-v6'), 'deferred_s']:.2f} s at sharing 1 and "
-        f"{curve_disk.loc[(s_hi, 'vswap v3-v6'), 'deferred_s']:.2f} s at {s_hi}, paid by the processes when they touch "
+        f"{curve_disk.loc[(1, 'vswap-v3 to vswap-v6'), 'deferred_s']:.2f} s at sharing 1 and "
+        f"{curve_disk.loc[(s_hi, 'vswap-v3 to vswap-v6'), 'deferred_s']:.2f} s at {s_hi}, paid by the processes when they touch "
         f"the pages. A minor fault costs {1 / install_over_minor:.1f}x the {c_disk['install_s_per_pte'] * 1e9:.0f} ns a "
         "6.18 swapoff pays to install the same PTE, so deferring takes the work off the swapoff; the total is larger "
         "only if the processes touch the deferred pages again: vswap-v3's swapoff plus its deferred faults exceeds "
@@ -511,10 +511,10 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "pages never touched again cost nothing. Whether each "
         "descriptor stays allocated until its page is faulted is not read in vswap-v3's code (assumed: the descriptor "
         "holds the swap cache entry until the fault or the free). The curve over sharing is table swapoff_by_sharing.",
-        [Value(float(curve_disk.loc[(1, "vswap v3-v6"), "swapoff_s"]), "s", f"vswap-v3, vswap-v5, vswap-v6 swapoff, {curve_mib} MiB, disk, modelled"),
-         Value(float(curve_disk.loc[(1, "legacy / swap table (6.18)"), "swapoff_s"]), "s", "6.18 swapoff, sharing 1"),
-         Value(float(curve_disk.loc[(s_hi, "legacy / swap table (6.18)"), "swapoff_s"]), "s", f"6.18 swapoff, sharing {s_hi}"),
-         Value(float(curve_disk.loc[(s_hi, "vswap v3-v6"), "deferred_s"]), "s", f"deferred minor faults, sharing {s_hi}"),
+        [Value(float(curve_disk.loc[(1, "vswap-v3 to vswap-v6"), "swapoff_s"]), "s", f"vswap-v3, vswap-v5, vswap-v6 swapoff, {curve_mib} MiB, disk, modelled"),
+         Value(float(curve_disk.loc[(1, "linux-6.18 and the swap table phases"), "swapoff_s"]), "s", "6.18 swapoff, sharing 1"),
+         Value(float(curve_disk.loc[(s_hi, "linux-6.18 and the swap table phases"), "swapoff_s"]), "s", f"6.18 swapoff, sharing {s_hi}"),
+         Value(float(curve_disk.loc[(s_hi, "vswap-v3 to vswap-v6"), "deferred_s"]), "s", f"deferred minor faults, sharing {s_hi}"),
          Value(minor["swapcache_fault_ns"], "ns", "minor fault on a swap-cache hit, measured"),
          Value(float(c_disk["install_s_per_pte"] * 1e9), "ns", "PTE installed by 6.18's swapoff"),
          Value(retouch_flip[1], "share", "deferred PTEs re-touched above which vswap-v3's total exceeds 6.18's, sharing 1"),
@@ -524,10 +524,10 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "cross; the zram rows pool the resident sizes by run count (table swapoff_predictions gives them apart).",
         sw_note + "; the minor-fault record; the posting's description of vswap swapoff.",
         validation=[Validation(f"live swapoff here, disk, {curve_mib} MiB, sharing {s:g}, mean (data/kernel/live/swapoff-*.json)",
-                               float(m1[s]), float(curve_disk.loc[(s, "legacy / swap table (6.18)"), "swapoff_s"]), "s")
+                               float(m1[s]), float(curve_disk.loc[(s, "linux-6.18 and the swap table phases"), "swapoff_s"]), "s")
                     for s in m1.index]
         + [Validation(f"live swapoff here, zram, {curve_mib} MiB, sharing {s:g}, mean", float(v),
-                      float(by_sharing.set_index(["backend", "sharing", "design"]).loc[("zram", s, "legacy / swap table (6.18)"),
+                      float(by_sharing.set_index(["backend", "sharing", "design"]).loc[("zram", s, "linux-6.18 and the swap table phases"),
                                                                                       "swapoff_s"]), "s")
            for s, v in sw_runs[(sw_runs.backend == "zram") & (sw_runs.swapped_mib == curve_mib)].groupby("sharing").wall_s.mean().items()]
         + rfc_rows[1:2] + sys_gap_rows,
@@ -725,10 +725,10 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "descriptor and frees a second (physical) slot where linux-6.18 touches one 8 B swap table word; freeing a "
         "zswap entry, linux-6.18 also walks and locks the per-64 MiB zswap tree (swap_range_free calls zswap_invalidate "
         "for every entry) while vswap-ste-v2 finds its cluster once per run of entries. Freeing in slot order, "
-        f"vswap-ste-v2 and p4-rfc-ghost break even with linux-6.18 at {parity('STE / dynamic ghost', 1.0)} of entries in "
-        f"zswap ({parity('STE / dynamic ghost', 0.0)} in random order), vswap-v5 and vswap-v6 (one batched-free family in "
-        f"the model: v4's batching, which both carry; v6's further batching is not separated) at {parity('vswap v4-v6', 1.0)}, "
-        f"vswap-v3 at {parity('vswap v3', 1.0)} (table free_path_sign_flip). The published runs, per swapped entry "
+        f"vswap-ste-v2 and p4-rfc-ghost break even with linux-6.18 at {parity('vswap-ste-v2 and p4-rfc-ghost', 1.0)} of entries in "
+        f"zswap ({parity('vswap-ste-v2 and p4-rfc-ghost', 0.0)} in random order), vswap-v5 and vswap-v6 (one batched-free family in "
+        f"the model: v4's batching, which both carry; v6's further batching is not separated) at {parity('vswap-v5 and vswap-v6', 1.0)}, "
+        f"vswap-v3 at {parity('vswap-v3', 1.0)} (table free_path_sign_flip). The published runs, per swapped entry "
         "of one process: "
         + verdict_words(zip(free_check.source, free_rows))
         + f". The vswap-v5 52-worker zram run frees faster (101.1 -> 91.4 ms) where the model prices "
@@ -742,7 +742,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"{at_random.measured_median_ns:.0f} ns in random order (model {at_random.model_ns:.0f} ns): the random-order "
         f"model misses this kernel's own free {at_random.measured_median_ns / at_random.model_ns:.1f}x, so every "
         "random-order change above (the 32- and 52-worker cases) rests on an unvalidated base.",
-        [Value(float(sign_flip_zswap_share("STE / dynamic ghost", latency, atomic_ns, 1.0, "disk", cold_level,
+        [Value(float(sign_flip_zswap_share("vswap-ste-v2 and p4-rfc-ghost", latency, atomic_ns, 1.0, "disk", cold_level,
                                            used_clusters, migrate_rho)), "zswap share", "vswap-ste-v2 breaks even with linux-6.18, slot order")]
         + [Value(float(r.model_change_ns_per_entry), "ns per entry", f"modelled, {r.source}") for r in free_check.itertuples()]
         + [Value(float(r.published_change_ns_per_swapped_entry), "ns per swapped entry", f"published, {r.source}",

@@ -176,7 +176,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     ram_ratio = 1.0 / swapped_share
     ram_static = float(at_ram[at_ram.design == "linux-6.18"].fallback_pct.mean())
     ram_virtual = {d: float(at_ram[at_ram.design == d].reactivated_pct.mean()) for d in layered}
-    cap_split = {d: layers.fill_curve(capped, "fallback_pct", [d]) for d in layered}
+    cap_split = {d: layers.fill_curve(capped, "split_of_attempts_pct", [d]) for d in layered}
     cap_kept = {d: layers.fill_curve(capped, "reactivated_pct", [d]) for d in layered}
     cap_nospace = {d: layers.fill_curve(capped, "nospace_pages", [d]) for d in layered}
     # the same sweeps under the former assumptions (tables *_former)
@@ -184,7 +184,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     react_f = {d: layers.fill_curve(fill_f, "reactivated_pct", [d]) for d in layered}
     react_shared_f = {d: layers.fill_curve(t["virtual_physical_fill_shared_cache_former"], "reactivated_pct", [d])
                       for d in layered}
-    cap_split_f = {d: layers.fill_curve(capped_f, "fallback_pct", [d]) for d in layered}
+    cap_split_f = {d: layers.fill_curve(capped_f, "split_of_attempts_pct", [d]) for d in layered}
     cap_kept_f = {d: layers.fill_curve(capped_f, "reactivated_pct", [d]) for d in layered}
     cap_nospace_f = {d: layers.fill_curve(capped_f, "nospace_pages", [d]) for d in layered}
     ram_f = t["swap_equals_ram_former"]
@@ -192,8 +192,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     k_f = layers.provisioning_needed(fill_f, target).set_index("design").k_needed
 
     def capped_text(split, kept, nospace, r):
-        return "; ".join(f"{d} splits {split[d][r]:.0f} % and reactivates {kept[d][r]:.0f} % of 64 KiB folios at "
-                         f"{r:g}x, but leaves {nospace[d][r]:.0f} pages a pageout in memory without a slot"
+        return "; ".join(f"{d} splits {split[d][r]:.0f} % and reactivates {kept[d][r]:.0f} % of its 64 KiB folio "
+                         f"swap-out attempts at {r:g}x (the rest leave whole), and leaves {nospace[d][r]:.0f} pages a pageout in memory without a slot"
                          for d in layered)
     scope_posted = {r: layers.fill_scope(region_mib, "posted", r) for r in fill_ratios}
     scope_shared = {r: layers.fill_scope(region_mib, "shared", r) for r in fill_ratios}
@@ -236,7 +236,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     out = []
     out.append(make_answer(
         NOTEBOOK, "W2",
-        f"Under {layered_names} a 64 KiB folio is never split (swpout_fallback {v_fallback:.0f} % at every size swept), "
+        f"Under {layered_names}, with the virtual space capped at 8x the working set (the simulator's default), a 64 KiB "
+        f"folio is never split (swpout_fallback {v_fallback:.0f} % at every size swept), "
         f"and that is true by construction: the modelled rule, {REACTIVATION_RULE}, turns every failed physical "
         "allocation into a reactivation, and a virtual space capped at 8x the working set always has a free cluster for "
         "the virtual allocation. What remains is the reactivated share (worse than a split for reclaim: the folio is not "
