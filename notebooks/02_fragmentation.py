@@ -262,7 +262,9 @@ if out_dir:
 
 # %%
 summary = fragmentation.fill_summary(fill)
-display(summary.round(2))
+display(summary.assign(plateau=[f"{m:.1f} ({lo:.1f}-{hi:.1f})" for m, lo, hi in zip(summary["mean"], summary.low, summary.high)])
+        .pivot(index="device_over_region", columns="order", values="plateau")
+        .rename_axis(index="device / swapped set", columns="folio order: plateau % mean (range over seeds)"))
 if out_dir:
     save_csv(summary, f"{out_dir}/fill_summary.csv")
 

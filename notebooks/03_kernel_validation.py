@@ -87,8 +87,9 @@ if out_dir:
 zswap_records = kernel_records.load_live_records("zswap")
 display(validation.zswap_table(zswap_records).round(4))
 for rec in zswap_records:
+    settings = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in rec["settings"].items())
     display(Markdown(f"Run at {rec['taken_at_utc']}: zswap enabled since boot before the run: "
-                     f"{rec['zswap_enabled_since_boot_before_run']}; {rec['settings']}"))
+                     f"{'yes' if rec['zswap_enabled_since_boot_before_run'] else 'no'}; settings: {settings}."))
 
 # %% [markdown]
 # ## 4. mTHP fallback: simulator against the kernel on zram

@@ -340,6 +340,10 @@ display(strides_table.drop(columns="source").pivot(index="stride_clusters", colu
 fig, axes = plt.subplots(1, 2, figsize=(12, 4.2))
 sns.lineplot(data=sparse, x="stride_clusters", y="bytes_per_live_entry", hue="design", style="design", ax=axes[0],
              **plotting.design_kwargs(dynamic))
+beyond = sparse.merge(strides_table[["design", "stride_clusters", "fits"]], on=["design", "stride_clusters"])
+beyond = beyond[~beyond.fits.astype(bool)]  # spreads the design's address-space ceiling does not allow
+axes[0].scatter(beyond.stride_clusters, beyond.bytes_per_live_entry, marker="x", color="black", s=40, zorder=5,
+                label="beyond the design's ceiling")
 axes[0].set_xscale("log", base=2)
 axes[0].set_ylabel("metadata bytes per live entry")
 axes[0].set_ylim(0, None)
@@ -355,7 +359,7 @@ axes[1].set_title("cluster-id index: XArray, maple tree, VM_SPARSE array")
 for ax in axes:
     ax.set_xlabel("cluster ids between live clusters")
 fig.tight_layout()
-plotting.show(fig, out_dir, "sparse_worst_case", "Left: each dynamic design's metadata per live entry when every live cluster holds one entry, against the ids between live clusters; right (greys, not designs): the cluster-id index's bytes per live cluster as an XArray, a maple tree or a VM_SPARSE array over the same spread.")
+plotting.show(fig, out_dir, "sparse_worst_case", "Left: each dynamic design's metadata per live entry when every live cluster holds one entry, against the ids between live clusters (a black cross: a spread beyond that design's address-space ceiling, which it cannot reach); right (greys, not designs): the cluster-id index's bytes per live cluster as an XArray, a maple tree or a VM_SPARSE array over the same spread.")
 display(sparse.pivot(index="stride_clusters", columns="design", values=["bytes_per_live_entry"]).round(0))
 display(index.pivot(index="stride_clusters", columns="structure", values=["bytes_per_live_cluster"]).round(1))
 display(flat.set_index("stride_clusters")[["device_clusters", "array_bytes", "bytes_per_live_cluster"]].round(1))

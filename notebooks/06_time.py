@@ -102,7 +102,7 @@ display(Markdown("Medians used below: " + ", ".join(f"{k} {v:.1f} ns" for k, v i
 # and phases II-IV takes no zswap step. On a host whose zswap writes back to a swap device, a fault
 # that misses the swap cache walks the zswap tree of its 64 MiB, indexed by the full swap offset,
 # whose nodes follow the share of entries in zswap (`fault_zswap_share`); 6.12 erases a swap-cache
-# folio's entry with `xa_erase`, so it also takes the tree's lock. vswap and STE keep the backend in
+# folio's entry with `xa_erase`, so it also takes the tree's lock. vswap-v3 to vswap-v6 and vswap-ste-v2 keep the backend in
 # the descriptor or the virtual_table and consult no zswap tree on either host. A kernel built with
 # CONFIG_ZSWAP_DEFAULT_ON starts its `zswap_ever_enabled` key true: it never counts as never enabled.
 
@@ -425,7 +425,7 @@ table(moves, "backend_move", digits=9)
 # process swaps its region out in order and frees it at exit in address order, so in slot order
 # (share 1); `-R` touches its pages at random (share 0); Kairui Song's devices (PMEM, and the
 # unnamed device of the v3 run under global pressure) hold disk entries; Nhat Pham's zram runs free
-# zram slots, his STE run zswap entries. usemem times each process's own munmap, so a change is
+# zram slots, his vswap-ste-v2 run zswap entries. usemem times each process's own munmap, so a change is
 # divided by one process's swapped entries. Each row says whether its comparison resolves (Welch
 # p < 5 % under the larger posted spread, or a borrowed one where none was posted) and whether the
 # model's change lies inside the run's 95 % interval (`swapmodel.analysis.free_path`).

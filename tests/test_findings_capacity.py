@@ -40,7 +40,7 @@ def test_4_23_l1tf_cap_is_worked_by_hand(by_id):
     assert _value(a, "x86-64 L1TF cap, x86_cache_bits = 44") == 64.0
     assert _value(a, "x86-64 L1TF cap, x86_cache_bits = 39") == 2.0
     # swap_info_struct->max is an unsigned int: ALIGN_DOWN(2^32 - 1, 512) = 4294966784 slots, 16 TiB less 2 MiB
-    assert _value(a, "unsigned int max (linux-6.18, vswap-ste-v1)") == pytest.approx(16 - 2 / 2**20)
+    assert _value(a, "unsigned int max (linux-6.18, Swap Table Edition v1)") == pytest.approx(16 - 2 / 2**20)
     assert _value(a, "device ceiling with the L1TF cap, x86_cache_bits = 44") == pytest.approx(16 - 2 / 2**20)
     assert _value(a, "device ceiling with the L1TF cap, x86_cache_bits = 39") == 2.0
     # 16 TiB under 8x RAM binds at 2 TiB of RAM (2048 GiB less the cluster's share)

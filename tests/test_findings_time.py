@@ -116,7 +116,7 @@ def test_rfc_v1_sys_gap_is_the_installs_when_the_file_vma_is_skipped(by_id):
     # 128 GiB / 4 KiB = 33554432 PTEs add c_walk(sys) each.
     sys_disk = _csv("swapoff_sys_coefficients").set_index("backend").loc["disk"]
     for qid in (("6.10", ""), ("4.13", ""), ("6.3", "cpu")):
-        skipped, walked = _rows(by_id[qid], "legacy minus vswap-rfc-v1 swapoff system time")
+        skipped, walked = _rows(by_id[qid], "6.14 baseline minus vswap-rfc-v1 swapoff system time")
         assert skipped.published == pytest.approx(11.48 - 9.96)
         assert skipped.model == pytest.approx(sys_disk.install_s_per_pte * 4194304)
         assert walked.model == pytest.approx(sys_disk.install_s_per_pte * 4194304 + sys_disk.walk_s_per_pte * 33554432)

@@ -98,8 +98,8 @@ def _link(a: dict) -> dict:
     on the index (which links every part) where it has several (a value does not record its part)."""
     parts = a.get("parts") or []
     if len(parts) == 1:
-        return {"id": a["id"], "report": parts[0]["report"], "anchor": parts[0]["anchor"]}
-    return {"id": a["id"], "report": "", "anchor": ""}
+        return {"id": a["id"], "status": a["status"], "report": parts[0]["report"], "anchor": parts[0]["anchor"]}
+    return {"id": a["id"], "status": a["status"], "report": "", "anchor": ""}
 
 
 def headline_rows(answers: list[dict], rows=HEADLINE) -> tuple[list[dict], list[str]]:
@@ -147,8 +147,14 @@ def _quantity(cell: dict | None, signed: bool = False) -> str:
 
 
 def _answer_links(r: dict) -> str:
-    ids = dict.fromkeys(c["id"] for c in (r["baseline"], r["design"], r["change"]) if c)
-    return ", ".join(f'<a href="#q-{html.escape(i.replace(".", "-"))}">{html.escape(i)}</a>' for i in ids)
+    """Each answer a row's numbers come from, linked to its row on the index, with its status."""
+    ids: dict[str, str] = {}
+    for c in (r["baseline"], r["design"], r["change"]):
+        if c:
+            ids[c["id"]] = ids.get(c["id"]) or c.get("status", "")
+    return ", ".join(f'<a href="#q-{html.escape(i.replace(".", "-"))}">{html.escape(i)}</a>'
+                     + (f' <span class="status-{html.escape(st)}">{html.escape(st)}</span>' if st else "")
+                     for i, st in ids.items())
 
 
 def headline_html(answers: list[dict], glossary: str = "#glossary") -> str:
@@ -157,10 +163,11 @@ def headline_html(answers: list[dict], glossary: str = "#glossary") -> str:
     trs = "".join(
         f"<tr><td>{prose_html(r['what'], glossary)}"
         + (f"<br><small>{prose_html(r['note'], glossary)}</small>" if r["note"] else "")
-        + f"</td><td>{_quantity(r['baseline'])}</td><td>{_quantity(r['design'])}</td>"
-        f"<td>{_quantity(r['change'], signed=True)}</td>"
-        f'<td class="kind-{r["kind"]}">{r["kind"]}</td>'
-        f"<td>{_answer_links(r)}</td></tr>" for r in found)
+        + f"</td><td data-label='baseline'>{_quantity(r['baseline'])}</td>"
+        f"<td data-label='design'>{_quantity(r['design'])}</td>"
+        f"<td data-label='change'>{_quantity(r['change'], signed=True)}</td>"
+        f'<td data-label="kind" class="kind-{r["kind"]}">{r["kind"]}</td>'
+        f"<td data-label='answer'>{_answer_links(r)}</td></tr>" for r in found)
     absent = (f"<p><small>Not in this build's answers: {html.escape('; '.join(missing))}.</small></p>"
               if missing else "")
     return ("<section id='headline'><h2>Headline numbers</h2>"

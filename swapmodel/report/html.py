@@ -31,6 +31,13 @@ body { max-width: 1200px; margin: auto; overflow-wrap: anywhere; }
 #headline td:nth-child(n+2) { white-space: nowrap; }
 #headline td:first-child { min-width: 16em; }
 #headline td:last-child, #headline th:last-child { white-space: nowrap; }
+@media (max-width: 640px) {  /* a phone: each headline number a card, every cell labelled */
+  #headline thead { display: none; }
+  #headline table, #headline tbody, #headline tr, #headline td { display: block; width: auto; min-width: 0; }
+  #headline tr { border-bottom: 1px solid #ccc; padding: 0.3em 0; }
+  #headline td { border: none; padding: 1px 4px; white-space: normal; }
+  #headline td[data-label]::before { content: attr(data-label) ": "; color: #555; }
+}
 .kind-measured { color: #1a7f37; } .kind-modelled { color: #0550ae; } .kind-assumed { color: #9a6700; font-weight: 600; }
 .swapmodel-contents ol { columns: 2 22em; margin: 0.3em 0; }
 .swapmodel-provenance li { margin: 0.15em 0; }
@@ -45,6 +52,7 @@ body.swapmodel-index { font-family: system-ui, sans-serif; font-size: 14px; padd
 .jp-RenderedHTMLCommon table { font-size: 12px; }
 .jp-RenderedHTMLCommon table.dataframe td:first-child, .jp-RenderedHTMLCommon table.dataframe th:first-child { text-align: left; }
 figure.swapmodel-figure { margin: 1em 0; }
+details.long-table summary { cursor: pointer; color: #555; font-family: system-ui, sans-serif; font-size: 12px; }
 figure.swapmodel-figure svg { max-width: 100%; height: auto; }
 #glossary .scroll { overflow-x: auto; }
 #glossary td:first-child { white-space: nowrap; }
@@ -116,7 +124,7 @@ def machine() -> dict:
     built = {"cpu": model, "vm": "hypervisor" in flags, "logical_cpus": os.cpu_count() or 0,
              "memory_gib": mem_kib / 2**20, "page_bytes": os.sysconf("SC_PAGE_SIZE"), "kernel": platform.release()}
     records = sorted(kernel_records.load_live_records("latency"), key=lambda r: r.get("taken_at_utc", ""))
-    return {"built": built, "latency": records[-1] if records else None}
+    return {"built": built, "latency": records[-1] if records else None, "latency_runs": len(records)}
 
 
 def machine_items() -> str:
@@ -136,7 +144,9 @@ def machine_items() -> str:
                         (("atomic_rmw_ns", "uncontended atomic RMW"), ("line_transfer_ns", "cache-line transfer between CPUs"))
                         if key in rec)
         mach = rec.get("machine", {})
-        items.append(f"<li>Measured load latencies (<code>swapmodel kernel latency --record</code>, kernel "
+        items.append(f"<li>Measured load latencies, the newest of {m['latency_runs']} recorded runs (notebook 06 "
+                     "prices with their medians, table latency_runs; the kernel build string changes between boots "
+                     "of this VM) (<code>swapmodel kernel latency --record</code>, kernel "
                      f"<code>{html.escape(rec.get('kernel_release', ''))}</code>, {html.escape(rec.get('taken_at_utc', ''))}, "
                      f"{html.escape(str(mach.get('cpu', '')))}, {html.escape(str(mach.get('logical_cpus', '')))} CPUs, "
                      f"{html.escape(str(mach.get('node', '')))}): {lat}{extra}</li>")
@@ -332,6 +342,20 @@ def _words(heading: str) -> str:
     return re.sub(r"^\d+\.\s*", "", text)
 
 
+LONG_TABLE_ROWS = 30
+"""A table of more rows than this is shown folded (`<details>`): a reader scrolls past it in one step."""
+_TABLE = re.compile(r'<table class="dataframe" id="table-\d+">.*?</table>', re.S)
+
+
+def _fold_long(m: re.Match) -> str:
+    """A long table inside `<details>`, its row count in the summary (its label and anchor stay outside)."""
+    rows = len(re.findall(r"<tr\b", m[0].split("<tbody", 1)[-1]))
+    if rows <= LONG_TABLE_ROWS:
+        return m[0]
+    return (f'<details class="long-table"><summary>{rows} rows: show the table (or open its CSV)</summary>'
+            f"{m[0]}</details>")
+
+
 def tidy(body: str, stem: str = "", table_names: dict[str, str] | None = None) -> str:
     """Missing values shown as a dash rather than NaN or None; every pandas table numbered with an
     anchor (`#table-N`, in page order) and named: after the CSV of the report it is (same columns:
@@ -365,6 +389,7 @@ def tidy(body: str, stem: str = "", table_names: dict[str, str] | None = None) -
                 f'<table class="dataframe" id="table-{n}">')
 
     body = _PIECE.sub(piece, body)
+    body = _TABLE.sub(_fold_long, body)
     ids = set(re.findall(r'id="([^"]+)"', body))
 
     def link(m: re.Match) -> str:

@@ -100,7 +100,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
 
     out.append(make_answer(
         NOTEBOOK, "4.23",
-        f"One swapfile.c device (linux-6.18, and vswap-ste-v1's virtual device) addresses at most {slots618:,} slots "
+        f"One swapfile.c device (linux-6.18, and the virtual device of Swap Table Edition v1, the RFC of 28 May 2026) addresses at most {slots618:,} slots "
         f"({tib618:.0f} TiB less one 2 MiB cluster: swap_info_struct->max is an unsigned int, and the swap header's "
         "info.last_page, also an unsigned int, binds at the same 16 TiB), so the 8x RAM ghost device "
         f"rule reaches it at {binds('linux-6.18', eight) / 1024:.2f} TiB of RAM and the 3x rule at "
@@ -124,7 +124,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "a digest of the series, posting not read, unit assumed) would bind at "
         f"{binds('vswap-ste-v5', eight) / 1024:.2f} TiB of RAM under 8x read as 8 TiB, "
         f"{binds('vswap-ste-v5', eight) / 1024 * 8e12 / 2 ** 43:.2f} TiB read as 8 x 10^12 B.",
-        [Value(tib618, "TiB", "unsigned int max (linux-6.18, vswap-ste-v1)"),
+        [Value(tib618, "TiB", "unsigned int max (linux-6.18, Swap Table Edition v1)"),
          Value(tib_v2 / 1024, "PiB", "vswap-ste-v2, u32 cluster ids"),
          Value(binds("linux-6.18", eight), "GiB of RAM", "16 TiB ceiling under 8x RAM"),
          Value(binds("vswap-ste-v5", eight), "GiB of RAM", "vswap-ste-v5 8 TB cap under 8x RAM (secondary, read as 8 TiB)"),
@@ -136,8 +136,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "One swap space per design; 4 KiB pages and 512-slot clusters; x86-64 with 4-level or 5-level paging "
         "(CONFIG_PGTABLE_LEVELS > 2, so the cap is shifted by PAGE_SHIFT - SWP_OFFSET_FIRST_BIT = 3 bits). The L1TF cap "
         "is applied by read_swap_header() (mm/swapfile.c) to a physical device at swapon; whether the posted dynamic "
-        "designs check their virtual space against it was not read. vswap-ste-v1 and vswap-ste-v5 are ceilings of "
-        "data/capacity/ceilings.toml (vswap-ste-v1 is not a catalogue design; vswap-ste-v5 is, basis secondary); "
+        "designs check their virtual space against it was not read. Swap Table Edition v1 (data/capacity/ceilings.toml "
+        "key vswap-ste-v1: a ceiling only, not a catalogue design) and vswap-ste-v5 (a catalogue design, basis "
+        "secondary) are ceilings of data/capacity/ceilings.toml; "
         "vswap-ste-v5's cap and the 3x figure come from a secondary digest (8 TB read both as 8 TiB and as 8 x 10^12 B), "
         "and 3x is an overcommit limit, not a sizing rule.",
         "The 16 TiB and ~8 PB figures are recomputed from the field widths the postings name (tests/test_ceilings.py); "
@@ -930,9 +931,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
          ("linux-6.18", "swap-table-p4", "p4-rfc-ghost")]
         + [Value(float(rule_pct[(eight.name, d)]), "% of RAM", f"{d} at {eight.name} (the size p4-rfc-ghost advertises)")
            for d in ("linux-6.18", "swap-table-p4")]
-        + [Value(float(gflip.loc[one.name, "runs_out_above_ratio"]), "compression ratio", f"{one.name} ghost right only at, pool {pool} %"),
-           Value(float(gflip_hi.loc[one.name, "runs_out_above_ratio"]), "compression ratio", f"{one.name} ghost right only at, pool {pool_hi} %"),
-           Value(float(ghost20.loc[one.name, "unusable_share_mean"]), "share of advertised swap", f"{one.name} ghost never usable (assumed mix)")],
+        + [Value(float(gflip.loc[one.name, "runs_out_above_ratio"]), "compression ratio", f"{one.name} ghost device right-sized only at, pool {pool} %"),
+           Value(float(gflip_hi.loc[one.name, "runs_out_above_ratio"]), "compression ratio", f"{one.name} ghost device right-sized only at, pool {pool_hi} %"),
+           Value(float(ghost20.loc[one.name, "unusable_share_mean"]), "share of advertised swap", f"{one.name} ghost device never usable (assumed mix)")],
         "Full ledgers; static per-slot costs at swapon; 1:1 is Kairui Song's practice, 2x RAM a distribution's guidance "
         "(data/capacity/ceilings.toml); the fleet mix (assumed weights, synthetic compression classes on lzo-rle) only "
         "for the usable share. The live record's VmallocUsed + Slab rows count the allocations the ledger lists (they "
@@ -955,9 +956,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "free in memory (not in vm_swap_full() or overcommit, 4.17) and a dynamic ghost (p4-rfc-ghost) removes the question.",
         [Value(float(rule_pct[(eight.name, "linux-6.18")] / 8), "% of RAM per 1x RAM provisioned", "linux-6.18"),
          Value(float(rule_pct[(eight.name, "swap-table-p4")] / 8), "% of RAM per 1x RAM provisioned", "swap-table-p4"),
-         Value(float(gflip.loc["1:1", "runs_out_above_ratio"]), "compression ratio", f"1:1 ghost right only at, pool {pool} %"),
-         Value(float(gflip_hi.loc["1:1", "runs_out_above_ratio"]), "compression ratio", f"1:1 ghost right only at, pool {pool_hi} %"),
-         Value(float(gflip.loc["2x RAM", "runs_out_above_ratio"]), "compression ratio", f"2x RAM ghost right only at, pool {pool} %")],
+         Value(float(gflip.loc["1:1", "runs_out_above_ratio"]), "compression ratio", f"1:1 ghost device right-sized only at, pool {pool} %"),
+         Value(float(gflip_hi.loc["1:1", "runs_out_above_ratio"]), "compression ratio", f"1:1 ghost device right-sized only at, pool {pool_hi} %"),
+         Value(float(gflip.loc["2x RAM", "runs_out_above_ratio"]), "compression ratio", f"2x RAM ghost device right-sized only at, pool {pool} %")],
         fleet_basis + ghost_note, fleet_checked + " Rows: every published or measured static-overhead figure of data/.",
         validation=static_rows,
         evidence=["table rule_cost", "table ghost_flips", "table ghost_demo", "table claims"]))

@@ -233,8 +233,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         lat_note + f" Traces of {n_faults} faults over {swap_gib:g} GiB; 512-slot clusters. zswap-writeback host: "
         f"{fault_zswap_share:.0%} of entries in zswap, scattered among the tree's slots (assumed; table zswap_tree_miss "
         "shows the miss at every share). Which host kind each published run was: Nhat Pham's usemem series ran on zram "
-        "(zswap not stated); Kairui Song's kernel builds on NVMe swap (zswap not stated); Nhat Pham's v3 and STE builds "
-        "with zswap; his v3 SSD build: zswap not stated.",
+        "(zswap not stated); Kairui Song's kernel builds on NVMe swap (zswap not stated); Nhat Pham's vswap-v3 and vswap-ste-v2 builds "
+        "with zswap; his vswap-v3 SSD build: zswap not stated.",
         "Latency figures measured here; every step of Nhat Pham's two usemem series (section 4), per reclaimed page "
         "(one process) and per workload page (52 workers), beside the model's one fault lookup per page.",
         validation=series_rows(series_check) + series_rows(series_check_52), gap=series_gap,
@@ -395,21 +395,21 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                            f"{int(r.runs)} runs, {r.off_cpu_share:.0%} off a CPU", float(r.wall_s), float(r.predicted_s), "s",
                            resolves=False) for r in old_fit.itertuples()]
     walked_words = "alternative reading: the file mapped private and written, its VMA has an anon_vma and is walked"
-    rfc_rows = [Validation(f"vswap-rfc-v1 cover, legacy swapoff wall clock (data/published/measurements.toml "
+    rfc_rows = [Validation(f"vswap-rfc-v1 cover, 6.14-baseline swapoff wall clock (data/published/measurements.toml "
                            f"swapoff_rfc_v1, {rfc_url})", rfc["legacy_real_s"], float(rfc_model.loc[LEGACY, "swapoff_s"]), "s"),
                 Validation("vswap-rfc-v1 cover, vswap-rfc-v1 swapoff wall clock (swapoff_rfc_v1)", rfc["vswap_real_s"],
                            float(rfc_model.loc[VSWAP, "swapoff_s"]), "s"),
-                Validation("vswap-rfc-v1 cover, legacy swapoff system time (swapoff_rfc_v1); the mapped file not walked "
+                Validation("vswap-rfc-v1 cover, 6.14-baseline swapoff system time (swapoff_rfc_v1); the mapped file not walked "
                            "(no anon_vma, unuse_mm() of mm/swapfile.c v6.18)", rfc["legacy_sys_s"],
                            float(rfc_model.loc[LEGACY, "model_sys_s"]), "s"),
                 Validation("vswap-rfc-v1 cover, vswap-rfc-v1 swapoff system time (swapoff_rfc_v1)", rfc["vswap_sys_s"],
                            float(rfc_model.loc[VSWAP, "model_sys_s"]), "s"),
-                Validation(f"vswap-rfc-v1 cover, legacy swapoff system time (swapoff_rfc_v1); {walked_words}",
+                Validation(f"vswap-rfc-v1 cover, 6.14-baseline swapoff system time (swapoff_rfc_v1); {walked_words}",
                            rfc["legacy_sys_s"], float(rfc_walked.loc[LEGACY, "model_sys_s"]), "s", resolves=False)]
-    sys_gap_rows = [Validation("vswap-rfc-v1 cover, legacy minus vswap-rfc-v1 swapoff system time (swapoff_rfc_v1); the "
+    sys_gap_rows = [Validation("vswap-rfc-v1 cover, 6.14 baseline minus vswap-rfc-v1 swapoff system time (swapoff_rfc_v1); the "
                                "mapped file not walked (no anon_vma)", float(gap_head.rfc_v1_sys_gap_s),
                                float(gap_head.model_sys_gap_s), "s"),
-                    Validation(f"vswap-rfc-v1 cover, legacy minus vswap-rfc-v1 swapoff system time; {walked_words}",
+                    Validation(f"vswap-rfc-v1 cover, 6.14 baseline minus vswap-rfc-v1 swapoff system time; {walked_words}",
                                float(gap_walked.rfc_v1_sys_gap_s), float(gap_walked.model_sys_gap_s), "s",
                                resolves=False)]
     rfc_scatter = (tuple(order[order.backend == "disk"].random_over_address.agg(["min", "max"]))
@@ -422,10 +422,10 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "it was mapped private and written; read or shared it has no anon_vma and its PTEs are not visited. The cover "
         "does not say which; the model headlines the file not walked and prices the other reading beside it")
     rfc_gap_note = (
-        f"vswap-rfc-v1's cover (16 GiB swapped to a swapfile; posted April 2025 on a 6.14 base) timed legacy swapoff at "
+        f"vswap-rfc-v1's cover (16 GiB swapped to a swapfile; posted April 2025 on a 6.14 base) timed 6.14-baseline swapoff at "
         f"{rfc['legacy_real_s'] / pages * 1e6:.1f} us per page and vswap-rfc-v1's at {rfc_pages_us:.1f} us, where this "
         "VM's linux-6.18 swapoff pays "
-        f"{c_disk['read_s_per_page'] * 1e6:.1f} us: the model, priced on this disk, puts legacy at "
+        f"{c_disk['read_s_per_page'] * 1e6:.1f} us: the model, priced on this disk, puts the 6.14 baseline at "
         f"{rfc_model.loc[LEGACY, 'swapoff_s']:.0f} s and vswap-rfc-v1 at {rfc_model.loc[VSWAP, 'swapoff_s']:.0f} s "
         "against 25.54 and 11.69 s. "
         "Leading hypothesis: the read price is the device latency times the reads waited on, and both differ there. "
@@ -433,9 +433,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"{pages_per_wait:.2f} pages, because linux-6.18's unuse_pte_range() no longer feeds swap readahead its hits "
         "since the swap table series split the lookup from swap_update_readahead()); the 6.14 kernel still counted them, "
         "so its readahead window could grow, on a device whose latency the cover does not give. Its 13.85 s "
-        f"legacy-minus-vswap-rfc-v1 gap is also far more than the installs the model prices ({model_gap:.2f} s; this "
+        f"baseline-minus-vswap-rfc-v1 gap is also far more than the installs the model prices ({model_gap:.2f} s; this "
         "disk's fitted walk price is 0, so the wall-clock gap is the same whether the mapped file is walked or not): "
-        "the rest would be legacy reading in page-table order slots that reclaim wrote in another order; on this disk "
+        "the rest would be the baseline reading in page-table order slots that reclaim wrote in another order; on this disk "
         f"such scatter costs {rfc_scatter[0]:.2f}-{rfc_scatter[1]:.2f}x (table swapoff_order_cost), short of the cover's "
         f"{rfc['legacy_real_s'] / rfc['vswap_real_s']:.2f}x. System time: {file_vma_words}. With the file not walked the "
         f"model's system-time gap is {model_sys_gap:.2f} s (the PTE installs) against the cover's {rfc_sys_gap:.2f} s; "
@@ -451,7 +451,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"resident zram runs up to {res_err:.0f} % off, table swapoff_predictions). The disk's price is its "
         f"latency, not its bandwidth: {pages_per_wait:.2f} pages per device wait at the O_DIRECT random latency derive "
         f"{derived_read_us:.1f} us per page without the fit; that many waits per page is itself a finding that may "
-        "disqualify this VM as the legacy reference: linux-6.18's unuse_pte_range() looks the folio up without "
+        "disqualify this VM as the baseline's reference: linux-6.18's unuse_pte_range() looks the folio up without "
         "swap_update_readahead(), which do_swap_page() calls, so readahead sees no hits and its window stays small, a "
         "swapoff regression of the swap table series if it holds, untested here (no swap_ra/swap_ra_hit counts on an "
         "older kernel). vswap-v3, vswap-v5, vswap-v6 and the reverse designs (vswap-ste-v2, "
@@ -471,8 +471,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
          Value(derived_read_us, "us per page", "disk read derived from O_DIRECT latency and vmstat"),
          Value(float(rfc_model.loc[LEGACY, "swapoff_s"]), "s", "linux-6.18, vswap-rfc-v1's case, this disk"),
          Value(float(rfc_model.loc[VSWAP, "swapoff_s"]), "s", "vswap-rfc-v1, its case, this disk (modelled)"),
-         Value(model_sys_gap, "s", "legacy minus vswap-rfc-v1 system time, mapped file not walked (no anon_vma)"),
-         Value(walked_sys_gap, "s", "legacy minus vswap-rfc-v1 system time, mapped file walked (anon_vma)")],
+         Value(model_sys_gap, "s", "6.14 baseline minus vswap-rfc-v1 system time, mapped file not walked (no anon_vma)"),
+         Value(walked_sys_gap, "s", "6.14 baseline minus vswap-rfc-v1 system time, mapped file walked (anon_vma)")],
         f"This VM's virtio disk (ext4 on /dev/vda; O_DIRECT random 4 KiB {rand_s * 1e6:.0f} us mean, sequential "
         f"{read_cost.sequential_mb_per_s:.0f} MB/s; reads may be served from the host's cache) and zram "
         "(lzo-rle); only 6.18's path is measured, the other designs' steps rest on their postings; the minor fault is "
@@ -492,7 +492,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     out.append(make_answer(
         NOTEBOOK, "4.13",
         "Not established by the model: it does not reproduce the one published vswap-rfc-v1 swapoff (its cover, "
-        f"{rfc['legacy_real_s'] / rfc['vswap_real_s']:.2f}x faster than legacy; the model's vswap-rfc-v1 time misses it "
+        f"{rfc['legacy_real_s'] / rfc['vswap_real_s']:.2f}x faster than its 6.14 baseline; the model's vswap-rfc-v1 time misses it "
         f"{float(rfc_model.loc[VSWAP, 'swapoff_s']) / rfc['vswap_real_s']:.0f}-fold), and at sharing 1 it cannot tell "
         f"vswap-v3's swapoff from linux-6.18's inside its own {held_err:.0f} % error. For {curve_mib} MiB on this disk it gives "
         f"vswap-v3, vswap-v5 and vswap-v6 a swapoff of {curve_disk.loc[(1, 'vswap-v3 to vswap-v6'), 'swapoff_s']:.1f} s at any sharing "
@@ -577,7 +577,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                       "about, so the row decides nothing", float(r.wall_s), float(r.predicted_s), "s", resolves=False)
            for r in rnd.itertuples()]
         + rfc_rows[:1],
-        gap=(f"vswap-rfc-v1's cover times legacy swapoff at {rfc['legacy_real_s']:.2f} s where the model, priced on this "
+        gap=(f"vswap-rfc-v1's cover times 6.14-baseline swapoff at {rfc['legacy_real_s']:.2f} s where the model, priced on this "
              f"disk, gives {float(rfc_model.loc[LEGACY, 'swapoff_s']):.0f} s: this disk's read price "
              f"({disk_read_us:.1f} us per page) is latency-bound and the cover's device is not stated, so the split "
              "between scattered I/O and CPU on the cover's disk cannot be taken from this VM. Leading hypothesis: its "
@@ -687,7 +687,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "for its per-scan checks), so its reads are priced per slot only; in vswap-v5's "
         "usemem run each reclaimed page filled and freed one zram slot (one process, no writeback).",
         sw_note + "; vswap-rfc-v1's published times; vswap-v5's usemem series.", part="cpu",
-        validation=[Validation("vswap-rfc-v1 cover, legacy minus vswap-rfc-v1 swapoff wall clock (swapoff_rfc_v1): what "
+        validation=[Validation("vswap-rfc-v1 cover, 6.14 baseline minus vswap-rfc-v1 swapoff wall clock (swapoff_rfc_v1): what "
                                "skipping the walk saved", rfc_gap, model_gap, "s"), *sys_gap_rows,
                     Validation("benchmarks.toml usemem-single-sys-v5 (Nhat Pham, usemem -n 1 56G on zram): vswap-v5's "
                                "extra system time per reclaimed page, an upper bound on the reverse map's slot-order "
@@ -876,7 +876,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "posted no spread, so their rows cannot be resolved; where the posting does not say whether zswap was enabled the "
         "build is priced on both host kinds. The model's price of a random free is below what this kernel measures "
         "(question 6.5). The pgswpin/pgswpout deltas of the builds would settle the traffic.",
-        "Kairui Song's build times (averages of 8 and 10 runs, no spreads); Nhat Pham's v3, v6 and STE builds (5 runs); "
+        "Kairui Song's build times (averages of 8 and 10 runs, no spreads); Nhat Pham's vswap-v3, vswap-v6 and vswap-ste-v2 builds (5 runs); "
         "Nhat Pham's usemem series for the per-page cost (section 4).", part="workload",
         validation=[v5_row, v5_conc_row] + build_rows,
         gap=(f"With 52 workers vswap-v5's {v5_conc.ns_per_page:.0f} ns per workload page is "

@@ -38,7 +38,7 @@ REACTIVATION_RULE = ("vswap-v3's swap_writeout() (mm/page_io.c in patch 14/20 of
 CACHE_RULE = ("each two-layer design's per-CPU cluster cache as its posted code keeps it (data/designs/rules.toml, "
               "per_cpu_cluster_cache: vswap-v3's percpu_vswap_cluster, PATCH v3 09/20; vswap-ste-v2's "
               "percpu_vswap_cluster.offset, RFC v2 2/7: a cache of its own, not the physical device's; the shared "
-              "cache read from the vswap-ste-v1 discussion is run as the shared-cache what-if), so the simulator's "
+              "cache read from the Swap Table Edition v1 discussion is run as the shared-cache what-if), so the simulator's "
               "vswap-v3 and vswap-ste-v2 allocate alike and their curves coincide")
 CODE_RULES = (
     "the virtual layer under each design's posted code as data/designs/rules.toml reads it (issue 21): vswap-v3's own "
@@ -64,6 +64,8 @@ def former_text(code: dict, former: dict, points=None) -> str:
     return f" {FORMER.capitalize()}: {per_design_text(former, points)}."
 
 
+CEILING_ONLY = {"vswap-ste-v1": "Swap Table Edition v1 (RFC of 28 May 2026)"}
+"""Ceilings of data/capacity/ceilings.toml kept for a posting that is not a catalogue design, by the name prose uses."""
 CEILING_KIND = {"linux-6.18": "swapfile.c's 32-bit si->max, ", "vswap-ste-v1": "the same field, ",
                 "vswap-ste-v2": "cluster ids in u32 after RFC v2 7/7, which lifts 2/7's 16 TiB: ",
                 "vswap-ste-v5": "reported secondhand, ", "vswap-v3": "MAX_VSWAP, cluster ids in u32, ",
@@ -419,8 +421,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "first): " + "; ".join(
             f"{d} writes back {wbd.loc[(d, paged), 'written_back_entries']:.0f} entries and sends "
             f"{wbd.loc[(d, paged), 'rejected_pages']:.0f} rejected pages whole to the physical device per window, and "
-            f"{wbd.loc[(d, paged), 'contiguous_pct']:.1f} % of its wholly written-back 64 KiB chunks sit on consecutive "
-            "physical slots" for d in layered)
+            f"{wbd.loc[(d, paged), 'contiguous_pct']:.1f} % of its 64 KiB chunks held wholly on the physical device "
+            "(written back or rejected by zswap) sit on consecutive physical slots" for d in layered)
         + f" (physical device {100 * wbm.loc[paged, 'backing_fill']:.0f} % full, one operating point, not swept; "
         "vswap-ste-v2 writes nothing back, so what reaches the device is whole rejected folios, consecutive by "
         f"construction: {STE_PATCH_STATE}). {FORMER.capitalize()} (synchronous writeback of the oldest entry whenever a "
@@ -441,11 +443,11 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
          Value(float(fm.free_aligned_runs.mean()), "runs", "free aligned 64 KiB runs"),
          Value(float(fm.compacted_runs.mean()), "runs", "after compaction (upper bound)"),
          Value(float(fm.large_folios_not_written.mean()), "folios", "reactivated, last iteration"),
-         Value(float(wbd.loc[(layered[0], batched), "contiguous_pct"]), "% of written-back chunks",
+         Value(float(wbd.loc[(layered[0], batched), "contiguous_pct"]), "% of chunks wholly on the physical device",
                f"{layered[0]} consecutive, batched writeback (true by construction)")]
-        + [Value(float(wbd.loc[(d, paged), "contiguous_pct"]), "% of written-back chunks",
+        + [Value(float(wbd.loc[(d, paged), "contiguous_pct"]), "% of chunks wholly on the physical device",
                  f"{d} consecutive, page-at-a-time writeback") for d in layered]
-        + [Value(float(wbd_f.loc[(d, paged), "contiguous_pct"]), "% of written-back chunks",
+        + [Value(float(wbd_f.loc[(d, paged), "contiguous_pct"]), "% of chunks wholly on the physical device",
                  f"{d} consecutive, page-at-a-time writeback, {FORMER}") for d in layered]
         + [Value(float(wbd.loc[(d, paged), "rejected_pages"]), "pages per window", f"{d} rejected by zswap to the "
                  "physical device") for d in layered]
@@ -474,7 +476,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         NOTEBOOK, "4.24",
         "Neither design's posted code shares the cache: vswap-v3 keeps its own percpu_vswap_cluster (PATCH v3 09/20) "
         "and vswap-ste-v2's RFC v2 2/7 its own percpu_vswap_cluster.offset, though its virtual device is a swapfile.c "
-        "device (data/designs/rules.toml, per_cpu_cluster_cache); the shared cache is the reading of the vswap-ste-v1 "
+        "device (data/designs/rules.toml, per_cpu_cluster_cache); the shared cache is the reading of the Swap Table Edition v1 "
         "discussion (1-2 Jun 2026) and is priced here as a what-if for both. With the per-CPU cluster cache shared "
         "between the virtual and the physical layer, "
         + (f"{lo:.0f}" if round(lo) == round(hi) else f"{lo:.0f}-{hi:.0f}")
@@ -494,7 +496,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "slow-path allocation, a list walk under the cluster lock, per eviction) is not priced: no lock or list-walk "
         "time model here and no measurement in data/. Under vswap-v3's own allocator an "
         "evicted cluster goes back to its partial list and the next allocation takes it again, so the what-if costs a "
-        "list walk, not a fresh cluster. No posted code has the shared cache, vswap-ste-v1 included: its RFC 2/5 "
+        "list walk, not a fresh cluster. No posted code has the shared cache, Swap Table Edition v1 (RFC of 28 May 2026) included: its RFC 2/5 "
         "already keeps percpu_vswap_cluster.offset[order] (https://lore.kernel.org/all/20260528212955.1912856-3-"
         "nphamcs@gmail.com/, mm/swapfile.c vswap_alloc, read in a stored copy). "
         + f"{FORMER.capitalize()}: {lo_f:.0f}" + ("" if round(lo_f) == round(hi_f) else f"-{hi_f:.0f}")
@@ -721,6 +723,9 @@ def _answer_4_26(t: dict[str, pd.DataFrame], n_live: int) -> Answer:
     def stride_of(d):
         return int(widest.loc[d, "widest_stride_clusters"])
 
+    def named(d):  # a ceiling's key: a catalogue id, or a posting that has a ceiling only
+        return CEILING_ONLY.get(d, d)
+
     def ceiling(d):
         tib = float(widest.loc[d, "ceiling_tib"])
         size = f"{tib / 1024:.0f} PiB" if tib >= 1024 else f"{tib:.0f} TiB"
@@ -728,12 +733,12 @@ def _answer_4_26(t: dict[str, pd.DataFrame], n_live: int) -> Answer:
 
     def flat_text(d):
         s = stride_of(d)
-        return (f"{d} ({ceiling(d)}, widest stride {s}: its flat array {flat.loc[s, 'bytes_per_live_cluster']:.0f} B "
+        return (f"{named(d)} ({ceiling(d)}, widest stride {s}: its flat array {flat.loc[s, 'bytes_per_live_cluster']:.0f} B "
                 f"per live cluster, the whole {flat.loc[s, 'array_bytes'] / 2**20:.0f} MiB array of the largest device)")
 
     def index_text(d):
         s = stride_of(d)
-        return (f"{d} ({ceiling(d)}, widest stride {s}: XArray {legal.loc[s, 'xarray']:.0f} B, "
+        return (f"{named(d)} ({ceiling(d)}, widest stride {s}: XArray {legal.loc[s, 'xarray']:.0f} B, "
                 f"{legal.loc[s, 'xarray'] / legal.loc[s, 'maple']:.0f}x the maple tree)")
 
     element = float(t["flat_cluster_array"].element_bytes.iloc[0])
@@ -751,7 +756,7 @@ def _answer_4_26(t: dict[str, pd.DataFrame], n_live: int) -> Answer:
         + ("when they are adjacent" if smin == 1 else f"{smin} ids apart") + ", "
         f"{element:.0f} B more for each cluster id between two of them. How sparse the ids can get depends on each design's ceiling (data/capacity/ceilings.toml), and "
         f"{n_live} live clusters {top} ids apart need {(n_live - 1) * top} cluster ids: legal under "
-        + ", ".join(f"{d} ({ceiling(d)})" for d in legal_top)
+        + ", ".join(f"{named(d)} ({ceiling(d)})" for d in legal_top)
         + f", where the XArray costs {ix.loc[top, 'xarray']:.0f} B and the maple tree is "
         f"{ix.loc[top, 'xarray'] / ix.loc[top, 'maple']:.0f}x cheaper"
         + ("; not under " if not_top else "")
@@ -773,7 +778,7 @@ def _answer_4_26(t: dict[str, pd.DataFrame], n_live: int) -> Answer:
         "sizeof(*cluster_info), GFP_KERNEL) with nr_clusters = DIV_ROUND_UP(maxpages, SWAPFILE_CLUSTER), the function as "
         "swap table phase I left it for v6.18, https://lore.kernel.org/all/20250905191357.78298-14-ryncsn@gmail.com/). "
         "Ceilings: "
-        + "; ".join(f"{d}: {widest.loc[d, 'ceiling_tib']:.0f} TiB ({widest.loc[d, 'ceiling_basis']}, "
+        + "; ".join(f"{named(d)}: {widest.loc[d, 'ceiling_tib']:.0f} TiB ({widest.loc[d, 'ceiling_basis']}, "
                     f"{widest.loc[d, 'source']})" for d in widest.index)
         + "; linux-6.18's is the 32-bit si->max, below which the x86-64 swap entry format and the backing device may "
         "bind earlier (not modelled). vswap-v3's ceiling is its MAX_VSWAP (data/designs/rules.toml virtual_space_cap, "
