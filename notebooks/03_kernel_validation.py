@@ -29,6 +29,8 @@ interactive: bool = True  # no widgets here; kept for a uniform runner interface
 out_dir: str = ""  # directory for figures and tables; empty writes nothing
 
 # %%
+import textwrap
+
 import seaborn as sns
 from IPython.display import Markdown, display
 
@@ -106,7 +108,8 @@ fig, axes = plt.subplots(-(-len(runs) // cols), cols, figsize=(4.2 * cols, 3.2 *
 for ax, run in zip(axes.ravel(), runs):
     sns.lineplot(data=curves[curves.run == run], x="iteration", y="fallback_pct", hue="source", errorbar="sd", ax=ax,
                  legend=ax is axes.ravel()[0])
-    ax.set_title(run, fontsize=9)
+    ax.set_title(textwrap.fill(run, 42), fontsize=10)
+    ax.set_ylabel("swpout_fallback (%)")
 for ax in axes.ravel()[len(runs):]:
     ax.set_visible(False)
 fig.tight_layout()
@@ -129,8 +132,9 @@ ax.set_ylabel("plateau swpout_fallback (%), order 4")
 ax.set_ylim(0, None)
 ax.set_title("Fallback plateau against device size: kernel and simulator")
 plotting.show(fig, out_dir, "plateau_vs_device",
-              "The order-4 fallback plateau of each plain run (one point per run and source) against the zram size "
-              "relative to the working set: kernel and simulator fall together as the device grows.")
+              "The order-4 fallback plateau of the plain runs (one run per device size: the longest recorded on a host "
+              "where zswap was never enabled; one point per run and source) against the zram size relative to the "
+              "working set: kernel and simulator fall together as the device grows.")
 
 # %% [markdown]
 # ## 5. Speed

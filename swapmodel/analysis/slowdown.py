@@ -64,14 +64,16 @@ def model_extra_ns_per_page(per_fault: pd.DataFrame, latency_ns: dict, atomic_ns
 
 def kbuild_traffic(costs_ns_per_page: dict[str, float]) -> pd.DataFrame:
     """For each published kernel build and each named per-page cost: the build's extra system time
-    and the swap traffic (pages, GiB, and GiB per GiB of the VM's memory) that cost needs."""
+    and the swap traffic (pages, GiB, and GiB per GiB of the VM's memory) that cost needs; a cost of
+    0 or less (the model's saving on a zswap-writeback host) explains no slowdown at any traffic
+    (NaN)."""
     measured = load_measurements()
     rows = []
     for name in KBUILDS:
         m = measured[name]
         extra_s = m["after_sys_s"] - m["before_sys_s"]
         for cost, ns in costs_ns_per_page.items():
-            pages = pages_to_explain(extra_s, ns)
+            pages = pages_to_explain(extra_s, ns) if ns > 0 else float("nan")
             gib = pages * PAGE_SIZE_BYTES / GIB_BYTES
             rows.append({"build": name, "memory_mib": m["memory_mib"], "extra_sys_s": extra_s,
                          "sys_change_pct": 100 * extra_s / m["before_sys_s"], "cost": cost, "ns_per_page": ns,

@@ -125,21 +125,28 @@ def _small(settings: dict) -> dict:
 
 def churn_curves(records: list[dict], sim_seeds=range(3)) -> pd.DataFrame:
     """Live fallback per iteration next to the simulator (6.18 rules) on the same device, region,
-    order and swap-in mode; the simulator is averaged over `sim_seeds`."""
+    order and swap-in mode; the simulator is averaged over `sim_seeds`. One run per record, named
+    by its settings, length and UTC time (two records of the same settings are two runs), with
+    whether zswap had been enabled since boot before it (`zswap_enabled_before`)."""
     rows = []
     for rec in records:
         s = rec["settings"]
+        zswap = bool(rec.get("zswap_enabled_since_boot_before_run"))
         label = (f"{s['device_mib']} MiB, order {s['order']}{', aligned' if s.get('aligned') else ''}"
-                 f"{', small folios' if s.get('small_mib') else ''}{', large swap-in' if s.get('large_folio_swapin') else ''}")
+                 f"{', small folios' if s.get('small_mib') else ''}{', large swap-in' if s.get('large_folio_swapin') else ''}"
+                 f", {len(rec['iterations'])} iterations, {rec.get('taken_at_utc', '')}"
+                 f"{', zswap enabled before' if zswap else ''}")
         plain = not (s.get("aligned") or s.get("small_mib") or s.get("large_folio_swapin"))
         for r in rec["iterations"]:
-            rows.append({"run": label, "plain": plain, "source": "kernel", "device_mib": s["device_mib"],
-                         "order": s["order"], "iteration": r["iteration"], "fallback_pct": r["fallback_pct"]})
+            rows.append({"run": label, "plain": plain, "zswap_enabled_before": zswap, "source": "kernel",
+                         "device_mib": s["device_mib"], "order": s["order"], "iteration": r["iteration"],
+                         "fallback_pct": r["fallback_pct"]})
         for seed in sim_seeds:
             sim = simulate_churn(device_mib=s["device_mib"], region_mib=s["region_mib"], order=s["order"],
                                  iterations=len(rec["iterations"]), seed=seed, aligned=s["aligned"],
                                  mthp_swapin=bool(s.get("large_folio_swapin")), rules="linux-6.18", **_small(s))
-            rows += [{"run": label, "plain": plain, "source": "simulator", "device_mib": s["device_mib"],
+            rows += [{"run": label, "plain": plain, "zswap_enabled_before": zswap, "source": "simulator",
+                      "device_mib": s["device_mib"],
                       "order": s["order"], "iteration": r["iteration"], "fallback_pct": r["fallback_pct"]}
                      for r in sim.iterations()]
     return pd.DataFrame(rows)
@@ -152,6 +159,8 @@ def plateau_table(curves: pd.DataFrame, region_mib: float = 60.0) -> pd.DataFram
         half = sub["iteration"].max() // 2
         late = sub[sub["iteration"] > half].groupby("source")["fallback_pct"].mean()
         rows.append({"run": run, "plain": bool(sub["plain"].iloc[0]), "order": int(sub["order"].iloc[0]),
+                     "iterations": int(sub["iteration"].max()),
+                     "zswap_enabled_before": bool(sub["zswap_enabled_before"].iloc[0]),
                      "device_over_region": sub["device_mib"].iloc[0] / region_mib,
                      "kernel_plateau_pct": late.get("kernel", np.nan),
                      "simulator_plateau_pct": late.get("simulator", np.nan),
@@ -161,8 +170,12 @@ def plateau_table(curves: pd.DataFrame, region_mib: float = 60.0) -> pd.DataFram
 
 def device_size_series(plateau: pd.DataFrame, order: int = 4) -> pd.DataFrame:
     """The plateau against device size: the plain runs of one order (unaligned, no small folios,
-    no large swap-in), one run per device size, kernel and simulator as two sources."""
-    rows = plateau[plateau["plain"] & (plateau["order"] == order)]
+    no large swap-in) on a host where zswap was never enabled, one run per device size (the longest,
+    then the newest: several records of one size are not averaged), kernel and simulator as two
+    sources."""
+    rows = plateau[plateau["plain"] & (plateau["order"] == order) & ~plateau["zswap_enabled_before"]]
+    rows = (rows.sort_values(["iterations", "run"]).drop_duplicates("device_over_region", keep="last")
+            .sort_values("device_over_region"))
     if rows["device_over_region"].duplicated().any():
         raise ValueError("two plain runs share a device size: a plotted point would average them")
     return rows.melt(id_vars=["run", "device_over_region"], value_vars=["kernel_plateau_pct", "simulator_plateau_pct"],

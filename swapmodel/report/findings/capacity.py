@@ -159,7 +159,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"B of per-slot or per-cluster metadata, where a static device of that size would take "
         f"{ghost.loc['linux-6.18', 'empty_mib'] / 1024:.1f} GiB at swapon (linux-6.18, and Chris Li's static ghost-rfc "
         f"{ghost.loc['ghost-rfc', 'empty_mib'] / 1024:.1f} GiB) and a static cluster array "
-        f"{ghost.loc['swap-table-p4-rfc', 'empty_mib']:.0f} MiB on swap-table-p4-rfc (the RFC's 32 B cluster info, the "
+        f"{ghost.loc['swap-table-p4-rfc', 'empty_mib']:.0f} MiB on swap-table-p4-rfc (the RFC's cluster info, "
+        f"not published: the phase III layout's 40 B is assumed, data/designs/swap_table.toml; the "
         f"ledger p4-rfc-ghost's physical device uses) or {ghost.loc['swap-table-p4', 'empty_mib']:.0f} MiB on "
         f"swap-table-p4 (as merged, 48 B cluster info). The cost arrives with use: "
         f"{ghost.loc['p4-rfc-ghost', 'per_used_cluster_kib']:.1f} KiB per used cluster of zswap entries "
@@ -362,9 +363,10 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "cluster costs its share of the cluster's allocation, about what a used entry's top layer costs ("
         + ", ".join(f"{d} {lt_top[d]:.1f} B" for d in shown_dyn if d in lt_top.index)
         + "), and vswap-v3/vswap-v6 keep an emptied cluster allocated while a CPU caches it (rules.toml: "
-        "pinned_while_cached), so after any swap activity an 'empty' space still holds up to one cluster per CPU: "
+        "pinned_while_cached; percpu_vswap_cluster.clusters[order]), so after any swap activity an 'empty' space still "
+        "holds up to one cluster per CPU and folio order in use: "
         + ", ".join(f"{d} {lt_top[d] * 512 / 1024:.1f} KiB" for d in ("vswap-v3", "vswap-v6") if d in lt_top.index)
-        + " per CPU, whatever the size (not priced by the simulator). The u* above are at z = 1, every page in "
+        + " per CPU and order, whatever the size (not priced by the simulator). The u* above are at z = 1, every page in "
         "zswap and no physical device: the case most favourable to the dynamic designs; at z = 0 see 6.1.",
         [Value(float(virtual_slot[d]), "B per unused virtual slot", d) for d in shown_dyn]
         + [Value(float(dyn_slot[d]), "B per physical slot", d) for d in shown_dyn]
@@ -719,7 +721,12 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "linux-6.18 while the memcg allows writeback: zswap_compress() stores it as-is, so it costs the zswap price ("
         + ", ".join(f"{d} {lt.loc[(d, 'zswap'), 'total_bytes']:.1f} B" for d in fleet_designs if (d, "zswap") in lt.index)
         + ") and a whole page in the pool until written back. With memory.zswap.writeback = 0 it is rejected and "
-        "swap_writeout() puts it back on the active LRU: it keeps its 4096 B page of RAM and takes no swap metadata. A "
+        "swap_writeout() returns AOP_WRITEPAGE_ACTIVATE: the folio goes back to the active LRU keeping its 4096 B page "
+        "of RAM and, unless mem_cgroup_swap_full() (activate_locked in shrink_folio_list(), mm/vmscan.c v6.18), the "
+        "swap slot and swap cache entry folio_alloc_swap() gave it before pageout, priced as a swap-cache entry ("
+        + ", ".join(f"{d} {lt.loc[(d, 'swapcache'), 'total_bytes']:.1f} B" for d in fleet_designs
+                    if (d, "swapcache") in lt.index)
+        + "), and it is compressed again at every later reclaim attempt (CPU not priced here). A "
         "ghost device with no backing device (ghost-rfc) has no writeback at all, so every page zswap will not store "
         "stays resident, 4096 B each: the largest reject cost of any design. Only pages rejected for other reasons "
         "(pool limit, allocation failure) with writeback allowed go to the device: "

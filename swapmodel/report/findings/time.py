@@ -28,6 +28,9 @@ from swapmodel.model.lookup import walk_ns as one_walk_ns
 from swapmodel.report.answers import SCOPE_FULL_DENSE, Answer, Validation, Value, make_answer, p_text
 from swapmodel.sources.benchmarks import load_benchmarks, load_measurements
 
+BASE_618 = ("linux-6.18 walks no zswap tree but reads the slot's swap_map count and takes the cluster lock in "
+            "swapcache_prepare() (do_swap_page(), mm/memory.c v6.18)")
+"""What a linux-6.18 disk fault pays on a host where zswap was never enabled (data/published/lookup_paths.toml)."""
 NOTEBOOK = "06_time"
 TABLES = {name: None for name in (
     "latency_runs", "lookup_both_levels", "mru_hits", "usemem_series_steps", "usemem_conc_series_steps",
@@ -186,7 +189,11 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "entry is: the v6 cover dates the per-CPU cluster cache and the rmap bit to v5 -> v6) added "
         f"{v5_conc.sys_change_s:+.1f} s of system time where one contended fault lookup per workload page gives "
         f"{v5_conc_model_s:.2f} s ({v5_conc_model:.0f} ns x {lookup.USEMEM_CONC_PAGES / 1e6:.2f} M pages), a "
-        f"{v5_conc.sys_change_s / v5_conc_model_s:.0f}x miss whatever the per-page accounting. The single-process runs' "
+        f"{v5_conc.sys_change_s / v5_conc_model_s:.0f}x miss at one fault per workload page (N faults per page would "
+        f"make it {v5_conc.sys_change_s / v5_conc_model_s:.0f}/N; no pswpin or pgmajfault was posted, and the 6.19 "
+        f"baseline's own system time, {v5_conc.sys_change_s / (v5_conc.sys_change_pct / 100) / lookup.USEMEM_CONC_PAGES * 1e6:.0f} "
+        "us per workload page, is many zram round trips: pages likely cycled more than once). "
+        "The single-process runs' "
         f"+{v5_step.ns_per_page:.0f} ns per reclaimed page is not set against a fault: that workload (usemem -n 1 56G, "
         "write-once) swapped pages out and freed them, no swap-in count was posted, and the model does not price "
         "swap-out")
@@ -207,10 +214,11 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         NOTEBOOK, "6.4",
         f"Modelled (cache lines and atomics of each fault path counted and priced at this machine's measured latencies; "
         f"no kernel timed these faults): on a host where zswap was never enabled (zram, or a plain swapfile) "
-        f"linux-6.18 walks no zswap tree, so a disk fault costs linux-6.18 {pfn[('linux-6.18', 'disk')]:.0f} ns, vswap-v3 {pfn[('vswap-v3', 'disk')]:.0f} ns, "
+        f"{BASE_618}, so a disk fault costs linux-6.18 {pfn[('linux-6.18', 'disk')]:.0f} ns, vswap-v3 {pfn[('vswap-v3', 'disk')]:.0f} ns, "
         f"vswap-v6 {pfn[('vswap-v6', 'disk')]:.0f} ns (random faults), vswap-ste-v2 {pfn[('vswap-ste-v2', 'disk')]:.0f} ns "
-        f"(cold metadata in {cold_level}): the extra cluster-XArray walk and cluster lock cost vswap-v3 "
-        f"{vswap_disk_extra[NEVER]:+.0f} ns per fault, its worst case. On a zswap-writeback host "
+        f"(cold metadata in {cold_level}): vswap-v3's cluster-XArray walk, descriptor and physical cluster_info "
+        f"against linux-6.18's cluster_info, swap table word and swap_map line leave vswap-v3 "
+        f"{vswap_disk_extra[NEVER]:+.0f} ns per fault (table lookup_disk_steps), its worst case. On a zswap-writeback host "
         f"({fault_zswap_share:.0%} of entries in zswap) a zswap fault costs linux-6.18 {pfw[('linux-6.18', 'zswap')]:.0f} ns, "
         f"vswap-v3 {pfw[('vswap-v3', 'zswap')]:.0f} ns (its descriptor replaces the zswap tree walk), vswap-ste-v2 "
         f"{pfw[('vswap-ste-v2', 'zswap')]:.0f} ns, and a disk fault linux-6.18 {pfw[('linux-6.18', 'disk')]:.0f} against "
@@ -258,10 +266,10 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"Modelled (the fault path's cache lines and atomics priced at this machine's measured latencies, not timed in "
         f"a kernel): on a host where zswap was never enabled (zram, or a plain swapfile: vswap-v3's worst case) the "
         f"extra layer adds "
-        f"{vswap_disk_extra[NEVER]:.0f} ns per disk fault for vswap-v3 (one uncached cluster-XArray walk and the cluster "
-        f"lock; linux-6.18 walks no zswap tree there) and {pfn[('vswap-ste-v2', 'disk')] - pfn[('linux-6.18', 'disk')]:.0f} ns "
+        f"{vswap_disk_extra[NEVER]:.0f} ns per disk fault for vswap-v3 (an uncached cluster-XArray walk, the descriptor "
+        f"and the physical cluster_info, where {BASE_618}: table lookup_disk_steps) and {pfn[('vswap-ste-v2', 'disk')] - pfn[('linux-6.18', 'disk')]:.0f} ns "
         f"for vswap-ste-v2. On a zswap-writeback host ({fault_zswap_share:.0%} in zswap) it adds "
-        f"{vswap_disk_extra[WB]:+.0f} ns per disk fault (6.18's zswap tree miss costs about what vswap-v3's walk does) and "
+        f"{vswap_disk_extra[WB]:+.0f} ns per disk fault (linux-6.18 also misses the zswap tree there) and "
         f"removes {pfw[('linux-6.18', 'zswap')] - pfw[('vswap-v3', 'zswap')]:.0f} ns per zswap fault (its descriptor "
         "replaces the zswap tree walk). " + v5_conc_words + ": at concurrency the layer's CPU lies mostly outside the "
         "fault path the model prices.",
@@ -283,9 +291,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     out.append(make_answer(
         NOTEBOOK, "4.20",
         f"Modelled (its cache lines priced at this machine's measured latencies), an uncached vswap-v3 cluster-XArray "
-        f"walk costs {walk_ns:.0f} ns here, and on a zram host (zswap never enabled) it "
-        f"is nearly all of vswap-v3's extra per fault: {vswap_disk_extra[NEVER]:+.0f} ns per disk fault against linux-6.18, "
-        "which walks no tree there. In Nhat Pham's single-process usemem runs (zram, 14 Apr 2026) vswap-v5's "
+        f"walk costs {walk_ns:.0f} ns here; on a zram host (zswap never enabled) vswap-v3's extra per disk fault "
+        f"against linux-6.18 is {vswap_disk_extra[NEVER]:+.0f} ns, because {BASE_618}. In Nhat Pham's single-process usemem runs (zram, 14 Apr 2026) vswap-v5's "
         f"+{v5_step.sys_change_pct:.1f} % system time is {v5_step.ns_per_page:+.0f} ns per reclaimed page "
         f"(95 % interval {v5_step.ci95_low_ns:+.0f} to {v5_step.ci95_high_ns:+.0f}), "
         f"{v5_step.walks_equivalent:.1f} such walks (not a fault count: that write-once run swapped pages out and freed "

@@ -294,7 +294,12 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     out.append(make_answer(
         NOTEBOOK, "4.10",
         f"A 1:1 swap device (swap size = RAM) has no fragmentation issue while {below(ratio_static)} of RAM is "
-        "swapped out, and has one above it. Kairui Song (10 Feb 2026), on the v3 cover's point that a swapfile for "
+        "swapped out, and has one above it"
+        + (f" (the flip lies between the swept sizes {max(r for r in fill_ratios if r < ratio_static):g}x and "
+           f"{ratio_static:g}x the swapped set, {1 / ratio_static:.0%}-{1 / max(r for r in fill_ratios if r < ratio_static):.0%} "
+           "of RAM swapped" if ratio_static == ratio_static and any(r < ratio_static for r in fill_ratios) else " (")
+        + f"; found in a {region_mib:g} MiB churn that swaps every page each iteration, a small worst-case workload, "
+        "with linux-6.18's allocator standing in for a 1:1 ghost device, which is not simulated). Kairui Song (10 Feb 2026), on the v3 cover's point that a swapfile for "
         "zswap must be sized a priori: 'In most cases, having a 1:1 virtual swap setup is enough ... There won't even be "
         "any fragmentation issue either, since if the physical memory size is identical to swap space, then you can "
         "always find a matching part.' Read as swap size = RAM (the natural reading), the "
