@@ -115,7 +115,7 @@ def test_j1_johannes_word_is_tested_against_the_net_it_is_read_for(by_id):
     (v6,) = [r for r in a.validation if "vswap-v6" in r.against]
     assert v6.published == 40.0
     assert v6.model == pytest.approx((layers[("vswap-v6", "zswap")] - layers[("linux-6.18", "zswap")]) * 8)
-    assert v6.verdict == "agrees"
+    assert v6.verdict == "unresolved"  # a later posting's sizes against a vswap-v3 figure: shown, decides nothing (as 4.6)
     assert "vmalloc's 12 KiB" not in a.answer + a.gap
 
 

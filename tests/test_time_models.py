@@ -165,3 +165,16 @@ def test_model_extra_cost_per_page_by_hand():
     assert model_extra_ns_per_page(never, LAT, 3.0, "L3", 16384) == pytest.approx((75 - 65) + (82 - 26))
     wb = fault_cost(LAT, 3.0, "L3", 16384, host="zswap-writeback", zswap_share=0.5)
     assert model_extra_ns_per_page(wb, LAT, 3.0, "L3", 16384) == pytest.approx((75 - 100) + (82 - 26), abs=1e-6)
+
+def test_a_published_interval_excludes_the_model_whatever_the_entry_count():
+    from swapmodel.analysis.free_path import interval_excludes
+
+    # benchmarks.toml v6-usemem-single-free: +7 ns per entry, 95 % interval -24 to +39, an upper bound per entry
+    # (more entries than assumed shrink it toward 0): the model's +106 ns is outside for every count
+    assert interval_excludes(-24.4, 38.7, 106.0, "upper bound (entries: at least the workload beyond memory)")
+    # an upper-bound interval 170-204 shrinks toward 0 and reaches +106: not excluded
+    assert not interval_excludes(170.6, 203.9, 106.0, "upper bound")
+    # a lower bound (fewer entries than assumed) that straddles 0 widens to everything: never excluded
+    assert not interval_excludes(-521.0, 268.0, 566.0, "lower bound (entries: at most every page of the workload)")
+    # a lower-bound interval above 0 grows away from it: a model below it is excluded, one above is not
+    assert interval_excludes(100.0, 200.0, 50.0, "lower bound") and not interval_excludes(100.0, 200.0, 500.0, "lower bound")

@@ -131,12 +131,36 @@ def published_vs_model(latency_ns: dict, atomic_ns: float, cold: str, migrate_rh
     return pd.DataFrame(rows)
 
 
+def interval_excludes(low: float, high: float, model: float, entry_bound: str) -> bool:
+    """Whether a published 95 % interval per entry excludes the model's change whatever the true entry
+    count: the per-entry interval is [low, high] x k with k <= 1 where it is an upper bound on the
+    per-entry size (more entries than assumed) and k >= 1 where it is a lower bound (fewer). Over
+    those k the interval sweeps [min(low, 0), max(high, 0)] (upper bound) or, for a lower bound,
+    everything when it straddles 0, else everything from it away from 0."""
+    if entry_bound.startswith("upper"):
+        return not (min(low, 0.0) <= model <= max(high, 0.0))
+    if low <= 0.0 <= high:
+        return False
+    return model < low if low > 0 else model > high
+
+
 def validation_rows(check: pd.DataFrame) -> list[Validation]:
     """`published_vs_model` as validation rows: the published change per swapped entry against the
-    model's per entry, resolved as the power analysis says."""
-    return [Validation(against=f"{r.source} ({r.posting}; {r.runs} runs, {r.spread}; per-entry {r.entry_bound})",
-                       published=float(r.published_change_ns_per_swapped_entry), model=float(r.model_change_ns_per_entry),
-                       unit="ns per swapped entry", resolves=bool(r.resolves)) for r in check.itertuples()]
+    model's per entry, resolved as the power analysis says, or where the published 95 % interval
+    excludes the model's change for any true entry count (`interval_excludes`): a run that does not
+    resolve a change can still rule out the model's."""
+    rows = []
+    for r in check.itertuples():
+        excludes = interval_excludes(float(r.ci95_low_ns_per_entry), float(r.ci95_high_ns_per_entry),
+                                     float(r.model_change_ns_per_entry), str(r.entry_bound))
+        note = ("; the change is not resolved but its 95 % interval excludes the model's"
+                if excludes and not r.resolves else "")
+        rows.append(Validation(against=f"{r.source} ({r.posting}; {r.runs} runs, {r.spread}; per-entry {r.entry_bound}"
+                                       f"{note})",
+                               published=float(r.published_change_ns_per_swapped_entry),
+                               model=float(r.model_change_ns_per_entry), unit="ns per swapped entry",
+                               resolves=bool(r.resolves) or excludes))
+    return rows
 
 
 def measured_vs_model(records: list[dict], latency_ns: dict, atomic_ns: float, cold: str,

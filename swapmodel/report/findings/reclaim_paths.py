@@ -186,7 +186,12 @@ def answer_7_3(tables: dict[str, pd.DataFrame], params: dict) -> Answer:
         f"{u.clusters_opened / 1e3:.1f} k clusters for the pages reclaimed, so the rise needs "
         f"{u.migrations_per_cluster:.0f} migrations per cluster opened, less than one compaction batch "
         f"(COMPACT_CLUSTER_MAX, 32): a plausibility check, not a test (no compact_stall or order-2 failure count "
-        f"was posted). The kswapd share of reclaim fell only {u.kswapd_share_fall_points:.1f} points in "
+        f"was posted). And not through direct compaction: the allocation runs inside reclaim with PF_MEMALLOC set, "
+        "for which __alloc_pages_slowpath() (mm/page_alloc.c v6.18) skips direct compaction (its first attempt needs "
+        "!gfp_pfmemalloc_allowed(), and 'if (current->flags & PF_MEMALLOC) goto nopage' comes before the later "
+        "one), so the order-2 object dips into the reserves (7.1) or kvzalloc() falls back to vmalloc; migrations "
+        "would come from kcompactd, woken by wakeup_kswapd() at order 2 (compact_daemon_migrate_scanned and "
+        "compact_stall would tell). The kswapd share of reclaim fell only {u.kswapd_share_fall_points:.1f} points in "
         f"usemem ({ex.loc['memhog', 'kswapd_share_fall_points']:.1f} in memhog), so Nhat Pham's reading (slower "
         "kswapd, more direct reclaim and compaction) fits memhog better than usemem; the optimised arms' pgmigrate "
         "changes are not resolved, so the runs cannot separate the two.")

@@ -95,6 +95,14 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     v5_conc = conc_by_step.loc[lookup.USEMEM_CONC_SERIES[0][0]]
     cc_model_ns = seq_hit * walk_ns  # the cache spares one walk per page on the slot-ordered swap-out path
     opt_cmp = {c.id: c for c in load_benchmarks()}["usemem-single-sys-newopt"]
+    single = load_measurements()["usemem_single_reclaim"]  # Nhat Pham, 14 Apr 2026: usemem -n 1 56G, baseline counters
+    single_reclaimed = single["pgsteal_kswapd"] + single["pgsteal_direct"]
+    single_pages = 56 * GIB_BYTES / PAGE_SIZE_BYTES
+    single_words = (f"that run (usemem -n 1 56G) reclaimed {single_reclaimed / 1e6:.2f} M pages for a "
+                    f"{single_pages / 1e6:.2f} M-page workload, so at least {(single_reclaimed - single_pages) / 1e6:.1f} M "
+                    "pages came back and were reclaimed again (faulted or read ahead; no swap-in count was posted): "
+                    "its cost per reclaimed page mixes swap-out, free and those faults, and the model does not price "
+                    "swap-out")
     opt_flip_runs = next((n for n in range(2, 65) if power.welch_p(
         dataclasses.replace(opt_cmp.baseline, runs=n), dataclasses.replace(opt_cmp.new, runs=n)) < 0.05), 65)
     series_check, series_check_52 = tables["usemem_series_model"], tables["usemem_conc_series_model"]
@@ -166,12 +174,12 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     def series_rows(check, which=None):
         """Validation rows of the usemem series steps (Nhat Pham; benchmarks.toml) beside the model's value. The
         52-worker rows resolve by their 20 stated runs: their assumed page count scales both sides, so the row is
-        the ratio of the totals. The single-process rows price a fault against a write-once workload's cost per
-        reclaimed page (swap-out and free; no swap-in count posted): not like for like, they decide nothing."""
+        the ratio of the totals. The single-process rows price a fault against a cost per reclaimed page that mixes
+        swap-out, free and some faults (no swap-in count posted): not like for like, they decide nothing."""
         return [Validation(f"benchmarks.toml {series_ids[(r.page, r.step)]} (Nhat Pham, {SERIES_HOST[r.page]}; zswap not "
                            f"stated, priced as never enabled): {r.step}, system time per {r.page}; model: {r.model_is}"
-                           + (" (not like for like: the run's pages were swapped out and freed, not faulted; the model "
-                              "does not price swap-out, so the row decides nothing)" if r.page == "reclaimed page" else
+                           + (" (not like for like: the run's cost per reclaimed page mixes swap-out, free and some faults; "
+                              "the model does not price swap-out, so the row decides nothing)" if r.page == "reclaimed page" else
                               " (compared as totals: model ns x the workload's pages against the measured seconds, the "
                               "same ratio whatever the page count)"),
                            float(r.published_ns_per_page), float(r.model_ns_per_page), f"ns per {r.page}",
@@ -194,9 +202,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"baseline's own system time, {v5_conc.sys_change_s / (v5_conc.sys_change_pct / 100) / lookup.USEMEM_CONC_PAGES * 1e6:.0f} "
         "us per workload page, is many zram round trips: pages likely cycled more than once). "
         "The single-process runs' "
-        f"+{v5_step.ns_per_page:.0f} ns per reclaimed page is not set against a fault: that workload (usemem -n 1 56G, "
-        "write-once) swapped pages out and freed them, no swap-in count was posted, and the model does not price "
-        "swap-out")
+        f"+{v5_step.ns_per_page:.0f} ns per reclaimed page is not set against a fault alone: " + single_words)
     series_gap = (f"With 52 workers vswap-v5's {v5_conc.sys_change_s:+.1f} s of system time (20 runs, resolved) is "
                   f"{v5_conc.sys_change_s / v5_conc_model_s:.0f}x the model's {v5_conc_model_s:.2f} s for one contended fault "
                   f"per workload page. With one process, vswap-v5's +{v5_step.ns_per_page:.0f} ns per reclaimed page (Welch "
@@ -295,8 +301,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"against linux-6.18 is {vswap_disk_extra[NEVER]:+.0f} ns, because {BASE_618}. In Nhat Pham's single-process usemem runs (zram, 14 Apr 2026) vswap-v5's "
         f"+{v5_step.sys_change_pct:.1f} % system time is {v5_step.ns_per_page:+.0f} ns per reclaimed page "
         f"(95 % interval {v5_step.ci95_low_ns:+.0f} to {v5_step.ci95_high_ns:+.0f}), "
-        f"{v5_step.walks_equivalent:.1f} such walks (not a fault count: that write-once run swapped pages out and freed "
-        "them, and posted no swap-in count). The rmap bit's own cost or saving is not measured: no posted run "
+        f"{v5_step.walks_equivalent:.1f} such walks (not a fault count: " + single_words + "). The rmap bit's own "
+        "cost or saving is not measured: no posted run "
         "separates it. The lookup optimisations, the rmap bit among them, removed "
         f"{-opt_step.ns_per_page:.0f} ns per reclaimed page (95 % interval {-opt_step.ci95_high_ns:.0f} to "
         f"{-opt_step.ci95_low_ns:.0f} ns) at an assumed input: the posting does not state its runs per arm, and the "
@@ -491,6 +497,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     curve_disk = by_sharing[by_sharing.backend == "disk"].set_index(["sharing", "design"])
     s_hi = 16
     m1 = sw_runs[(sw_runs.backend == "disk") & (sw_runs.swapped_mib == curve_mib)].groupby("sharing").wall_s.mean()
+    curve_held_out = curve_mib not in calibration_mib  # a size the swapoff fit was fitted on decides nothing
+    curve_in_sample = "" if curve_held_out else "; a size the fit was fitted on (in sample): shown, decides nothing"
     install_over_minor = float(c_disk["install_s_per_pte"]) / minor_s
     # the share of deferred PTEs re-touched at which vswap's swapoff plus its faults equals 6.18's swapoff
     retouch_flip = {sh: float((curve_disk.loc[(sh, "linux-6.18 and the swap table phases"), "swapoff_s"]
@@ -530,12 +538,15 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "no PTE (RFC v1's description); the deferred faults are shown as the share re-touched at which the totals "
         "cross; the zram rows pool the resident sizes by run count (table swapoff_predictions gives them apart).",
         sw_note + "; the minor-fault record; the posting's description of vswap swapoff.",
-        validation=[Validation(f"live swapoff here, disk, {curve_mib} MiB, sharing {s:g}, mean (data/kernel/live/swapoff-*.json)",
-                               float(m1[s]), float(curve_disk.loc[(s, "linux-6.18 and the swap table phases"), "swapoff_s"]), "s")
+        validation=[Validation(f"live swapoff here, disk, {curve_mib} MiB, sharing {s:g}, mean over resident sizes "
+                               f"(data/kernel/live/swapoff-*.json){curve_in_sample}",
+                               float(m1[s]), float(curve_disk.loc[(s, "linux-6.18 and the swap table phases"), "swapoff_s"]), "s",
+                               resolves=curve_held_out)
                     for s in m1.index]
-        + [Validation(f"live swapoff here, zram, {curve_mib} MiB, sharing {s:g}, mean", float(v),
+        + [Validation(f"live swapoff here, zram, {curve_mib} MiB, sharing {s:g}, mean over resident sizes{curve_in_sample}",
+                      float(v),
                       float(by_sharing.set_index(["backend", "sharing", "design"]).loc[("zram", s, "linux-6.18 and the swap table phases"),
-                                                                                      "swapoff_s"]), "s")
+                                                                                      "swapoff_s"]), "s", resolves=curve_held_out)
            for s, v in sw_runs[(sw_runs.backend == "zram") & (sw_runs.swapped_mib == curve_mib)].groupby("sharing").wall_s.mean().items()]
         + rfc_rows[1:2] + sys_gap_rows,
         gap=" ".join(filter(None, [rfc_gap_note, swapoff.live_misses(fitted[fitted.swapped_mib == curve_mib])])),
@@ -646,8 +657,10 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         sw_note + "; the writeback metadata count of notebook 07 (question 7.6).",
         validation=[Validation(f"live swapoff here, zram, {r.swapped_mib:g} MiB, sharing {r.sharing:g}, resident "
                                f"{r.resident_mib:g} MiB, mean of {int(r.runs)} runs: the swapoff fit that prices the walk "
-                               "route (not a backend move)",
-                               float(r.wall_s), float(r.predicted_s), "s") for r in zram_live.itertuples()],
+                               "route (not a backend move)"
+                               + ("" if r.held_out else "; a fitted point (in sample): shown, decides nothing"),
+                               float(r.wall_s), float(r.predicted_s), "s", resolves=bool(r.held_out))
+                    for r in zram_live.itertuples()],
         gap=swapoff.live_misses(zram_live),
         evidence=['table backend_move', 'table swapoff_predictions']))
 
@@ -840,9 +853,8 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                              "%", resolves=bool(r.resolves)) for r in builds.itertuples()]
     v5_row = Validation("benchmarks.toml usemem-single-sys-v5 (Nhat Pham, usemem -n 1 56G on zram; zswap not stated, "
                         "priced as never enabled): vswap-v5's extra system time per reclaimed page; model: one fault lookup "
-                        "and one random free per page (not like for like: that write-once run faulted no pages back, "
-                        "posted no swap-in count, freed in slot order, and the model does not price swap-out; decides "
-                        "nothing)", float(v5_step.ns_per_page), model_page_zram_ns,
+                        "and one random free per page (not like for like: " + single_words + "; it freed in slot order; "
+                        "decides nothing)", float(v5_step.ns_per_page), model_page_zram_ns,
                         "ns per reclaimed page", resolves=False)
     v5_conc_row = Validation("benchmarks.toml series-usemem-conc-sys-v5 (Nhat Pham, usemem 52 workers x 300M on zram; no "
                              "reclaim counter posted, one fault and one free per workload page assumed): vswap-v5's extra "
@@ -850,8 +862,9 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
                              "ns per workload page", resolves=bool(v5_conc.resolves))
     out.append(make_answer(
         NOTEBOOK, "4.9",
-        "Under the model, Kairui Song's build regressions cannot be vswap-v3's per-page layer cost: at the modelled "
-        "price they would need tens of times the VM's memory in swap traffic per build (below). The question's 8.3 % "
+        "Under the model, vswap-v3's per-page layer cost explains Kairui Song's build regressions only if each build "
+        "swapped tens of times the VM's memory (below); no swap count was posted, so this is unresolved, not ruled "
+        "out. The question's 8.3 % "
         "and the +4.6 % are Kairui Song's kernel builds on vswap-v3 (the 4.3 % is in no posting in data/: the -j48 "
         f"build posted {j48.sys_change_pct.iloc[0]:+.1f} %): +{j12.extra_sys_s.iloc[0]:.1f} s system time "
         f"({j12.sys_change_pct.iloc[0]:+.1f} %, make -j12 in {j12.memory_mib.iloc[0]:.0f} MB) and "
