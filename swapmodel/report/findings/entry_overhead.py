@@ -68,6 +68,12 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         return Validation(f"data/claims/overhead.toml {claim_id} ({r.who}, {r.date}: '{r.quote}'){what}; {model}",
                           float(r.published), float(r[column]), r.unit)
 
+    def table_rows(prefix, what):
+        """Every cell of a posted table (claim ids `prefix`*) against the full ledgers' swap layer (zswap's own
+        zswap_entry and handle, which both designs keep and the tables leave out, not counted)."""
+        return [row(c, "full_swap_layer", what)
+                for c in by_id.index if c.startswith(prefix) and by_id.loc[c, "full_swap_layer"] == by_id.loc[c, "full_swap_layer"]]
+
     chris = by_id.loc["chris-redirect-additional"]
     disk_rows = "; ".join(f"{d} {per_entry.loc[d, 'disk']:.2f} B ({'cheaper' if redirect_total < per_entry.loc[d, 'disk'] else 'dearer'} "
                           f"by {abs(per_entry.loc[d, 'disk'] - redirect_total):.2f} B)" for d in postings)
@@ -175,6 +181,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         "04's question. " + ALLOC_NOTE, checked,
         validation=[row(c) for c in ("nhat-zswap-added", "nhat-zswap-added-percent", "nhat-disk-added",
                                      "nhat-disk-added-percent")]
+        + table_rows("nhat-32g/", ": a cell of his 32 GB table")
         + [Validation(f"data/claims/overhead.toml nhat-zswap-added ({nhat.who}, {nhat.date}: '{nhat.quote}'), a vswap-v3 "
                       "figure, against vswap-v6 (its 512 descriptors vzalloc()ed, 12 KiB, without the slab rounding his "
                       "v6 changelog removes): model: full ledger with zswap bookkeeping", float(nhat.published),
@@ -256,6 +263,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         validation=[Validation(f"data/claims/overhead.toml {i} ({by_id.loc[i, 'who']}, {by_id.loc[i, 'date']}: "
                                f"{by_id.loc[i, 'quantity']})", float(by_id.loc[i, "published"]),
                                claim(i, "full_swap_layer"), str(by_id.loc[i, "unit"])) for i in kairui_ids]
+        + table_rows("kairui-32g/", ": a cell of his 32 GB table")
         + [Validation(f"data/claims/overhead.toml kairui-times-p3 ({kt.who}, {kt.date}: low end of '3 - 4', a vswap-v3 "
                       f"figure), against {d} / swap-table-p4, disk, full dense device: a later posting, shown",
                       float(kt.published), times_p4[d], "times", resolves=False) for d in ("vswap-v6", "vswap-ste-v2")],
