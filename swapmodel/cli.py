@@ -259,6 +259,15 @@ def _kernel_measure(args) -> None:
         from swapmodel.kernel import swapoff
 
         record = swapoff.read_latency(seed=args.seed)
+    elif args.experiment == "minor-fault":
+        from swapmodel.kernel import swapoff
+
+        # stored with the swapoff records, which notebook 06 reads it beside (analysis.swapoff.minor_fault_ns)
+        record = {**swapoff.minor_fault_cost(repeats=args.repeats, seed=args.seed), "experiment": "minor-fault"}
+        path = kernel_records.write_live_record("swapoff", record)
+        print(json.dumps(record, indent=1)[:4000])
+        print(f"wrote {path}")
+        return
     elif args.experiment == "compressibility":
         from swapmodel.kernel import compressibility
 
@@ -430,7 +439,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_kernel_diff)
     p = kernel.add_parser("measure", help="opt-in live experiment (root; restores every knob it touches)")
     p.add_argument("experiment", choices=["churn", "selftest", "static", "zswap", "compressibility", "swapoff",
-                                          "disk-latency", "free"],
+                                          "disk-latency", "minor-fault", "free"],
                    help="what to measure (zswap last: enabling it disables large-folio swap-in until reboot)")
     p.add_argument("--binary", help="selftest: a build of thp_swap_allocator_test, made outside this repository")
     p.add_argument("--variant", choices=["posted-v1", "mainline"], default="posted-v1",
@@ -447,7 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="static: swap device sizes swapped on, one at a time (MiB)")
     p.add_argument("--pages", type=int, default=65536, help="zswap: pages stored")
     p.add_argument("--random-bytes", type=int, default=1024, help="zswap: random bytes per page (the rest zero)")
-    p.add_argument("--repeats", type=int, default=2, help="swapoff, free: runs per configuration")
+    p.add_argument("--repeats", type=int, default=2, help="swapoff, free, minor-fault: runs per configuration [1, 20]")
     p.add_argument("--workload-mib", type=int, default=256,
                    help="compressibility: anonymous memory each program builds (MiB)")
     p.add_argument("--seed", type=int, default=1, help="seed of the workload's page contents and order (>= 0)")

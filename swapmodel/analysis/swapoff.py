@@ -197,14 +197,17 @@ def read_price_check(runs: pd.DataFrame, coef: pd.DataFrame, disk_latency: dict)
 def minor_fault_ns(records=None) -> dict:
     """Median price of a minor fault on this kernel from the minor-fault records (swapoff-* files
     with experiment = minor-fault): a read fault that finds its folio in the swap cache, and a
-    first read of anonymous memory (zero page), each less the loop; and the runs behind them."""
-    runs = [r for rec in _records(records) if rec.get("experiment") == "minor-fault" for r in rec["runs"]]
+    first read of anonymous memory (zero page), each less the loop; and the runs behind them. A record
+    marked `superseded` (taken under load at nice 0) is left out of the price and counted."""
+    minor = [rec for rec in _records(records) if rec.get("experiment") == "minor-fault"]
+    runs = [r for rec in minor if not rec.get("superseded") for r in rec["runs"]]
     if not runs:
         raise ParameterError("no minor-fault record; run swapmodel.kernel.swapoff.minor_fault_cost() as root")
     frame = pd.DataFrame(runs)
     return {"swapcache_fault_ns": float(frame.swapcache_fault_ns.median()),
             "zero_fault_ns": float(frame.zero_fault_ns.median()), "runs": len(frame),
-            "swapcache_fault_ns_range": (float(frame.swapcache_fault_ns.min()), float(frame.swapcache_fault_ns.max()))}
+            "swapcache_fault_ns_range": (float(frame.swapcache_fault_ns.min()), float(frame.swapcache_fault_ns.max())),
+            "superseded_runs": sum(len(rec["runs"]) for rec in minor if rec.get("superseded"))}
 
 
 def design_swapoff(coef: pd.Series, swapped_pages: float, sharing: float, mapped_pages: float,
