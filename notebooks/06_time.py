@@ -180,7 +180,10 @@ for row, (host, scenario) in enumerate([(WB, "zswap"), (NEVER, "disk")]):
     axes[row][0].set_ylabel(f"ns per fault (cold metadata in {cold_level})")
 axes[0][1].legend(fontsize="small", loc="center left", bbox_to_anchor=(1.02, 0.0))
 fig.subplots_adjust(hspace=0.35)
-plotting.show(fig, out_dir, "lookup_by_locality", "Modelled nanoseconds per swap-in fault against the number of CPUs faulting, per design and access pattern, on a zswap-writeback host (top) and a host where zswap was never enabled (bottom); linux-6.18 is the wide pale line, and where another design's line lies on it the two cost the same.")
+plotting.show(fig, out_dir, "lookup_by_locality", "Modelled nanoseconds per swap-in fault against the number of CPUs faulting, per design and access pattern, on a zswap-writeback host (top) and a host where zswap was never enabled (bottom); linux-6.18 is the wide pale line, and where another design's line lies on it the two cost the same. "
+              + plotting.coinciding(by_locality[by_locality.design.isin(["linux-6.18", "vswap-v3", "vswap-v6", "vswap-ste-v2"])]
+                                    .assign(series=lambda f: f.design + ", " + f.pattern,
+                                            panel=lambda f: f.host + ", " + f.assignment), "series", "n_cpus", "ns", "panel"))
 
 # %% [markdown]
 # ## 4. Against Nhat Pham's usemem series
