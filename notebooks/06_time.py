@@ -38,7 +38,7 @@ out_dir: str = ""  # directory for figures and tables; empty writes nothing
 
 # %%
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import HTML, Markdown, display
 
 from swapmodel.analysis import capacity, free_path, lookup, power, slowdown, swapoff
 from swapmodel.base import GIB_BYTES, PAGE_SIZE_BYTES, PAGES_PER_MIB, SWAPFILE_CLUSTER_SLOTS, save_csv
@@ -56,9 +56,13 @@ plt = plotting.plt
 saved = {}  # every table saved below, whole, for the answers (section 8)
 
 
-def table(frame, name, index=False, digits=None, show=True):
-    """Show `frame` (rounded to `digits`) and save it whole, unrounded, as <out_dir>/<name>.csv."""
-    if show:
+def table(frame, name, index=False, digits=None, show=True, shown=None):
+    """Show `frame` (rounded to `digits`), or the view `shown` of it (a pivot, under the anchor
+    #table-NAME), and save it whole, unrounded, as <out_dir>/<name>.csv."""
+    if shown is not None:
+        display(HTML(f'<span id="table-{name}"></span>'))
+        display(shown if digits is None else shown.round(digits))
+    elif show:
         display(frame if digits is None else frame.round(digits))
     saved[name] = (frame, index)
     if out_dir:
@@ -151,7 +155,8 @@ display(Markdown("vswap-v3's disk fault against linux-6.18's: " + "; ".join(
 hits = lookup.hit_rate_sweep(patterns, cpu_counts, ["interleaved", "blocks"], n_faults,
                              int(swap_gib * GIB_BYTES // PAGE_SIZE_BYTES), trace_seeds)
 hit_table = hits.groupby(["pattern", "assignment", "n_cpus"], sort=False)[["mru_hit_rate", "other_cpu_share"]].mean()
-table(hit_table, "mru_hits", index=True, digits=4)
+table(hit_table, "mru_hits", index=True, digits=4,
+      shown=hit_table.unstack("n_cpus").rename_axis(columns=["", "CPUs faulting"]))
 by_locality = pd.concat([
     lookup.cost_by_locality(hits, latency, atomic_ns, cold_level, used_clusters, "zswap", host=WB,
                             zswap_share=fault_zswap_share, transfer_ns=transfer_ns),
@@ -436,7 +441,10 @@ table(moves, "backend_move", digits=9)
 # %%
 signs = sign_table(latency, atomic_ns, zswap_shares, in_order_shares, migrate_rho=migrate_rho, cold=cold_level,
                    used_clusters=used_clusters)
-table(signs.round(2), "free_path_sign")
+table(signs.round(2), "free_path_sign",
+      shown=signs.round(1).pivot_table(index=["backend", "zswap_share", "in_order_share"], columns="family",
+                                       values="change_pct", sort=False)
+      .rename_axis(columns="family: % change of the free time against linux-6.18"))
 flips = sign_flip_table(latency, atomic_ns, in_order_shares, migrate_rho=migrate_rho, cold=cold_level,
                         used_clusters=used_clusters)
 table(flips.round(3), "free_path_sign_flip")

@@ -50,6 +50,7 @@ body.swapmodel-index { font-family: system-ui, sans-serif; font-size: 14px; padd
 """ + "".join(f".status-{s} {{ color: {c}; font-weight: 600; }}\n" for s, c in STATUS_COLOURS.items()) + """.swapmodel-provenance { color: #555; border-top: 1px solid #ddd; padding-top: 0.5em; }
 .swapmodel-provenance code { font-size: 12px; }
 .jp-RenderedHTMLCommon table { font-size: 12px; }
+table.dataframe th, table.dataframe td { overflow-wrap: normal; }  /* words whole; a wide table scrolls in its box */
 .jp-RenderedHTMLCommon table.dataframe td:first-child, .jp-RenderedHTMLCommon table.dataframe th:first-child { text-align: left; }
 figure.swapmodel-figure { margin: 1em 0; }
 details.long-table summary { cursor: pointer; color: #555; font-family: system-ui, sans-serif; font-size: 12px; }
