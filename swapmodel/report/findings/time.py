@@ -346,8 +346,11 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     out.append(make_answer(
         NOTEBOOK, "4.15",
         "vswap-v6's swap_cache_get_folio() takes the descriptor under the cluster spinlock (the 24 B descriptor is not "
-        f"one atomic word), {lk.loc[('vswap-v3', 'disk'), 'atomics']:.0f} lock per lookup, where 6.18 reads its 8 B swap "
-        f"table word with a plain load under RCU ({lk.loc[('linux-6.18', 'disk'), 'atomics']:.0f} atomics). Uncontended the "
+        f"one atomic word), {lk.loc[('vswap-v3', 'swapcache'), 'atomics']:.0f} lock per swap-cache lookup, where 6.18 reads "
+        f"its 8 B swap table word with a plain load under RCU ({lk.loc[('linux-6.18', 'swapcache'), 'atomics']:.0f} "
+        "atomics; on a swap-cache miss linux-6.18 then takes the cluster lock in swapcache_prepare(), and vswap-v3's disk "
+        "fault is priced with its one descriptor lock: table lookup_disk_steps). "
+        "Uncontended the "
         f"lock costs {atomic_ns:.1f} ns here; when another CPU used the cluster last it costs a cache-line transfer, "
         f"{transfer_ns:.0f} ns between this VM's two vCPUs (measured here; a transfer across the 2 sockets of Nhat "
         "Pham's 52-CPU host is not measured and would cost more, so this is a lower bound), and with random faults "
