@@ -34,3 +34,20 @@ def test_several_runs_at_one_size_give_one_point_the_longest_never_enabled_run(k
     candidates = kernel_plateau[(kernel_plateau.device_over_region == 64 / 60) & kernel_plateau.plain
                                 & (kernel_plateau.order == 4)]
     assert len(candidates) >= 4  # several records at that size, none averaged into the point
+
+
+def test_a_caption_names_the_lines_a_reader_cannot_tell_apart():
+    import pandas as pd
+
+    from swapmodel.report.plotting import coinciding
+
+    x = [1, 2, 3]
+    frame = pd.DataFrame({"design": ["a"] * 3 + ["b"] * 3 + ["c"] * 3 + ["d and e"] * 3, "x": x * 4,
+                          "y": [10, 20, 100] + [10, 20, 100] + [11, 21, 101] + [50, 60, 70]})
+    # exactly equal: a and b; 1 apart on a largest value of 100 is within 2 % but not exact
+    assert coinciding(frame, "design", "x", "y") == "Lines that coincide: a and b (one line)."
+    assert coinciding(frame, "design", "x", "y", tol=0.02) == (
+        "Lines that coincide (within 2% of the largest value): a, b and c (one line).")
+    # a family name holding 'and' is quoted
+    same = frame.assign(y=frame.y.where(frame.design != "d and e", frame.y.iloc[:3].tolist() * 4))
+    assert "'d and e'" in coinciding(same, "design", "x", "y")

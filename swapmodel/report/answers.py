@@ -108,6 +108,10 @@ _VERDICT_COLOURS = {"agrees": STATUS_COLOURS["answered"], "disagrees": STATUS_CO
                     "unresolved": STATUS_COLOURS["out-of-scope"]}
 
 
+LONG_VALIDATION_ROWS = 12
+"""An answer checked against more rows than this shows them folded, with the count of each verdict."""
+
+
 def validation_table(rows: tuple[Validation, ...]) -> str:
     """The validation rows of an answer as a small HTML table: what, published, model, ratio, verdict."""
     if not rows:
@@ -116,5 +120,11 @@ def validation_table(rows: tuple[Validation, ...]) -> str:
         f"<tr><td>{html.escape(v.against)}</td><td>{number(v.published)} {html.escape(v.unit)}</td>"
         f"<td>{number(v.model)} {html.escape(v.unit)}</td><td>{'&ndash;' if v.ratio is None else number(v.ratio)}</td>"
         f'<td style="color:{_VERDICT_COLOURS[v.verdict]}">{v.verdict}</td></tr>' for v in rows)
-    return ('<table class="validation" style="font-size:12px;margin-top:0.4em"><thead><tr><th>published or measured</th><th>value</th><th>model</th>'
-            f"<th>model / value</th><th>verdict</th></tr></thead><tbody>{body}</tbody></table>")
+    table = ('<table class="validation" style="font-size:12px;margin-top:0.4em"><thead><tr><th>published or measured</th><th>value</th><th>model</th>'
+             f"<th>model / value</th><th>verdict</th></tr></thead><tbody>{body}</tbody></table>")
+    if len(rows) <= LONG_VALIDATION_ROWS:
+        return table
+    counts = ", ".join(f"{sum(v.verdict == k for v in rows)} {k}" for k in ("agrees", "disagrees", "unresolved")
+                       if any(v.verdict == k for v in rows))
+    return (f'<details class="validation"><summary>checked against {len(rows)} published or measured numbers '
+            f"({counts}): show the rows</summary>{table}</details>")

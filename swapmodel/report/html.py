@@ -51,6 +51,9 @@ body.swapmodel-index { font-family: system-ui, sans-serif; font-size: 14px; padd
 .swapmodel-provenance code { font-size: 12px; }
 .jp-RenderedHTMLCommon table { font-size: 12px; }
 table.dataframe th, table.dataframe td { overflow-wrap: normal; }  /* words whole; a wide table scrolls in its box */
+table.validation td, table.validation th { text-align: left; vertical-align: top; padding: 2px 6px; }
+table.validation td:nth-child(n+2) { white-space: nowrap; }
+details.validation summary { cursor: pointer; color: #555; font-size: 12px; }
 .jp-RenderedHTMLCommon table.dataframe td:first-child, .jp-RenderedHTMLCommon table.dataframe th:first-child { text-align: left; }
 figure.swapmodel-figure { margin: 1em 0; }
 details.long-table summary { cursor: pointer; color: #555; font-family: system-ui, sans-serif; font-size: 12px; }

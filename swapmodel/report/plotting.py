@@ -96,21 +96,31 @@ def check_caption(name: str, caption: str) -> str:
     return text
 
 
-def coinciding(frame: pd.DataFrame, by: str, x: str, y: str, within: str | None = None) -> str:
+def coinciding(frame: pd.DataFrame, by: str, x: str, y: str, within: str | None = None, tol: float = 0.0) -> str:
     """A sentence naming the series of `frame` (one per value of `by`) whose curves of `y` against
-    `x` (means over repeated x, per `within` panel where given) are identical, so a caption can say
-    which lines lie on top of each other: "linux-6.18, ghost-rfc and p4-rfc-ghost draw one line."
-    Empty where no two coincide."""
+    `x` (means over repeated x, per `within` panel where given) are identical, or with `tol` > 0 no
+    further apart than `tol` times the largest |y| of the frame (lines a reader cannot tell apart at
+    that scale), so a caption can say which lines lie on top of each other: "linux-6.18, ghost-rfc
+    and p4-rfc-ghost draw one line." Empty where no two coincide."""
     keys = [within, x] if within else [x]
     curves = frame.groupby([by, *keys])[y].mean().round(9)
-    groups: dict[tuple, list[str]] = {}
+    limit = tol * float(np.nanmax(np.abs(curves.to_numpy()))) if tol and len(curves) else 0.0
+    groups: list[tuple[pd.Series, list[str]]] = []
     for name in dict.fromkeys(frame[by]):
-        groups.setdefault(tuple(curves.loc[name].items()), []).append(str(name))
-    same = [g for g in groups.values() if len(g) > 1]
+        curve = curves.loc[name]
+        for first, members in groups:
+            if first.index.equals(curve.index) and float(np.max(np.abs(first.to_numpy() - curve.to_numpy()))) <= limit:
+                members.append(str(name))
+                break
+        else:
+            groups.append((curve, [str(name)]))
+    same = [g for _, g in groups if len(g) > 1]
     if not same:
         return ""
-    names = ["{} and {}".format(", ".join(g[:-1]), g[-1]) for g in same]
-    return "Lines that coincide: " + "; ".join(f"{n} (one line)" for n in names) + "."
+    quoted = [[f"'{n}'" if " and " in n or ", " in n else n for n in g] for g in same]  # a family name holds 'and'
+    names = ["{} and {}".format(", ".join(g[:-1]), g[-1]) for g in quoted]
+    scale = f" (within {tol:.0%} of the largest value)" if tol else ""
+    return f"Lines that coincide{scale}: " + "; ".join(f"{n} (one line)" for n in names) + "."
 
 
 def show(fig, out_dir: str | Path, name: str, caption: str) -> None:

@@ -260,6 +260,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
            for r in fill_ratios]
         + [Value(float(split_static[r]), PCT, f"linux-6.18 split at {r:g}x") for r in fill_ratios]
         + [Value(float(cap_split[d][r1]), PCT, f"{d} split at {r1:g}x, virtual space = device") for d in layered]
+        + [Value(float(cap_kept[d][r1]), PCT, f"{d} reactivated at {r1:g}x, virtual space = device") for d in layered]
         + [Value(float(cap_nospace[d][r1]), "pages per pageout", f"{d} pages left without a slot at {r1:g}x, virtual "
                  "space = device") for d in layered]
         + [Value(float(react_f[d][r]), PCT, f"{d} reactivated at {r:g}x, {FORMER}") for d in layered for r in fill_ratios]
