@@ -45,9 +45,8 @@ import pandas as pd
 import seaborn as sns
 from IPython.display import Markdown, display
 
-from swapmodel.analysis import fragmentation
+from swapmodel.analysis import fragmentation, layers
 from swapmodel.report import plotting
-from swapmodel.report.findings import simulator_validation
 from swapmodel.allocator import ChurnParams
 from swapmodel.analysis.simulate import coupon_collector_chunks, policy_for
 from swapmodel.analysis.sweep import executor_from
@@ -88,14 +87,17 @@ plotting.show(fig, out_dir, "t1_validation",
               "Chris Li's v5 cover letter printed for the same flags. "
               + plotting.coinciding(sim, "label", "iteration", "fallback_pct", tol=0.02))
 t1 = pd.concat([sim.assign(source="simulator"), published.assign(source="published")], ignore_index=True)
-t1_plateau = simulator_validation.t1_plateaus(t1)
-display(t1_plateau.round(2))
+# The plateau of each T1 run, one definition for every answer (layers.t1_plateaus, which notebook 04's
+# 4.10 uses too): the second half of the printed iterations, or all of them where only a summary was printed.
+t1_plateau = layers.t1_plateaus(range(t1_seeds), executor=ex)
+display(t1_plateau.drop(columns="source"))
 if out_dir:
     save_csv(t1, f"{out_dir}/t1_validation.csv")
-none = t1_plateau.set_index("label").loc["(none)"]
+    save_csv(t1_plateau, f"{out_dir}/t1_plateaus.csv")
+none = t1_plateau.set_index("flags").loc["(none)"]
 display(Markdown(
-    f"Plateau, no flags: simulated {none.simulator:.1f} % (iterations {simulator_validation.T1_PLATEAU_FROM['simulator']}+), "
-    f"published {none.published:.1f} % (iterations {simulator_validation.T1_PLATEAU_FROM['published']}+). "
+    f"Plateau, no flags: simulated {none.model_pct:.1f} %, published {none.published_pct:.1f} % (iterations "
+    f"{none.averaged_from}-{none.iterations}). "
     f"Expected distinct chunks per iteration (coupon collector, 256 picks of 960): {coupon_collector_chunks(960, 256):.1f}."))
 
 # %% [markdown]

@@ -23,7 +23,7 @@
 
 # %% tags=["parameters"]
 selftest_seeds: int = 10  # simulator seeds per live configuration of the kernel's test [1, 100]
-t1_seeds: int = 10  # simulator seeds for the '-a -s' churn on this kernel [1, 100]
+t1_seeds: int = 10  # simulator seeds for the published T1 runs (as notebook 02) and the '-a -s' churn [1, 100]
 iterations: int = 60  # churn iterations per run [4, 100000]
 seeds: list = [1, 2, 3]  # seeds of the design comparisons [0, 1000000] len 1..100
 region_mib: float = 60.0  # working set of 64 KiB folios (MiB) [1, 65536]
@@ -465,7 +465,7 @@ display(pd.concat([wb, wb_former]).groupby(["design", "virtual_rules", "writebac
 
 # %%
 live_plateaus = layers.live_churn_plateaus(range(3))
-t1 = layers.t1_plateaus(seed_list, executor=ex)
+t1 = layers.t1_plateaus(range(t1_seeds), executor=ex)  # the seeds notebook 02 uses: one value per plateau
 live_swapin = layers.live_large_swapin()
 for frame, name in ((live_plateaus, "live_churn_plateaus"), (t1, "t1_plateaus"), (live_swapin, "live_large_swapin")):
     table(frame, name)
