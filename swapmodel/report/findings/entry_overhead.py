@@ -287,9 +287,12 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
         f"{per_entry_at[SWAPFILE_CLUSTER_SLOTS]:.0f} B at a full cluster "
         f"({100 * per_entry_at[SWAPFILE_CLUSTER_SLOTS] / ste_writeback:.0f} % of vswap-ste-v2's {ste_writeback:.1f} B "
         f"per written-back entry), {per_entry_at[64]:.0f} B at 64 and {per_entry_at[1]:.0f} B at one; the table costs "
-        f"more than the entry itself below {k_flip:.0f} live entries per cluster, the likely state of a writeback target "
-        f"that sees little traffic ({memcg_table_bytes * clusters_per_gib / 1024:.0f} KiB per GiB of physical swap in use "
-        f"at full clusters).",
+        f"more than the entry itself below {k_flip:.0f} live entries per cluster ("
+        f"{memcg_table_bytes * clusters_per_gib / 1024:.0f} KiB per GiB of physical swap in use at full clusters). How "
+        "full a writeback target's clusters are is not measured here; the one simulated operating point (4.27, "
+        "page-at-a-time writeback in the steady state, report 04's written-back contiguity table) keeps its written-back "
+        "entries in well-filled clusters, where "
+        "the table costs a few bytes per entry.",
         [Value(memcg_table_bytes, "B per physical cluster", "swap-table-p4 memcg_table, as patch 6 of vswap-ste-v2 sizes it"),
          Value(no_thp_cluster_slots * memcg_id_bytes, "B per physical cluster",
                "swap-table-p4 memcg_table with 256-slot clusters (CONFIG_THP_SWAP=n)"),
