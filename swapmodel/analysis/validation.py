@@ -168,16 +168,17 @@ def plateau_table(curves: pd.DataFrame, region_mib: float = 60.0) -> pd.DataFram
     return pd.DataFrame(rows).sort_values("device_over_region")
 
 
-def device_size_series(plateau: pd.DataFrame, order: int = 4) -> pd.DataFrame:
-    """The plateau against device size: the plain runs of one order (unaligned, no small folios,
-    no large swap-in) on a host where zswap was never enabled, one run per device size (the longest,
-    then the newest: several records of one size are not averaged), kernel and simulator as two
-    sources."""
+def one_run_per_size(plateau: pd.DataFrame, order: int = 4) -> pd.DataFrame:
+    """The plain runs of one order (unaligned, no small folios, no large swap-in) on a host where
+    zswap was never enabled, one per device size: the longest, then the newest (several records of
+    one size are never averaged), smallest device first."""
     rows = plateau[plateau["plain"] & (plateau["order"] == order) & ~plateau["zswap_enabled_before"]]
-    rows = (rows.sort_values(["iterations", "run"]).drop_duplicates("device_over_region", keep="last")
+    return (rows.sort_values(["iterations", "run"]).drop_duplicates("device_over_region", keep="last")
             .sort_values("device_over_region"))
-    if rows["device_over_region"].duplicated().any():
-        raise ValueError("two plain runs share a device size: a plotted point would average them")
-    return rows.melt(id_vars=["run", "device_over_region"], value_vars=["kernel_plateau_pct", "simulator_plateau_pct"],
+
+
+def device_size_series(plateau: pd.DataFrame, order: int = 4) -> pd.DataFrame:
+    """The plateau against device size (`one_run_per_size`), kernel and simulator as two sources."""
+    return one_run_per_size(plateau, order).melt(id_vars=["run", "device_over_region"], value_vars=["kernel_plateau_pct", "simulator_plateau_pct"],
                      var_name="source", value_name="plateau_pct").replace(
         {"source": {"kernel_plateau_pct": "kernel", "simulator_plateau_pct": "simulator, 6.18 rules"}})

@@ -127,8 +127,7 @@ def headline_rows(answers: list[dict], rows=HEADLINE) -> tuple[list[dict], list[
             continue
         b, d = cells["baseline"], cells["design"]
         if cells["change"] is None and b is not None and d is not None and b["unit"] == d["unit"]:
-            cells["change"] = {"value": d["value"] - b["value"], "unit": d["unit"], "id": d["id"],
-                               "report": d["report"], "anchor": d["anchor"], "computed": True}
+            cells["change"] = {**d, "value": d["value"] - b["value"], "computed": True}
         found.append({"what": row.what, "kind": row.kind, "note": row.note, **cells})
     return found, missing
 
@@ -148,13 +147,9 @@ def _quantity(cell: dict | None, signed: bool = False) -> str:
 
 def _answer_links(r: dict) -> str:
     """Each answer a row's numbers come from, linked to its row on the index, with its status."""
-    ids: dict[str, str] = {}
-    for c in (r["baseline"], r["design"], r["change"]):
-        if c:
-            ids[c["id"]] = ids.get(c["id"]) or c.get("status", "")
-    return ", ".join(f'<a href="#q-{html.escape(i.replace(".", "-"))}">{html.escape(i)}</a>'
-                     + (f' <span class="status-{html.escape(st)}">{html.escape(st)}</span>' if st else "")
-                     for i, st in ids.items())
+    ids = dict.fromkeys((c["id"], c["status"]) for c in (r["baseline"], r["design"], r["change"]) if c)
+    return ", ".join(f'<a href="#q-{html.escape(i.replace(".", "-"))}">{html.escape(i)}</a> '
+                     f'<span class="status-{html.escape(st)}">{html.escape(st)}</span>' for i, st in ids)
 
 
 def headline_html(answers: list[dict], glossary: str = "#glossary") -> str:

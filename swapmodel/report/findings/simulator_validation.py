@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from swapmodel.analysis import validation
 from swapmodel.report.tables import number
 
 TABLES = {
@@ -87,10 +88,9 @@ def kernel_validation(tables: dict[str, pd.DataFrame]) -> list[str]:
     if plateau is not None and len(plateau):
         gap = plateau["difference_points"].abs()
         worst = plateau.loc[gap.idxmax()]
-        zswap_before = plateau["zswap_enabled_before"].astype(str) == "True"
-        plain = plateau[(plateau["plain"].astype(str) == "True") & ~zswap_before]
-        order4 = (plain[plain["order"] == 4].sort_values(["iterations", "run"])
-                  .drop_duplicates("device_over_region", keep="last").sort_values("device_over_region"))
+        flags = {c: plateau[c].astype(str) == "True" for c in ("plain", "zswap_enabled_before")}  # CSV text or bool
+        zswap_before = flags["zswap_enabled_before"]
+        order4 = validation.one_run_per_size(plateau.assign(**flags), order=4)
         zero = order4[order4["kernel_plateau_pct"] == 0]["device_over_region"]
         out.append(f"On zram the simulator (6.18 rules) matches the kernel's swpout_fallback plateau within "
                    f"{number(gap.max())} points in all {len(plateau)} recorded runs (largest gap: {worst['run']}, kernel "

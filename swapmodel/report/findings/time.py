@@ -97,7 +97,7 @@ def answers(tables: dict[str, pd.DataFrame], params: dict) -> list[Answer]:
     opt_cmp = {c.id: c for c in load_benchmarks()}["usemem-single-sys-newopt"]
     single = load_measurements()["usemem_single_reclaim"]  # Nhat Pham, 14 Apr 2026: usemem -n 1 56G, baseline counters
     single_reclaimed = single["pgsteal_kswapd"] + single["pgsteal_direct"]
-    single_pages = 56 * GIB_BYTES / PAGE_SIZE_BYTES
+    single_pages = single["workload_gib"] * GIB_BYTES / PAGE_SIZE_BYTES
     single_words = (f"that run (usemem -n 1 56G) reclaimed {single_reclaimed / 1e6:.2f} M pages for a "
                     f"{single_pages / 1e6:.2f} M-page workload, so at least {(single_reclaimed - single_pages) / 1e6:.1f} M "
                     "pages came back and were reclaimed again (faulted or read ahead; no swap-in count was posted): "
